@@ -1,0 +1,47 @@
+/**
+ * The embedded default: textlint-rule-preset-ja-technical-writing + textlint-filter-rule-comments,
+ * shipped inside the extension. It goes through textlint's own config loader like any project
+ * config (so rule ids, options and preset expansion are exactly textlint's), but its packages are
+ * served from this bundle instead of a node_modules folder: @textlint/resolver lets us hook module
+ * resolution and import, and we answer only for names under a sentinel folder that cannot exist on
+ * disk, so a project's own copy of the same preset is never shadowed.
+ */
+import * as path from "node:path";
+import { registerImportHook, registerResolveHook } from "@textlint/resolver";
+// Static imports so that esbuild bundles them; they are only evaluated when a linter needs them.
+import presetJaTechnicalWriting = require("textlint-rule-preset-ja-technical-writing");
+import filterComments = require("textlint-filter-rule-comments");
+
+export const BUNDLED_NODE_MODULES = path.join(path.sep, "__tsuzuri_bundled__", "node_modules");
+const scheme = "tsuzuri-bundled:";
+
+const bundledModules: Record<string, unknown> = {
+  "textlint-rule-preset-ja-technical-writing": presetJaTechnicalWriting,
+  "textlint-filter-rule-comments": filterComments,
+};
+
+/** The bundled default as a .textlintrc would spell it. */
+export const bundledRawConfig = {
+  rules: { "preset-ja-technical-writing": true },
+  filters: { comments: true },
+};
+
+export const BUNDLED_LABEL = "textlint-rule-preset-ja-technical-writing (bundled)";
+
+let installed = false;
+
+export function installBundledModuleHooks(): void {
+  if (installed) return;
+  installed = true;
+  registerResolveHook((specifier) => {
+    if (!specifier.startsWith(BUNDLED_NODE_MODULES + path.sep)) return undefined;
+    const name = specifier.slice(BUNDLED_NODE_MODULES.length + 1).split(path.sep).join("/");
+    return name in bundledModules ? { url: scheme + name } : undefined;
+  });
+  registerImportHook(async (specifier) => {
+    if (!specifier.startsWith(scheme)) return undefined;
+    const mod = bundledModules[specifier.slice(scheme.length)];
+    // config-loader reads `exports.default`, as an ES import of a CommonJS module would give it.
+    return mod ? { exports: { default: mod } } : undefined;
+  });
+}

@@ -1,0 +1,133 @@
+/**
+ * Which textlint config applies to a file: the nearest `.textlintrc*` (or a package.json with a
+ * `textlint` field) from the file's folder up to its workspace folder, as the textlint CLI finds it,
+ * unless settings or workspace trust say otherwise. Pure: file-system lookups are passed in.
+ *
+ * We search ourselves (rather than letting rc-config-loader walk up) because rc-config-loader keeps
+ * walking past the workspace folder and, for a plain `.textlintrc` it cannot parse, silently moves on
+ * to the parent folder, which would hide a broken config from the writer.
+ */
+import * as path from "node:path";
+import type { TsuzuriSettings } from "./settings";
+
+export interface ConfigFs {
+  isFile(p: string): boolean;
+  isDirectory(p: string): boolean;
+  readText(p: string): string | undefined;
+}
+
+export type BundledReason = "noConfig" | "setting" | "untrusted";
+
+export type ConfigChoice =
+  | {
+      kind: "bundled";
+      key: string;
+      reason: BundledReason;
+      /** Folder whose `.textlintignore` applies (the workspace folder, else the file's folder). */
+      baseDir: string;
+      /** A project config that exists but was not used (untrusted workspace). */
+      ignoredConfigFile?: string;
+    }
+  | {
+      kind: "project";
+      key: string;
+      configFile: string;
+      baseDir: string;
+      nodeModulesDir: string;
+    };
+
+/** rc-config-loader's order for one folder: extension-less first, then by extension. */
+export const CONFIG_FILE_NAMES = [
+  ".textlintrc",
+  ".textlintrc.cjs",
+  ".textlintrc.js",
+  ".textlintrc.json",
+  ".textlintrc.yaml",
+  ".textlintrc.yml",
+];
+
+export function isJavaScriptConfig(file: string): boolean {
+  return /\.c?js$/.test(file);
+}
+
+function packageJsonHasTextlint(fs: ConfigFs, file: string): boolean {
+  const text = fs.readText(file);
+  if (text === undefined) return false;
+  try {
+    const pkg = JSON.parse(text) as Record<string, unknown>;
+    return typeof pkg === "object" && pkg !== null && Boolean(pkg["textlint"]);
+  } catch {
+    return false;
+  }
+}
+
+/** The nearest config file from `startDir` up to `stopDir` (inclusive), or undefined. */
+export function findNearestConfig(fs: ConfigFs, startDir: string, stopDir: string | undefined): string | undefined {
+  let dir = path.resolve(startDir);
+  const stop = stopDir ? path.resolve(stopDir) : undefined;
+  for (;;) {
+    for (const name of CONFIG_FILE_NAMES) {
+      const candidate = path.join(dir, name);
+      if (fs.isFile(candidate)) return candidate;
+    }
+    const pkg = path.join(dir, "package.json");
+    if (fs.isFile(pkg) && packageJsonHasTextlint(fs, pkg)) return pkg;
+    if (stop !== undefined && dir === stop) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+/**
+ * The folder that holds the rules a config names: the nearest `node_modules` from the config's folder
+ * upward (so a config in a sub-package of a monorepo finds hoisted rules), else the config's own.
+ */
+export function findNodeModules(fs: ConfigFs, configDir: string): string {
+  let dir = path.resolve(configDir);
+  for (;;) {
+    const candidate = path.join(dir, "node_modules");
+    if (fs.isDirectory(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.join(configDir, "node_modules");
+    dir = parent;
+  }
+}
+
+export interface ResolveInput {
+  filePath: string;
+  /** The workspace folder that contains the file, if any. */
+  workspaceFolder: string | undefined;
+  settings: TsuzuriSettings;
+  trusted: boolean;
+}
+
+export function resolveConfig(fs: ConfigFs, input: ResolveInput): ConfigChoice {
+  const fileDir = path.dirname(path.resolve(input.filePath));
+  const baseDir = input.workspaceFolder ?? fileDir;
+  const bundled = (reason: BundledReason, ignoredConfigFile?: string): ConfigChoice => ({
+    kind: "bundled",
+    key: `bundled:${baseDir}`,
+    reason,
+    baseDir,
+    ...(ignoredConfigFile ? { ignoredConfigFile } : {}),
+  });
+  if (input.settings.textlint.configMode === "bundled") return bundled("setting");
+
+  const explicit = input.settings.textlint.configPath;
+  const configFile = explicit
+    ? path.resolve(input.workspaceFolder ?? fileDir, explicit)
+    : findNearestConfig(fs, fileDir, input.workspaceFolder);
+  if (!configFile) return bundled("noConfig");
+  // An untrusted workspace may not run code: no JS config, no rules from its node_modules.
+  if (!input.trusted) return bundled("untrusted", configFile);
+
+  const configDir = path.dirname(configFile);
+  return {
+    kind: "project",
+    key: `project:${configFile}`,
+    configFile,
+    baseDir: configDir,
+    nodeModulesDir: findNodeModules(fs, configDir),
+  };
+}

@@ -1,0 +1,191 @@
+/**
+ * The lint engine shared by the language server (inside its worker thread), the CLI and the tests:
+ * resolve the config for a file, keep one warm linter per config, lint or fix text, and return
+ * transport-neutral problems. All file-system access is passed in.
+ */
+import type { TextlintMessage } from "@textlint/types";
+import { resolveConfig, type ConfigChoice, type ConfigFs, type ResolveInput } from "./configResolution";
+import { loadLinter, type ConfigError, type LoadedLinter, type LoadResult } from "./linterLoader";
+import { ruleDocUrl, type ReadPackage } from "./ruleDocs";
+import { BUNDLED_NODE_MODULES } from "./bundledConfig";
+
+export interface LintProblem {
+  ruleId: string;
+  message: string;
+  /** textlint's level: 1 warning, 2 error, 3 info. */
+  severity: number;
+  /** UTF-16 offsets into the text exactly as given (a BOM counts). */
+  range: [number, number];
+  /** 1-based line and column of the start, counted as the editor counts (UTF-16, BOM excluded). */
+  line: number;
+  column: number;
+  fix?: { range: [number, number]; text: string };
+  docUrl?: string;
+}
+
+export interface ConfigSummary {
+  kind: ConfigChoice["kind"];
+  label: string;
+  reason?: string;
+  ignoredConfigFile?: string;
+}
+
+export type LintOutcome =
+  | { status: "ok"; problems: LintProblem[]; config: ConfigSummary }
+  | { status: "ignored"; config: ConfigSummary }
+  | { status: "error"; error: ConfigError; config: ConfigSummary };
+
+export type FixOutcome =
+  | { status: "ok"; output: string; remaining: LintProblem[]; fixedCount: number; config: ConfigSummary }
+  | { status: "ignored"; config: ConfigSummary }
+  | { status: "error"; error: ConfigError; config: ConfigSummary };
+
+export interface EngineDeps {
+  fs: ConfigFs;
+  readPackage: ReadPackage;
+  /** Rule id → documentation URL for the bundled preset (its packages are not on disk once bundled). */
+  bundledRuleDocs: Readonly<Record<string, string>>;
+  /** Called once per project node_modules before its rules run (the analyser position fix). */
+  prepareNodeModules?: (nodeModulesDir: string) => void;
+}
+
+const BOM = "\uFEFF";
+
+interface CachedLinter {
+  result: LoadResult;
+  docs: Map<string, string | undefined>;
+  ignored: Map<string, boolean>;
+}
+
+export class LintEngine {
+  private readonly linters = new Map<string, Promise<CachedLinter>>();
+
+  constructor(private readonly deps: EngineDeps) {}
+
+  resolve(input: ResolveInput): ConfigChoice {
+    return resolveConfig(this.deps.fs, input);
+  }
+
+  /** Drops warm linters (all, or those whose key matches), so the next lint reloads its config. */
+  invalidate(match?: (key: string) => boolean): void {
+    for (const key of [...this.linters.keys()]) {
+      if (!match || match(key)) this.linters.delete(key);
+    }
+  }
+
+  /** Starts loading a config's linter ahead of the first lint (e.g. at server start). */
+  warm(choice: ConfigChoice): Promise<unknown> {
+    return this.linterFor(choice);
+  }
+
+  async lint(text: string, filePath: string, choice: ConfigChoice): Promise<LintOutcome> {
+    const prepared = await this.prepare(filePath, choice);
+    if (prepared.status !== "ok") return prepared;
+    const { cached, loaded, config } = prepared;
+    const hasBom = text.startsWith(BOM);
+    const body = hasBom ? text.slice(1) : text;
+    try {
+      const result = await loaded.linter.lintText(body, filePath);
+      return { status: "ok", problems: this.toProblems(result.messages, cached, hasBom ? 1 : 0), config };
+    } catch (e) {
+      return { status: "error", error: ruleFailure(e, filePath), config };
+    }
+  }
+
+  async fix(text: string, filePath: string, choice: ConfigChoice): Promise<FixOutcome> {
+    const prepared = await this.prepare(filePath, choice);
+    if (prepared.status !== "ok") return prepared;
+    const { cached, loaded, config } = prepared;
+    const hasBom = text.startsWith(BOM);
+    const body = hasBom ? text.slice(1) : text;
+    try {
+      const result = await loaded.linter.fixText(body, filePath);
+      const output = hasBom ? BOM + result.output : result.output;
+      const remaining = this.toProblems(result.remainingMessages, cached, hasBom ? 1 : 0);
+      return { status: "ok", output, remaining, fixedCount: result.applyingMessages.length, config };
+    } catch (e) {
+      return { status: "error", error: ruleFailure(e, filePath), config };
+    }
+  }
+
+  private async prepare(
+    filePath: string,
+    choice: ConfigChoice,
+  ): Promise<
+    | { status: "ok"; cached: CachedLinter; loaded: LoadedLinter; config: ConfigSummary }
+    | { status: "ignored"; config: ConfigSummary }
+    | { status: "error"; error: ConfigError; config: ConfigSummary }
+  > {
+    const cached = await this.linterFor(choice);
+    if (!cached.result.ok) return { status: "error", error: cached.result.error, config: summarize(choice, undefined) };
+    const loaded = cached.result.value;
+    const config = summarize(choice, loaded);
+    if (await this.isIgnored(cached, loaded, filePath)) return { status: "ignored", config };
+    return { status: "ok", cached, loaded, config };
+  }
+
+  private linterFor(choice: ConfigChoice): Promise<CachedLinter> {
+    let entry = this.linters.get(choice.key);
+    if (!entry) {
+      if (choice.kind === "project") this.deps.prepareNodeModules?.(choice.nodeModulesDir);
+      entry = loadLinter(choice).then((result) => ({ result, docs: new Map(), ignored: new Map() }));
+      this.linters.set(choice.key, entry);
+    }
+    return entry;
+  }
+
+  private async isIgnored(cached: CachedLinter, loaded: LoadedLinter, filePath: string): Promise<boolean> {
+    const known = cached.ignored.get(filePath);
+    if (known !== undefined) return known;
+    // textlint answers "error" for a file not on disk yet (unsaved); that is not ignored.
+    const scan = await loaded.linter.scanFilePath(filePath).catch(() => ({ status: "error" as const }));
+    const ignored = scan.status === "ignored";
+    cached.ignored.set(filePath, ignored);
+    return ignored;
+  }
+
+  private docUrl(cached: CachedLinter, loaded: LoadedLinter, ruleId: string): string | undefined {
+    if (!cached.docs.has(ruleId)) {
+      const url = loaded.nodeModulesDir
+        ? ruleDocUrl(ruleId, loaded.nodeModulesDir, this.deps.readPackage)
+        : this.deps.bundledRuleDocs[ruleId] ?? ruleDocUrl(ruleId, BUNDLED_NODE_MODULES, this.deps.readPackage);
+      cached.docs.set(ruleId, url);
+    }
+    return cached.docs.get(ruleId);
+  }
+
+  private toProblems(messages: readonly TextlintMessage[], cached: CachedLinter, shift: number): LintProblem[] {
+    const loaded = cached.result.ok ? cached.result.value : undefined;
+    return messages.map((m) => {
+      const docUrl = loaded ? this.docUrl(cached, loaded, m.ruleId) : undefined;
+      return {
+        ruleId: m.ruleId,
+        message: m.message,
+        severity: m.severity,
+        range: [m.range[0] + shift, m.range[1] + shift],
+        line: m.loc.start.line,
+        column: m.loc.start.column,
+        ...(m.fix ? { fix: { range: [m.fix.range[0] + shift, m.fix.range[1] + shift] as [number, number], text: m.fix.text } } : {}),
+        ...(docUrl ? { docUrl } : {}),
+      };
+    });
+  }
+}
+
+function summarize(choice: ConfigChoice, loaded: LoadedLinter | undefined): ConfigSummary {
+  if (choice.kind === "project") return { kind: "project", label: loaded?.label ?? choice.configFile };
+  return {
+    kind: "bundled",
+    label: loaded?.label ?? "bundled",
+    reason: choice.reason,
+    ...(choice.ignoredConfigFile ? { ignoredConfigFile: choice.ignoredConfigFile } : {}),
+  };
+}
+
+function ruleFailure(e: unknown, filePath: string): ConfigError {
+  const error = e instanceof Error ? e : new Error(String(e));
+  return {
+    message: `A textlint rule failed while checking ${filePath}: ${error.message.split("\n")[0]}`,
+    detail: error.stack ?? error.message,
+  };
+}

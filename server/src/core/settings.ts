@@ -1,0 +1,78 @@
+/**
+ * The one typed settings module, shared by the client (which contributes it in package.json)
+ * and the server (which reads it per document through `workspace/configuration`).
+ * A test checks that `contributes.configuration` in package.json matches `settingDefaults`.
+ */
+
+export type LintRun = "onType" | "onSave" | "off";
+export type ConfigMode = "auto" | "bundled";
+
+export interface TsuzuriSettings {
+  lint: {
+    /** When to lint: as the writer types, on save, or never. */
+    run: LintRun;
+    /** Quiet time after the last keystroke before an on-type lint; 0 lints at once. */
+    debounceMs: number;
+    /** After this long a lint is reported as slow in the language status item. */
+    timeBudgetMs: number;
+  };
+  textlint: {
+    /** `auto`: the nearest project config, else the bundled default. `bundled`: always the bundled default. */
+    configMode: ConfigMode;
+    /** An explicit config file (absolute, or relative to the workspace folder); empty = search. */
+    configPath: string;
+  };
+}
+
+export const settingDefaults: TsuzuriSettings = {
+  lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000 },
+  textlint: { configMode: "auto", configPath: "" },
+};
+
+const lintRuns: readonly LintRun[] = ["onType", "onSave", "off"];
+const configModes: readonly ConfigMode[] = ["auto", "bundled"];
+
+function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
+  return typeof value === "string" && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+function nonNegative(value: unknown, fallback: number): number {
+  return typeof value === "number" && Number.isFinite(value) && value >= 0 ? value : fallback;
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** Turns whatever the client sent (possibly nothing, possibly hand-edited JSON) into complete settings. */
+export function normalizeSettings(raw: unknown): TsuzuriSettings {
+  const root = record(raw);
+  const lint = record(root["lint"]);
+  const textlint = record(root["textlint"]);
+  const d = settingDefaults;
+  return {
+    lint: {
+      run: pick(lint["run"], lintRuns, d.lint.run),
+      debounceMs: nonNegative(lint["debounceMs"], d.lint.debounceMs),
+      timeBudgetMs: nonNegative(lint["timeBudgetMs"], d.lint.timeBudgetMs),
+    },
+    textlint: {
+      configMode: pick(textlint["configMode"], configModes, d.textlint.configMode),
+      configPath: typeof textlint["configPath"] === "string" ? textlint["configPath"].trim() : d.textlint.configPath,
+    },
+  };
+}
+
+/** The flat keys as they appear in package.json `contributes.configuration`. */
+export function flatSettingDefaults(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const walk = (prefix: string, value: unknown): void => {
+    if (typeof value === "object" && value !== null) {
+      for (const [k, v] of Object.entries(value)) walk(`${prefix}.${k}`, v);
+    } else {
+      out[prefix] = value;
+    }
+  };
+  walk("tsuzuri", settingDefaults);
+  return out;
+}

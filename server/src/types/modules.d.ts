@@ -1,0 +1,23 @@
+// Packages that ship no type declarations; only what Tsuzuri uses is declared.
+declare module "@textlint/resolver" {
+  export interface ResolveHookResult { url: string }
+  export interface ImportHookResult { exports: Record<string, unknown> }
+  export function registerResolveHook(
+    hook: (specifier: string, context: { parentModule: string }) => ResolveHookResult | undefined,
+  ): void;
+  export function registerImportHook(
+    hook: (specifier: string, context: { parentModule: string }) => Promise<ImportHookResult | undefined>,
+  ): void;
+}
+declare module "textlint-rule-preset-ja-technical-writing" {
+  const preset: { rules: Record<string, unknown>; rulesConfig: Record<string, unknown> };
+  export = preset;
+}
+declare module "textlint-filter-rule-comments" {
+  const filter: unknown;
+  export = filter;
+}
+declare module "textlint/lib/src/loader/TextlintrcLoader" {
+  import type { TextlintKernelPlugin } from "@textlint/kernel";
+  export const builtInPlugins: TextlintKernelPlugin[];
+}
