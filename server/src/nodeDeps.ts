@@ -1,26 +1,15 @@
 /**
  * The real-file-system side of the engine's dependencies, used by the server's worker and the CLI.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { patchKuromojiAt } from "./core/analyserPositions";
-import type { ConfigFs } from "./core/configResolution";
+import ownTokenizer = require("kuromoji/src/Tokenizer.js");
+import { nodeConfigFs } from "./nodeFs";
 import { LintEngine } from "./core/lintEngine";
 import type { PackageInfo } from "./core/ruleDocs";
 import { bundledRuleDocs } from "./core/bundledRuleDocs";
 
-export const nodeConfigFs: ConfigFs = {
-  isFile: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile() ?? false,
-  isDirectory: (p) => fs.statSync(p, { throwIfNoEntry: false })?.isDirectory() ?? false,
-  readText: (p) => {
-    try {
-      return fs.readFileSync(p, "utf8");
-    } catch {
-      return undefined;
-    }
-  },
-};
 
 /** Looks for `name` in `fromDir` (a node_modules folder) and the node_modules folders above it. */
 export function readPackageFromDisk(name: string, fromDir: string): PackageInfo | undefined {
@@ -49,7 +38,8 @@ let ownAnalyserPatched = false;
 export function patchOwnAnalyser(): void {
   if (ownAnalyserPatched) return;
   ownAnalyserPatched = true;
-  patchKuromojiAt((id) => require(id), "kuromoji/src/Tokenizer.js");
+  // A literal require, so that esbuild bundles the very Tokenizer module kuromoji itself uses.
+  patchKuromojiAt(() => ownTokenizer, "kuromoji/src/Tokenizer.js");
 }
 
 /** A project's own kuromoji (hoisted in its node_modules) gets the same correction. */
@@ -58,7 +48,19 @@ export function patchProjectAnalyser(nodeModulesDir: string): void {
   patchKuromojiAt(requireFromProject, path.join(nodeModulesDir, "kuromoji", "src", "Tokenizer.js"));
 }
 
+/**
+ * In the bundle (dist/), kuromoji's dictionary ships beside the script, since kuromojin's own
+ * lookup (`require.resolve("kuromoji")`) has no node_modules to search there.
+ */
+function useShippedDictionary(): void {
+  const shipped = path.join(__dirname, "dict");
+  if (!process.env["KUROMOJIN_DIC_PATH"] && nodeConfigFs.isFile(path.join(shipped, "base.dat.gz"))) {
+    process.env["KUROMOJIN_DIC_PATH"] = shipped;
+  }
+}
+
 export function createNodeEngine(): LintEngine {
+  useShippedDictionary();
   patchOwnAnalyser();
   return new LintEngine({
     fs: nodeConfigFs,

@@ -19,6 +19,8 @@ export interface LintProblem {
   /** 1-based line and column of the start, counted as the editor counts (UTF-16, BOM excluded). */
   line: number;
   column: number;
+  endLine: number;
+  endColumn: number;
   fix?: { range: [number, number]; text: string };
   docUrl?: string;
 }
@@ -36,7 +38,7 @@ export type LintOutcome =
   | { status: "error"; error: ConfigError; config: ConfigSummary };
 
 export type FixOutcome =
-  | { status: "ok"; output: string; remaining: LintProblem[]; fixedCount: number; config: ConfigSummary }
+  | { status: "ok"; output: string; applied: LintProblem[]; remaining: LintProblem[]; config: ConfigSummary }
   | { status: "ignored"; config: ConfigSummary }
   | { status: "error"; error: ConfigError; config: ConfigSummary };
 
@@ -102,7 +104,8 @@ export class LintEngine {
       const result = await loaded.linter.fixText(body, filePath);
       const output = hasBom ? BOM + result.output : result.output;
       const remaining = this.toProblems(result.remainingMessages, cached, hasBom ? 1 : 0);
-      return { status: "ok", output, remaining, fixedCount: result.applyingMessages.length, config };
+      const applied = this.toProblems(result.applyingMessages, cached, hasBom ? 1 : 0);
+      return { status: "ok", output, applied, remaining, config };
     } catch (e) {
       return { status: "error", error: ruleFailure(e, filePath), config };
     }
@@ -165,6 +168,8 @@ export class LintEngine {
         range: [m.range[0] + shift, m.range[1] + shift],
         line: m.loc.start.line,
         column: m.loc.start.column,
+        endLine: m.loc.end.line,
+        endColumn: m.loc.end.column,
         ...(m.fix ? { fix: { range: [m.fix.range[0] + shift, m.fix.range[1] + shift] as [number, number], text: m.fix.text } } : {}),
         ...(docUrl ? { docUrl } : {}),
       };

@@ -21,3 +21,7 @@ declare module "textlint/lib/src/loader/TextlintrcLoader" {
   import type { TextlintKernelPlugin } from "@textlint/kernel";
   export const builtInPlugins: TextlintKernelPlugin[];
 }
+declare module "kuromoji/src/Tokenizer.js" {
+  const Tokenizer: { prototype: unknown };
+  export = Tokenizer;
+}

@@ -1,0 +1,52 @@
+/**
+ * Activation: one output channel, the language client, the status item, the commands. Errors
+ * during activation are shown (VS Code would otherwise fail silently).
+ */
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+import { STATUS_METHOD, TRUST_METHOD, type StatusParams, type TrustParams } from "../../server/src/protocol";
+import { createLanguageClient } from "./languageClient";
+import { StatusItem } from "./statusItem";
+
+/** What activate() returns: the status the language status item shows, for tests and other extensions. */
+export interface TsuzuriApi {
+  getStatus(uri: vscode.Uri): (StatusParams & { state: StatusParams["state"] }) | undefined;
+}
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<TsuzuriApi | undefined> {
+  const log = vscode.window.createOutputChannel("Tsuzuri", { log: true });
+  context.subscriptions.push(log);
+  try {
+    const status = new StatusItem();
+    context.subscriptions.push(status);
+    const languageClient = createLanguageClient(context, log);
+    client = languageClient;
+    context.subscriptions.push(
+      vscode.commands.registerCommand("tsuzuri.restartServer", async () => {
+        log.info("restarting the language server");
+        await languageClient.restart();
+      }),
+      vscode.commands.registerCommand("tsuzuri.showOutput", () => log.show(true)),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        const params: TrustParams = { trusted: true };
+        void languageClient.sendNotification(TRUST_METHOD, params);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => status.forget(d.uri)),
+      languageClient.onNotification(STATUS_METHOD, (params: StatusParams) => status.update(params)),
+    );
+    await languageClient.start();
+    return { getStatus: (uri) => status.get(uri) };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    log.error(`activation failed: ${e instanceof Error ? (e.stack ?? message) : message}`);
+    void vscode.window.showErrorMessage(vscode.l10n.t("Tsuzuri could not start: {0}", message));
+    return undefined;
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,77 @@
+/**
+ * The language status item for Markdown: which textlint config is in use and how long the last lint
+ * took; warning when linting is slow, error when the config is broken.
+ */
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { StatusParams } from "../../server/src/protocol";
+
+export class StatusItem implements vscode.Disposable {
+  private readonly item = vscode.languages.createLanguageStatusItem("tsuzuri.status", { language: "markdown" });
+  private readonly byUri = new Map<string, StatusParams>();
+  private readonly subscription = vscode.window.onDidChangeActiveTextEditor(() => this.render());
+
+  constructor() {
+    this.item.name = "Tsuzuri";
+    this.item.command = { title: vscode.l10n.t("Show Output"), command: "tsuzuri.showOutput" };
+    this.item.text = "$(sync~spin) textlint";
+    this.item.detail = vscode.l10n.t("Waiting for the first lint");
+  }
+
+  update(status: StatusParams): void {
+    this.byUri.set(status.uri, status);
+    this.render();
+  }
+
+  get(uri: vscode.Uri): StatusParams | undefined {
+    return this.byUri.get(uri.toString());
+  }
+
+  forget(uri: vscode.Uri): void {
+    this.byUri.delete(uri.toString());
+  }
+
+  private render(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const status = uri ? this.byUri.get(uri.toString()) : undefined;
+    if (!status) return;
+    const config = status.configKind === "project" ? configName(status.configLabel) : vscode.l10n.t("bundled preset");
+    this.item.text = `textlint: ${config}`;
+    this.item.severity = vscode.LanguageStatusSeverity.Information;
+    this.item.busy = status.state === "pending";
+    const parts: string[] = [status.configLabel];
+    if (status.bundledReason === "untrusted") {
+      parts.push(vscode.l10n.t("Workspace not trusted: {0} is not loaded until you trust this folder.", status.ignoredConfigFile ?? ""));
+      this.item.severity = vscode.LanguageStatusSeverity.Warning;
+    }
+    switch (status.state) {
+      case "ok":
+        parts.push(vscode.l10n.t("Last lint: {0} ms", status.lastLintMs ?? 0));
+        break;
+      case "slow":
+        parts.push(vscode.l10n.t("Linting is taking longer than the time budget…"));
+        this.item.severity = vscode.LanguageStatusSeverity.Warning;
+        break;
+      case "ignored":
+        parts.push(vscode.l10n.t("This file is excluded by .textlintignore"));
+        break;
+      case "error":
+        parts.push(status.message ?? vscode.l10n.t("textlint failed"));
+        this.item.severity = vscode.LanguageStatusSeverity.Error;
+        break;
+      case "pending":
+        break;
+    }
+    this.item.detail = parts.join(" — ");
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.item.dispose();
+  }
+}
+
+function configName(configFile: string): string {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(configFile));
+  return folder ? path.relative(folder.uri.fsPath, configFile) : configFile;
+}

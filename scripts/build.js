@@ -1,0 +1,49 @@
+// Bundles the extension, the language server, its lint worker and the CLI with esbuild, and copies
+// what cannot be bundled: kuromoji's dictionary files (read from disk at run time).
+const esbuild = require("esbuild");
+const fs = require("node:fs");
+const path = require("node:path");
+
+const root = path.join(__dirname, "..");
+const pkg = require(path.join(root, "package.json"));
+const production = process.argv.includes("--production");
+
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  sourcemap: production ? false : "linked",
+  minify: production,
+  keepNames: true,
+  logLevel: "warning",
+  // ESM-only dependencies (tinyglobby's fdir) read import.meta.url, which a CJS bundle lacks.
+  define: { TSUZURI_VERSION: JSON.stringify(pkg.version), "import.meta.url": "__tsuzuri_import_meta_url" },
+  banner: { js: 'var __tsuzuri_import_meta_url = require("url").pathToFileURL(__filename).href;' },
+  // Rules, plugins and configs from a project's node_modules are loaded at run time by path;
+  // esbuild must leave those dynamic requires and imports alone (it warns about them).
+  logOverride: { "unsupported-require-call": "silent", "unsupported-dynamic-import": "silent",
+    // kuromojin's own dictionary lookup; the bundle points it at dist/dict instead (nodeDeps.ts).
+    "require-resolve-not-external": "silent" },
+};
+
+async function main() {
+  fs.rmSync(path.join(root, "dist"), { recursive: true, force: true });
+  await Promise.all([
+    esbuild.build({ ...common, entryPoints: { extension: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"] }),
+    esbuild.build({
+      ...common,
+      entryPoints: { server: "server/src/main.ts", "lint-worker": "server/src/lintWorker.ts" },
+      outdir: "dist",
+    }),
+    esbuild.build({ ...common, entryPoints: { cli: "server/src/cli.ts" }, outdir: "dist", banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+  ]);
+  fs.chmodSync(path.join(root, "dist", "cli.js"), 0o755);
+  const dictSource = path.join(path.dirname(require.resolve("kuromoji/package.json")), "dict");
+  fs.cpSync(dictSource, path.join(root, "dist", "dict"), { recursive: true });
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

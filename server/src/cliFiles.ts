@@ -1,0 +1,37 @@
+/** Which files `tsuzuri check` looks at: files, folders (their Markdown files) and globs. */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { glob } from "tinyglobby";
+
+const MARKDOWN_GLOB = "**/*.{md,markdown}";
+const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
+
+export async function listFiles(patterns: string[], cwd: string): Promise<string[]> {
+  const inputs = patterns.length > 0 ? patterns : ["."];
+  const found = new Set<string>();
+  for (const input of inputs) {
+    const abs = path.resolve(cwd, input);
+    const stat = fs.statSync(abs, { throwIfNoEntry: false });
+    if (stat?.isFile()) {
+      found.add(abs);
+      continue;
+    }
+    const matches = stat?.isDirectory()
+      ? await glob(MARKDOWN_GLOB, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false })
+      : await glob(input, { cwd, absolute: true, ignore: ALWAYS_IGNORED });
+    for (const m of matches) found.add(path.resolve(m));
+  }
+  return [...found].sort();
+}
+
+/** Reads a file for linting; binary files (NUL bytes) are refused rather than linted as garbage. */
+export function readForLint(filePath: string): { ok: true; text: string } | { ok: false; reason: string } {
+  let buffer: Buffer;
+  try {
+    buffer = fs.readFileSync(filePath);
+  } catch (e) {
+    return { ok: false, reason: `cannot read: ${(e as Error).message}` };
+  }
+  if (buffer.subarray(0, 8000).includes(0)) return { ok: false, reason: "binary file (contains NUL bytes), not linted" };
+  return { ok: true, text: buffer.toString("utf8") };
+}

@@ -1,0 +1,68 @@
+/**
+ * `tsuzuri check`: lint (or fix) a set of files with the same engine as the language server, each
+ * file with its own nearest config, and collect textlint-shaped results. I/O is passed in.
+ */
+import type { TextlintFixResult, TextlintResult } from "@textlint/types";
+import type { LintEngine } from "./lintEngine";
+import type { ConfigError } from "./linterLoader";
+import type { TsuzuriSettings } from "./settings";
+import { toTextlintFixResult, toTextlintResult } from "./textlintShape";
+import * as path from "node:path";
+
+export interface CheckIo {
+  /** The file's text, or an explanation of why it cannot be linted (binary, unreadable). */
+  read(filePath: string): { ok: true; text: string } | { ok: false; reason: string };
+  write(filePath: string, text: string): void;
+}
+
+export interface CheckOptions {
+  files: string[];
+  cwd: string;
+  fix: boolean;
+  settings: TsuzuriSettings;
+}
+
+export interface CheckReport {
+  results: TextlintResult[];
+  fixResults: TextlintFixResult[];
+  /** Config or rule failures: the run cannot be trusted (exit code 2). */
+  configErrors: ConfigError[];
+  /** Files skipped with a reason (binary, unreadable). */
+  skipped: { filePath: string; reason: string }[];
+  errorCount: number;
+  warningCount: number;
+}
+
+export async function runCheck(engine: LintEngine, io: CheckIo, options: CheckOptions): Promise<CheckReport> {
+  const report: CheckReport = { results: [], fixResults: [], configErrors: [], skipped: [], errorCount: 0, warningCount: 0 };
+  const seenErrors = new Set<string>();
+  const cwd = path.resolve(options.cwd);
+  for (const filePath of options.files) {
+    const read = io.read(filePath);
+    if (!read.ok) {
+      report.skipped.push({ filePath, reason: read.reason });
+      continue;
+    }
+    const inCwd = filePath.startsWith(cwd + path.sep);
+    const choice = engine.resolve({ filePath, workspaceFolder: inCwd ? cwd : undefined, settings: options.settings, trusted: true });
+    const outcome = options.fix ? await engine.fix(read.text, filePath, choice) : await engine.lint(read.text, filePath, choice);
+    if (outcome.status === "ignored") continue;
+    if (outcome.status === "error") {
+      if (!seenErrors.has(outcome.error.message)) report.configErrors.push(outcome.error);
+      seenErrors.add(outcome.error.message);
+      continue;
+    }
+    const problems = "problems" in outcome ? outcome.problems : outcome.remaining;
+    for (const p of problems) {
+      if (p.severity === 2) report.errorCount++;
+      else if (p.severity === 1) report.warningCount++;
+    }
+    if ("output" in outcome) {
+      if (outcome.output !== read.text) io.write(filePath, outcome.output);
+      report.fixResults.push(toTextlintFixResult(filePath, outcome.output, outcome.applied, outcome.remaining));
+    } else {
+      report.results.push(toTextlintResult(filePath, problems));
+    }
+  }
+  return report;
+}

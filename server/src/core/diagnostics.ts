@@ -1,0 +1,38 @@
+/**
+ * textlint problems → LSP diagnostics. Ranges come from textlint's UTF-16 offsets through the
+ * document's own line index (so CRLF, a lone CR and surrogate pairs count as the editor counts).
+ */
+import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver-types";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { LintProblem } from "./lintEngine";
+
+export const DIAGNOSTIC_SOURCE = "textlint";
+
+/** What a diagnostic carries for code actions: the rule's own fix, if it has one. */
+export interface DiagnosticData {
+  fix?: LintProblem["fix"];
+}
+
+export function toSeverity(textlintSeverity: number): DiagnosticSeverity {
+  switch (textlintSeverity) {
+    case 1:
+      return DiagnosticSeverity.Warning;
+    case 3:
+      return DiagnosticSeverity.Information;
+    default:
+      return DiagnosticSeverity.Error;
+  }
+}
+
+export function toDiagnostic(problem: LintProblem, document: Pick<TextDocument, "positionAt">): Diagnostic {
+  const data: DiagnosticData = problem.fix ? { fix: problem.fix } : {};
+  return {
+    range: { start: document.positionAt(problem.range[0]), end: document.positionAt(problem.range[1]) },
+    severity: toSeverity(problem.severity),
+    source: DIAGNOSTIC_SOURCE,
+    code: problem.ruleId,
+    ...(problem.docUrl ? { codeDescription: { href: problem.docUrl } } : {}),
+    message: problem.message,
+    data,
+  };
+}

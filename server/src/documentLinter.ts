@@ -1,0 +1,142 @@
+/**
+ * Per-document lint scheduling for the server: debounce, one lint in flight per document with the
+ * newest version queued behind it, stale results dropped, a time budget that turns the status to
+ * "slow", and publication of diagnostics and status.
+ */
+import type { Connection } from "vscode-languageserver";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { URI } from "vscode-uri";
+import type { ConfigChoice } from "./core/configResolution";
+import { toDiagnostic } from "./core/diagnostics";
+import type { LintOutcome } from "./core/lintEngine";
+import type { TsuzuriSettings } from "./core/settings";
+import { STATUS_METHOD, type StatusParams } from "./protocol";
+import type { LintWorkerClient } from "./lintWorkerClient";
+
+interface DocState {
+  timer?: NodeJS.Timeout;
+  running: boolean;
+  rerun: boolean;
+}
+
+export interface DocumentLinterDeps {
+  connection: Connection;
+  worker: LintWorkerClient;
+  getDocument(uri: string): TextDocument | undefined;
+  settingsFor(uri: string): Promise<TsuzuriSettings>;
+  choiceFor(uri: string, settings: TsuzuriSettings): ConfigChoice;
+  /** Reports a config error to the writer once per distinct message. */
+  reportError(message: string, detail: string): void;
+  now(): number;
+}
+
+export class DocumentLinter {
+  private readonly states = new Map<string, DocState>();
+
+  constructor(private readonly deps: DocumentLinterDeps) {}
+
+  /** Lints after `delayMs` of quiet (0: at once). */
+  schedule(uri: string, delayMs: number): void {
+    const state = this.state(uri);
+    if (state.timer) clearTimeout(state.timer);
+    state.timer = undefined;
+    if (delayMs <= 0) this.trigger(uri);
+    else state.timer = setTimeout(() => this.trigger(uri), delayMs);
+  }
+
+  close(uri: string): void {
+    const state = this.states.get(uri);
+    if (state?.timer) clearTimeout(state.timer);
+    this.states.delete(uri);
+    void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  private state(uri: string): DocState {
+    let state = this.states.get(uri);
+    if (!state) {
+      state = { running: false, rerun: false };
+      this.states.set(uri, state);
+    }
+    return state;
+  }
+
+  private trigger(uri: string): void {
+    const state = this.state(uri);
+    state.timer = undefined;
+    if (state.running) {
+      state.rerun = true;
+      return;
+    }
+    state.running = true;
+    this.run(uri)
+      .catch((e: Error) => this.deps.connection.console.error(`lint of ${uri} failed: ${e.stack ?? e.message}`))
+      .finally(() => {
+        state.running = false;
+        if (state.rerun && this.states.get(uri) === state) {
+          state.rerun = false;
+          this.trigger(uri);
+        }
+      });
+  }
+
+  private async run(uri: string): Promise<void> {
+    const document = this.deps.getDocument(uri);
+    if (!document) return;
+    const settings = await this.deps.settingsFor(uri);
+    if (settings.lint.run === "off") {
+      void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
+      return;
+    }
+    const { version } = document;
+    const text = document.getText();
+    const choice = this.deps.choiceFor(uri, settings);
+    const base = statusBase(uri, choice);
+    const started = this.deps.now();
+    const budget = settings.lint.timeBudgetMs;
+    const slowTimer = budget > 0 ? setTimeout(() => this.sendStatus({ ...base, state: "slow" }), budget) : undefined;
+    let outcome: LintOutcome;
+    try {
+      outcome = await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, Math.max(30_000, budget * 10));
+    } catch (e) {
+      const message = `Linting ${URI.parse(uri).fsPath} stopped: ${(e as Error).message}`;
+      this.deps.reportError(message, (e as Error).stack ?? message);
+      this.sendStatus({ ...base, state: "error", message });
+      return;
+    } finally {
+      if (slowTimer) clearTimeout(slowTimer);
+    }
+    const elapsed = Math.round(this.deps.now() - started);
+    const current = this.deps.getDocument(uri);
+    // A newer version arrived while this one was linting: its own lint will publish.
+    if (!current || current.version !== version) return;
+    this.publish(uri, current, outcome, elapsed);
+  }
+
+  private publish(uri: string, document: TextDocument, outcome: LintOutcome, elapsed: number): void {
+    const config = {
+      configKind: outcome.config.kind,
+      configLabel: outcome.config.label,
+      ...(outcome.config.reason ? { bundledReason: outcome.config.reason as StatusParams["bundledReason"] } : {}),
+      ...(outcome.config.ignoredConfigFile ? { ignoredConfigFile: outcome.config.ignoredConfigFile } : {}),
+    };
+    if (outcome.status === "error") {
+      this.deps.reportError(outcome.error.message, outcome.error.detail);
+      void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.sendStatus({ uri, ...config, state: "error", message: outcome.error.message });
+      return;
+    }
+    const diagnostics = outcome.status === "ok" ? outcome.problems.map((p) => toDiagnostic(p, document)) : [];
+    void this.deps.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    this.sendStatus({ uri, ...config, state: outcome.status, lastLintMs: elapsed });
+  }
+
+  private sendStatus(params: StatusParams): void {
+    void this.deps.connection.sendNotification(STATUS_METHOD, params);
+  }
+}
+
+function statusBase(uri: string, choice: ConfigChoice): Omit<StatusParams, "state"> {
+  return choice.kind === "project"
+    ? { uri, configKind: "project", configLabel: choice.configFile }
+    : { uri, configKind: "bundled", configLabel: "bundled", bundledReason: choice.reason };
+}

@@ -1,0 +1,106 @@
+/**
+ * The main thread's handle on the lint worker: request/response over postMessage, a hard time
+ * limit after which a stuck worker (a rule in an endless loop) is terminated, and a fresh worker
+ * after a crash or a restart (which also drops Node's module caches, so rules installed or
+ * upgraded in node_modules are loaded anew).
+ */
+import * as path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { ConfigChoice } from "./core/configResolution";
+import type { FixOutcome, LintOutcome } from "./core/lintEngine";
+import type { WorkerRequest, WorkerResponse } from "./workerProtocol";
+
+type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+
+export class LintWorkerClient {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(
+    private readonly log: (message: string) => void,
+    private readonly script = path.join(__dirname, "lint-worker.js"),
+  ) {}
+
+  lint(text: string, filePath: string, choice: ConfigChoice, hardLimitMs: number): Promise<LintOutcome> {
+    return this.send({ type: "lint", text, filePath, choice }, hardLimitMs).then((r) => {
+      if (r.type !== "lint") throw new Error(`unexpected worker answer ${r.type}`);
+      return r.outcome;
+    });
+  }
+
+  fix(text: string, filePath: string, choice: ConfigChoice, hardLimitMs: number): Promise<FixOutcome> {
+    return this.send({ type: "fix", text, filePath, choice }, hardLimitMs).then((r) => {
+      if (r.type !== "fix") throw new Error(`unexpected worker answer ${r.type}`);
+      return r.outcome;
+    });
+  }
+
+  warm(choice: ConfigChoice): void {
+    this.send({ type: "warm", choice }, 0).catch((e: Error) => this.log(`warm-up failed: ${e.message}`));
+  }
+
+  invalidate(): Promise<void> {
+    return this.send({ type: "invalidate" }, 0).then(() => undefined);
+  }
+
+  /** Starts a fresh worker: fresh module caches and linters. In-flight requests fail. */
+  restart(reason: string): void {
+    if (!this.worker) return;
+    this.log(`restarting lint worker: ${reason}`);
+    this.stop(new Error(`lint worker restarted: ${reason}`));
+  }
+
+  dispose(): void {
+    this.stop(new Error("lint worker stopped"));
+  }
+
+  private stop(error: Error): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    for (const p of this.pending.values()) p.reject(error);
+    this.pending.clear();
+    void worker?.terminate();
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(this.script);
+    worker.on("message", (response: WorkerResponse) => {
+      const p = this.pending.get(response.id);
+      if (!p) return;
+      this.pending.delete(response.id);
+      if (response.type === "failed") p.reject(new Error(response.message));
+      else p.resolve(response);
+    });
+    worker.on("error", (e) => {
+      this.log(`lint worker crashed: ${e.stack ?? e.message}`);
+      if (this.worker === worker) this.stop(new Error(`lint worker crashed: ${e.message}`));
+    });
+    worker.on("exit", (code) => {
+      if (this.worker === worker) this.stop(new Error(`lint worker exited with code ${code}`));
+    });
+    this.worker = worker;
+    return worker;
+  }
+
+  private send(request: DistributiveOmit<WorkerRequest, "id">, hardLimitMs: number): Promise<WorkerResponse> {
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<WorkerResponse>((resolve, reject) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = () => timer && clearTimeout(timer);
+      this.pending.set(id, {
+        resolve: (r) => (done(), resolve(r)),
+        reject: (e) => (done(), reject(e)),
+      });
+      if (hardLimitMs > 0) {
+        timer = setTimeout(() => {
+          this.restart(`a lint of ${"filePath" in request ? request.filePath : "?"} exceeded ${hardLimitMs} ms`);
+        }, hardLimitMs);
+      }
+      worker.postMessage({ ...request, id } as WorkerRequest);
+    });
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * Tsuzuri's own LSP messages, declared once for the server and the client. All carry the
+ * `tsuzuri/` prefix.
+ */
+// Methods as plain strings: the server and client libraries pin different protocol versions, whose
+// NotificationType classes do not type-check against each other.
+export type LintState = "pending" | "ok" | "slow" | "ignored" | "error";
+
+export interface StatusParams {
+  uri: string;
+  state: LintState;
+  configKind: "bundled" | "project";
+  /** The config file in use, or the bundled preset's name. */
+  configLabel: string;
+  /** Why the bundled default is used: no config found, the setting, or an untrusted workspace. */
+  bundledReason?: "noConfig" | "setting" | "untrusted";
+  /** A project config that an untrusted workspace may not load. */
+  ignoredConfigFile?: string;
+  /** Duration of the last completed lint, in milliseconds. */
+  lastLintMs?: number;
+  /** For `error`: the one-sentence message the writer sees. */
+  message?: string;
+}
+
+/** Server → client, after every lint (and when a lint runs past its time budget). */
+export const STATUS_METHOD = "tsuzuri/status";
+
+export interface TrustParams {
+  trusted: boolean;
+}
+
+/** Client → server, when the user grants workspace trust. */
+export const TRUST_METHOD = "tsuzuri/trustChanged";
+
+/** What the client passes in `initializationOptions`. */
+export interface InitializationOptions {
+  trusted?: boolean;
+}

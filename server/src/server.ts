@@ -1,0 +1,139 @@
+/**
+ * The language server's LSP glue: each handler finds the document and delegates. Linting itself
+ * lives in the core (run by the lint worker) and scheduling in DocumentLinter.
+ */
+import * as path from "node:path";
+import {
+  DidChangeConfigurationNotification,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { URI } from "vscode-uri";
+import { normalizeSettings, type TsuzuriSettings } from "./core/settings";
+import { DocumentLinter } from "./documentLinter";
+import { LintWorkerClient } from "./lintWorkerClient";
+import { nodeConfigFs } from "./nodeFs";
+import { resolveConfig } from "./core/configResolution";
+import { TRUST_METHOD, type InitializationOptions, type TrustParams } from "./protocol";
+
+/** Files whose change means installed packages changed: module caches must go, not just linters. */
+const packageChange = /(^|[\\/])(node_modules[\\/]|package-lock\.json$|pnpm-lock\.yaml$|yarn\.lock$|package\.json$)/;
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const worker = new LintWorkerClient((m) => connection.console.info(m));
+  const settingsCache = new Map<string, Promise<TsuzuriSettings>>();
+  const reported = new Set<string>();
+  let folders: string[] = [];
+  let trusted = true;
+  let configurationPull = false;
+
+  const folderFor = (filePath: string): string | undefined =>
+    folders.filter((f) => filePath === f || filePath.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
+
+  const settingsFor = (uri: string): Promise<TsuzuriSettings> => {
+    if (!configurationPull) return Promise.resolve(normalizeSettings(undefined));
+    let cached = settingsCache.get(uri);
+    if (!cached) {
+      cached = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: "tsuzuri" })
+        .then(normalizeSettings, () => normalizeSettings(undefined));
+      settingsCache.set(uri, cached);
+    }
+    return cached;
+  };
+
+  const linter = new DocumentLinter({
+    connection,
+    worker,
+    getDocument: (uri) => documents.get(uri),
+    settingsFor,
+    choiceFor: (uri, settings) => {
+      const filePath = URI.parse(uri).fsPath;
+      return resolveConfig(nodeConfigFs, { filePath, workspaceFolder: folderFor(filePath), settings, trusted });
+    },
+    reportError: (message, detail) => {
+      connection.console.error(`${message}\n${detail}`);
+      if (reported.has(message)) return;
+      reported.add(message);
+      void connection.window.showErrorMessage(message);
+    },
+    now: () => performance.now(),
+  });
+
+  const relintAll = (): void => {
+    reported.clear();
+    for (const document of documents.all()) linter.schedule(document.uri, 0);
+  };
+
+  const isMarkdown = (document: TextDocument): boolean =>
+    document.languageId === "markdown" || /\.(md|markdown)$/i.test(document.uri);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    folders = (params.workspaceFolders ?? []).map((f: WorkspaceFolder) => URI.parse(f.uri).fsPath);
+    if (folders.length === 0 && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
+    trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted ?? true;
+    configurationPull = params.capabilities.workspace?.configuration === true;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: "tsuzuri" },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: "tsuzuri" });
+    if (folders.length > 0) connection.workspace.onDidChangeWorkspaceFolders((e) => {
+      const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
+      folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => URI.parse(f.uri).fsPath)];
+      relintAll();
+    });
+  });
+
+  documents.onDidOpen((e) => {
+    if (isMarkdown(e.document)) linter.schedule(e.document.uri, 0);
+  });
+
+  documents.onDidChangeContent(async (e) => {
+    if (!isMarkdown(e.document) || e.document.version === 1) return;
+    const settings = await settingsFor(e.document.uri);
+    if (settings.lint.run === "onType") linter.schedule(e.document.uri, settings.lint.debounceMs);
+  });
+
+  documents.onDidSave((e) => {
+    if (isMarkdown(e.document)) linter.schedule(e.document.uri, 0);
+  });
+
+  documents.onDidClose((e) => {
+    settingsCache.delete(e.document.uri);
+    linter.close(e.document.uri);
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    relintAll();
+  });
+
+  connection.onDidChangeWatchedFiles(async (e) => {
+    const paths = e.changes.map((c) => URI.parse(c.uri).fsPath);
+    if (paths.some((p) => packageChange.test(p))) worker.restart("installed packages changed");
+    else await worker.invalidate().catch(() => undefined);
+    relintAll();
+  });
+
+  connection.onNotification(TRUST_METHOD, (params: TrustParams) => {
+    trusted = params.trusted;
+    relintAll();
+  });
+
+  connection.onShutdown(() => worker.dispose());
+  documents.listen(connection);
+  connection.listen();
+}
