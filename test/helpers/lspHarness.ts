@@ -1,0 +1,172 @@
+/**
+ * Starts the built language server (dist/server.js --stdio) and speaks real JSON-RPC to it, the way
+ * an editor does: it answers `workspace/configuration` from a settings object the test controls and
+ * collects `textDocument/publishDiagnostics` and `tsuzuri/status` so tests can wait for them.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import * as path from "node:path";
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type Diagnostic,
+  type ProtocolConnection,
+} from "vscode-languageserver-protocol/node";
+import { pathToFileURL } from "node:url";
+
+export const repoRoot = path.resolve(__dirname, "..", "..", "..");
+export const serverPath = path.join(repoRoot, "dist", "server.js");
+
+export interface Published {
+  uri: string;
+  version?: number;
+  diagnostics: Diagnostic[];
+}
+
+export interface StatusMessage {
+  uri: string;
+  state: string;
+  configKind: string;
+  configLabel: string;
+  bundledReason?: string;
+  message?: string;
+}
+
+type Waiter<T> = { match: (item: T) => boolean; resolve: (item: T) => void };
+
+/** A stream of notifications a test can wait on, without sleeping. */
+class Inbox<T> {
+  readonly all: T[] = [];
+  private waiters: Waiter<T>[] = [];
+
+  push(item: T): void {
+    this.all.push(item);
+    this.waiters = this.waiters.filter((w) => (w.match(item) ? (w.resolve(item), false) : true));
+  }
+
+  /** Resolves with the first item (after `fromIndex`) that matches; rejects after `timeoutMs`. */
+  next(match: (item: T) => boolean, timeoutMs = 20_000, fromIndex = this.all.length): Promise<T> {
+    const already = this.all.slice(fromIndex).find(match);
+    if (already) return Promise.resolve(already);
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for a notification`)), timeoutMs);
+      this.waiters.push({ match, resolve: (item) => (clearTimeout(timer), resolve(item)) });
+    });
+  }
+}
+
+export interface StartOptions {
+  workspaceFolders?: string[];
+  settings?: Record<string, unknown>;
+  trusted?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export class LspSession {
+  readonly diagnostics = new Inbox<Published>();
+  readonly statuses = new Inbox<StatusMessage>();
+  readonly shownMessages = new Inbox<{ type: number; message: string }>();
+  readonly logs: string[] = [];
+  settings: Record<string, unknown>;
+  private versions = new Map<string, number>();
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly connection: ProtocolConnection,
+    settings: Record<string, unknown>,
+  ) {
+    this.settings = settings;
+  }
+
+  static async start(options: StartOptions = {}): Promise<LspSession> {
+    const child = spawn(process.execPath, [serverPath, "--stdio"], {
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, ...options.env },
+    });
+    const stdout = child.stdout;
+    const stdin = child.stdin;
+    if (!stdout || !stdin) throw new Error("server stdio not available");
+    const connection = createProtocolConnection(new StreamMessageReader(stdout), new StreamMessageWriter(stdin));
+    const session = new LspSession(child, connection, options.settings ?? {});
+    child.stderr?.on("data", (d: Buffer) => {
+      session.logs.push(d.toString());
+    });
+    connection.onNotification("textDocument/publishDiagnostics", (p: Published) => session.diagnostics.push(p));
+    connection.onNotification("tsuzuri/status", (p: StatusMessage) => session.statuses.push(p));
+    connection.onNotification("window/logMessage", (p: { message: string }) => {
+      session.logs.push(p.message);
+    });
+    connection.onRequest("window/showMessageRequest", (p: { type: number; message: string }) => {
+      session.shownMessages.push(p);
+      return null;
+    });
+    connection.onNotification("window/showMessage", (p: { type: number; message: string }) => {
+      session.shownMessages.push(p);
+    });
+    connection.onRequest("workspace/configuration", (p: { items: { section?: string }[] }) =>
+      p.items.map(() => session.settings),
+    );
+    connection.onRequest("client/registerCapability", () => null);
+    connection.listen();
+    const folders = options.workspaceFolders ?? [];
+    await connection.sendRequest("initialize", {
+      processId: process.pid,
+      rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
+      workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
+      capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } } },
+      initializationOptions: { trusted: options.trusted ?? true },
+    });
+    await connection.sendNotification("initialized", {});
+    return session;
+  }
+
+  open(filePath: string, text: string): string {
+    const uri = pathToFileURL(filePath).href;
+    this.versions.set(uri, 1);
+    void this.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri, languageId: "markdown", version: 1, text },
+    });
+    return uri;
+  }
+
+  /** Replaces the whole text; returns the new version. */
+  change(uri: string, text: string): number {
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    void this.connection.sendNotification("textDocument/didChange", {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
+    return version;
+  }
+
+  close(uri: string): void {
+    void this.connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
+  }
+
+  /** The next diagnostics published for `uri` (after now), optionally for an exact version. */
+  nextDiagnostics(uri: string, version?: number, timeoutMs?: number): Promise<Published> {
+    return this.diagnostics.next((p) => p.uri === uri && (version === undefined || p.version === version), timeoutMs);
+  }
+
+  get alive(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.alive) return;
+    const exited = new Promise<void>((resolve) => this.child.once("exit", () => resolve()));
+    try {
+      await Promise.race([
+        this.connection.sendRequest("shutdown").then(() => this.connection.sendNotification("exit")),
+        new Promise((resolve) => setTimeout(resolve, 3000)),
+      ]);
+    } catch {
+      // the server may already be gone
+    }
+    const killer = setTimeout(() => this.child.kill("SIGKILL"), 5000);
+    await exited;
+    clearTimeout(killer);
+    this.connection.dispose();
+  }
+}
