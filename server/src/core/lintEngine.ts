@@ -8,6 +8,7 @@ import { resolveConfig, type ConfigChoice, type ConfigFs, type ResolveInput } fr
 import { loadLinter, type ConfigError, type LoadedLinter, type LoadResult } from "./linterLoader";
 import { ruleDocUrl, type ReadPackage } from "./ruleDocs";
 import { BUNDLED_NODE_MODULES } from "./bundledConfig";
+import { astralInBlock, correctPositions, hasAstral, makeShadow, restoreFromShadow } from "./astralShadow";
 
 export interface LintProblem {
   ruleId: string;
@@ -87,8 +88,8 @@ export class LintEngine {
     const hasBom = text.startsWith(BOM);
     const body = hasBom ? text.slice(1) : text;
     try {
-      const result = await loaded.linter.lintText(body, filePath);
-      return { status: "ok", problems: this.toProblems(result.messages, cached, hasBom ? 1 : 0), config };
+      const messages = await lintWithCorrectPositions(loaded, body, filePath);
+      return { status: "ok", problems: this.toProblems(messages, cached, hasBom ? 1 : 0), config };
     } catch (e) {
       return { status: "error", error: ruleFailure(e, filePath), config };
     }
@@ -101,10 +102,10 @@ export class LintEngine {
     const hasBom = text.startsWith(BOM);
     const body = hasBom ? text.slice(1) : text;
     try {
-      const result = await loaded.linter.fixText(body, filePath);
+      const result = await fixWithCorrectPositions(loaded, body, filePath);
       const output = hasBom ? BOM + result.output : result.output;
-      const remaining = this.toProblems(result.remainingMessages, cached, hasBom ? 1 : 0);
-      const applied = this.toProblems(result.applyingMessages, cached, hasBom ? 1 : 0);
+      const remaining = this.toProblems(result.remaining, cached, hasBom ? 1 : 0);
+      const applied = this.toProblems(result.applied, cached, hasBom ? 1 : 0);
       return { status: "ok", output, applied, remaining, config };
     } catch (e) {
       return { status: "error", error: ruleFailure(e, filePath), config };
@@ -175,6 +176,50 @@ export class LintEngine {
       };
     });
   }
+}
+
+/** textlint's messages, with positions of code-point-counting rules corrected (see astralShadow). */
+async function lintWithCorrectPositions(loaded: LoadedLinter, text: string, filePath: string): Promise<TextlintMessage[]> {
+  const { messages } = await loaded.linter.lintText(text, filePath);
+  if (!hasAstral(text) || !messages.some((m) => astralInBlock(text, m.range[0]) > 0)) return messages;
+  const shadow = await loaded.linter.lintText(makeShadow(text), filePath);
+  return correctPositions(text, messages, shadow.messages, lineColumnOf(text));
+}
+
+/**
+ * textlint's fixes; with astral characters in the text, the fixes are made on the shadow text (where
+ * every rule's offsets are right) and mapped back, unless a fix touched an astral character.
+ */
+async function fixWithCorrectPositions(
+  loaded: LoadedLinter,
+  text: string,
+  filePath: string,
+): Promise<{ output: string; applied: readonly TextlintMessage[]; remaining: readonly TextlintMessage[] }> {
+  if (hasAstral(text)) {
+    const shadow = await loaded.linter.fixText(makeShadow(text), filePath);
+    const restored = restoreFromShadow(text, shadow.output);
+    if (restored !== undefined) {
+      return { output: restored, applied: shadow.applyingMessages, remaining: await lintWithCorrectPositions(loaded, restored, filePath) };
+    }
+  }
+  const result = await loaded.linter.fixText(text, filePath);
+  return { output: result.output, applied: result.applyingMessages, remaining: result.remainingMessages };
+}
+
+/** 1-based line and column (UTF-16) of an offset, as textlint reports them. */
+function lineColumnOf(text: string): (index: number) => { line: number; column: number } {
+  const starts = [0];
+  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push((m.index ?? 0) + m[0].length);
+  return (index) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: index - (starts[lo] ?? 0) + 1 };
+  };
 }
 
 function summarize(choice: ConfigChoice, loaded: LoadedLinter | undefined): ConfigSummary {

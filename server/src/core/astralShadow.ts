@@ -1,0 +1,94 @@
+/**
+ * Position correction for rules that count code points instead of UTF-16 units, whoever they are.
+ *
+ * Some rules measure text with `Array.from`, grapheme or emoji libraries (ja-no-mixed-period via
+ * check-ends-with-period, for one), so after an emoji or any other astral character their report
+ * lands one unit too far left per astral character. We cannot patch every library, so we let the
+ * rules themselves tell us the right place: lint a *shadow* of the text in which every astral
+ * character (two UTF-16 units, one code point) is replaced by two BMP emoji (two units, two code
+ * points). In the shadow, code points and UTF-16 units agree, so every rule reports the right offset
+ * however it counts; offsets are identical in both texts. The real run keeps its messages (parity
+ * with textlint); only positions of messages that could have been shifted are taken from the shadow.
+ *
+ * The placeholder is an emoji itself (U+2705, emoji presentation by default) so that rules that treat
+ * emoji specially (allowed at the end of a sentence, not Japanese, not a letter) treat it alike.
+ */
+import type { TextlintMessage } from "@textlint/types";
+
+const PLACEHOLDER = "\u2705";
+const astralGlobal = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g;
+
+export function hasAstral(text: string): boolean {
+  return /[\uD800-\uDBFF][\uDC00-\uDFFF]/.test(text);
+}
+
+export function makeShadow(text: string): string {
+  return text.replace(astralGlobal, PLACEHOLDER + PLACEHOLDER);
+}
+
+/**
+ * Astral characters in the block (text between blank lines) that holds `index`: an upper bound on how
+ * far left of the truth a code-point-counting rule can have reported within that block.
+ */
+export function astralInBlock(text: string, index: number): number {
+  const before = text.slice(0, index);
+  const start = Math.max(before.lastIndexOf("\n\n"), before.lastIndexOf("\r\n\r\n"), 0);
+  const next = text.slice(index).search(/\r?\n\r?\n/);
+  const end = next < 0 ? text.length : index + next;
+  return (text.slice(start, end).match(astralGlobal) ?? []).length;
+}
+
+/**
+ * Returns `real` with positions taken from the matching shadow message where a code-point count
+ * could have misplaced them. A match has the same rule, the same message and an offset right of the
+ * real one by at most the number of astral characters before it.
+ */
+export function correctPositions(
+  text: string,
+  real: readonly TextlintMessage[],
+  shadow: readonly TextlintMessage[],
+  lineAt: (index: number) => { line: number; column: number },
+): TextlintMessage[] {
+  const used = new Set<TextlintMessage>();
+  const corrected = real.map((m) => {
+    const room = astralInBlock(text, m.range[0]);
+    if (room === 0) return m;
+    let best: TextlintMessage | undefined;
+    for (const s of shadow) {
+      if (used.has(s) || s.ruleId !== m.ruleId || s.message !== m.message) continue;
+      const delta = s.range[0] - m.range[0];
+      if (delta < 0 || delta > room) continue;
+      if (!best || delta < best.range[0] - m.range[0]) best = s;
+    }
+    if (!best || best.range[0] === m.range[0]) return m;
+    used.add(best);
+    const start = lineAt(best.range[0]);
+    const end = lineAt(best.range[1]);
+    const fix = m.fix && best.fix ? { fix: { range: best.fix.range, text: m.fix.text } } : {};
+    return {
+      ...m,
+      ...fix,
+      index: best.range[0],
+      range: best.range,
+      line: start.line,
+      column: start.column,
+      loc: { start, end },
+    };
+  });
+  return corrected.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+}
+
+/**
+ * Maps a fixed shadow text back to the real characters: each placeholder pair, in order, becomes
+ * the astral character it stood for. Undefined when the fixes touched a placeholder (then the
+ * pairs no longer line up and the caller keeps textlint's own fix of the real text).
+ */
+export function restoreFromShadow(original: string, fixedShadow: string): string | undefined {
+  const astrals = original.match(astralGlobal) ?? [];
+  const pair = PLACEHOLDER + PLACEHOLDER;
+  const pieces = fixedShadow.split(pair);
+  if (pieces.length - 1 !== astrals.length) return undefined;
+  // A placeholder that was in the original text itself would make the mapping ambiguous.
+  if (original.includes(PLACEHOLDER)) return undefined;
+  return pieces.reduce((out, piece, i) => out + (i === 0 ? "" : astrals[i - 1]) + piece, "");
+}
