@@ -32,6 +32,7 @@ export function startServer(connection: Connection): void {
   let folders: string[] = [];
   let trusted = true;
   let configurationPull = false;
+  let workspaceFolderEvents = false;
 
   const folderFor = (filePath: string): string | undefined =>
     folders.filter((f) => filePath === f || filePath.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
@@ -79,6 +80,7 @@ export function startServer(connection: Connection): void {
     if (folders.length === 0 && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
     trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted ?? true;
     configurationPull = params.capabilities.workspace?.configuration === true;
+    workspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -90,19 +92,25 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(() => {
     if (configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: "tsuzuri" });
-    if (folders.length > 0) connection.workspace.onDidChangeWorkspaceFolders((e) => {
+    if (workspaceFolderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => {
       const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
       folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => URI.parse(f.uri).fsPath)];
       relintAll();
     });
+    // Start the worker, the analyser's dictionary and the bundled linter now, not on the first lint.
+    worker.warm({ kind: "bundled", key: `bundled:${folders[0] ?? process.cwd()}`, reason: "noConfig", baseDir: folders[0] ?? process.cwd() });
   });
 
+  // TextDocuments fires didChangeContent right after didOpen; the open itself already lints.
+  const justOpened = new Set<string>();
   documents.onDidOpen((e) => {
-    if (isMarkdown(e.document)) linter.schedule(e.document.uri, 0);
+    if (!isMarkdown(e.document)) return;
+    justOpened.add(e.document.uri);
+    linter.schedule(e.document.uri, 0);
   });
 
   documents.onDidChangeContent(async (e) => {
-    if (!isMarkdown(e.document) || e.document.version === 1) return;
+    if (justOpened.delete(e.document.uri) || !isMarkdown(e.document)) return;
     const settings = await settingsFor(e.document.uri);
     if (settings.lint.run === "onType") linter.schedule(e.document.uri, settings.lint.debounceMs);
   });
