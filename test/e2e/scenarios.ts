@@ -1,0 +1,97 @@
+/**
+ * Writer scenarios: what a person sees in VS Code (code-server in Chromium) with Tsuzuri installed.
+ * Run by scripts/e2e/run.js; each scenario gets a fresh workspace copy and browser page, and the
+ * runner saves a screenshot per scenario into test-results/e2e/.
+ */
+import * as assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { TIMEOUT_MS, Workbench } from "./workbench";
+
+export interface ScenarioContext {
+  page: Page;
+  /** http://127.0.0.1:PORT of the code-server under test. */
+  baseUrl: string;
+  /** Absolute path of this scenario's own copy of test/fixtures/e2e-workspace. */
+  workspace: string;
+  log(message: string): void;
+}
+
+export interface Scenario {
+  /** Also the screenshot's file name (test-results/e2e/<name>.png). */
+  name: string;
+  title: string;
+  run(ctx: ScenarioContext): Promise<void>;
+}
+
+const RA_MESSAGE = "ら抜き言葉を使用しています。";
+const WEAK_MESSAGE = '弱い表現: "思います" が使われています。';
+
+export const scenarios: Scenario[] = [
+  {
+    name: "problems-panel",
+    title: "opening a post from Quick Open shows squiggles and textlint's Japanese messages in Problems",
+    async run({ page, baseUrl, workspace, log }) {
+      const wb = new Workbench(page);
+      await wb.open(baseUrl, workspace);
+      await wb.quickOpen("ramen-review.md");
+      log("post open; waiting for squiggles");
+      await wb.squiggles().first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await wb.openProblems();
+      const ra = wb.problemRows(RA_MESSAGE).first();
+      await ra.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await wb.problemRows(WEAK_MESSAGE).first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      const raText = (await ra.innerText()).replace(/\s+/g, " ");
+      log(`Problems row: ${raText}`);
+      assert.match(raText, /textlint/, "the row names textlint as the source");
+      assert.match(raText, /no-dropping-the-ra/, "the row names the rule");
+      // Line 13 starts with an emoji (two UTF-16 units); the rule marks れ of 見れる, column 21.
+      assert.match(raText, /\[Ln 13, Col 21\]/, "the problem is placed on れ of 見れる");
+      assert.equal(await wb.problemRows().filter({ hasText: "textlint" }).count(), 2, "exactly the two problems textlint reports");
+    },
+  },
+  {
+    name: "typing-new-problem",
+    title: "typing a sentence with ら抜き言葉 adds a problem while the writer types",
+    async run({ page, baseUrl, workspace, log }) {
+      const wb = new Workbench(page);
+      await wb.open(baseUrl, workspace);
+      await wb.quickOpen("clean-draft.md");
+      await wb.openProblems();
+      await page.locator(".markers-panel .monaco-tl-row, .markers-panel .message-box-container, .markers-panel").first().waitFor();
+      assert.equal(await wb.problemRows(RA_MESSAGE).count(), 0, "the draft starts without a ら抜き problem");
+      await wb.cursorToEnd();
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("この映画は見れる。");
+      log("typed the sentence; waiting for the new problem");
+      await wb.problemRows(RA_MESSAGE).first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await wb.squiggles().first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      assert.match(await wb.activeEditor().locator(".view-lines").innerText(), /この映画は見れる。/);
+      assert.match((await wb.problemRows(RA_MESSAGE).first().innerText()).replace(/\s+/g, " "), /\[Ln 7, Col 7\]/);
+    },
+  },
+  {
+    name: "palette-commands",
+    title: "Tsuzuri: Restart Server and Tsuzuri: Show Output from the command palette",
+    async run({ page, baseUrl, workspace, log }) {
+      const wb = new Workbench(page);
+      await wb.open(baseUrl, workspace);
+      await wb.quickOpen("ramen-review.md");
+      await wb.openProblems();
+      await wb.problemRows(RA_MESSAGE).first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await wb.runCommand("Tsuzuri: Restart Server");
+      log("restart requested; opening the output");
+      await wb.runCommand("Tsuzuri: Show Output");
+      const output = page.locator(".part.panel .output-view, .part.panel [id='workbench.panel.output']").first();
+      await output.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await page
+        .locator(".part.panel .monaco-editor .view-lines", { hasText: "restarting the language server" })
+        .first()
+        .waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      // The restarted server lints the open post again: its problem is back in the Problems panel.
+      await wb.openProblems();
+      await wb.problemRows(RA_MESSAGE).first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await wb.runCommand("Tsuzuri: Show Output");
+      await output.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    },
+  },
+];

@@ -1,0 +1,85 @@
+/**
+ * Driving code-server's workbench as a writer does: keyboard shortcuts, Quick Open, the command
+ * palette, the Problems panel. Every wait is on a selector or a condition, never a fixed sleep.
+ */
+import type { Locator, Page } from "playwright-core";
+
+export const TIMEOUT_MS = 45_000;
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  /** Loads the workbench for `folder` and waits until it can take input. */
+  async open(baseUrl: string, folder: string): Promise<void> {
+    await this.page.goto(`${baseUrl}/?folder=${encodeURIComponent(folder)}`);
+    await this.page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    await this.page.locator("#workbench\\.parts\\.statusbar").waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    await this.page.locator(".monaco-workbench").click({ position: { x: 5, y: 5 }, force: true });
+  }
+
+  /** Ctrl+P, type `fileName`, wait for its row, Enter, wait for its tab. */
+  async quickOpen(fileName: string): Promise<void> {
+    await this.page.keyboard.press("Control+P");
+    const input = this.page.locator(".quick-input-widget input");
+    await input.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    await input.fill(fileName);
+    await this.page
+      .locator(".quick-input-list .monaco-list-row", { hasText: fileName })
+      .first()
+      .waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    await this.page.keyboard.press("Enter");
+    await this.activeTab(fileName).waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    await this.page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: TIMEOUT_MS });
+  }
+
+  activeTab(fileName: string): Locator {
+    return this.page.locator(".tabs-container .tab.active", { hasText: fileName });
+  }
+
+  /** The editor group's active text editor. */
+  activeEditor(): Locator {
+    return this.page.locator(".editor-group-container.active .editor-instance .monaco-editor").first();
+  }
+
+  squiggles(): Locator {
+    return this.activeEditor().locator(".squiggly-error, .squiggly-warning, .squiggly-info");
+  }
+
+  /** F1, type the command's title, wait for its row, Enter. */
+  async runCommand(title: string): Promise<void> {
+    await this.page.keyboard.press("F1");
+    const input = this.page.locator(".quick-input-widget input");
+    await input.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    await input.fill(`>${title}`);
+    await this.page
+      .locator(".quick-input-list .monaco-list-row", { hasText: title })
+      .first()
+      .waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    await this.page.keyboard.press("Enter");
+    await this.page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: TIMEOUT_MS });
+  }
+
+  /** Ctrl+Shift+M: the Problems panel. */
+  async openProblems(): Promise<Locator> {
+    const panel = this.page.locator(".markers-panel");
+    if (!(await panel.isVisible())) await this.page.keyboard.press("Control+Shift+M");
+    await panel.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    return panel;
+  }
+
+  problemRows(text?: string): Locator {
+    const rows = this.page.locator(".markers-panel .monaco-list-row");
+    return text ? rows.filter({ hasText: text }) : rows;
+  }
+
+  /** The Problems item in the status bar (its accessible label counts errors and warnings). */
+  problemsStatus(): Locator {
+    return this.page.locator("#status\\.problems");
+  }
+
+  /** Puts the cursor at the end of the active editor's text. */
+  async cursorToEnd(): Promise<void> {
+    await this.activeEditor().locator(".view-lines").click();
+    await this.page.keyboard.press("Control+End");
+  }
+}

@@ -1,0 +1,192 @@
+/**
+ * Tsuzuri in a real VS Code: activation, textlint diagnostics equal to the CLI's, live updates on
+ * edit, project config vs bundled preset, the language status, the commands. Runs in the
+ * workspace scripts/e2e prepares from test/fixtures/e2e-workspace.
+ */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import * as vscode from "vscode";
+import {
+  api,
+  describeDiagnostics,
+  extension,
+  fixtureUri,
+  ruleOf,
+  runCli,
+  setWorkspaceSetting,
+  severityOf,
+  textlintDiagnostics,
+  waitForDiagnostics,
+  waitForStatus,
+  workspaceRoot,
+  type CliResult,
+  type TsuzuriApi,
+} from "./helpers";
+
+const RA_RULE = "ja-technical-writing/no-dropping-the-ra";
+const RA_MESSAGE = "ら抜き言葉を使用しています。";
+
+/** A diagnostic, or a CLI message placed in the document, as one comparable line. */
+function line(rule: string, start: vscode.Position, end: vscode.Position, severity: vscode.DiagnosticSeverity, message: string): string {
+  return `${start.line}:${start.character}-${end.line}:${end.character} ${rule} [${vscode.DiagnosticSeverity[severity]}] ${message}`;
+}
+
+function assertMatchesCli(doc: vscode.TextDocument, diagnostics: vscode.Diagnostic[], cli: CliResult[]): void {
+  assert.equal(cli.length, 1, `the CLI reported ${cli.length} files`);
+  const [result] = cli;
+  assert.ok(result);
+  assert.equal(path.resolve(result.filePath), doc.uri.fsPath);
+  const byPosition = (a: string, b: string): number => {
+    const [al, ac] = a.split(/[:-]/).map(Number);
+    const [bl, bc] = b.split(/[:-]/).map(Number);
+    return (al ?? 0) - (bl ?? 0) || (ac ?? 0) - (bc ?? 0) || a.localeCompare(b);
+  };
+  const expected = result.messages
+    .map((m) => line(m.ruleId, doc.positionAt(m.range[0]), doc.positionAt(m.range[1]), severityOf(m.severity), m.message))
+    .sort(byPosition);
+  const actual = diagnostics.map((d) => line(ruleOf(d), d.range.start, d.range.end, d.severity, d.message)).sort(byPosition);
+  assert.deepEqual(actual, expected, "editor diagnostics differ from `tsuzuri check --format json`");
+  // textlint's loc (1-based line and UTF-16 column) must agree with where the editor draws it.
+  for (const m of result.messages) {
+    const d = diagnostics.find((x) => ruleOf(x) === m.ruleId && x.message === m.message && doc.offsetAt(x.range.start) === m.range[0]);
+    assert.ok(d, `no diagnostic for ${m.ruleId} at offset ${m.range[0]}`);
+    assert.equal(d.range.start.line, m.loc.start.line - 1, `line of ${m.ruleId}`);
+    assert.equal(d.range.start.character, m.loc.start.column - 1, `UTF-16 column of ${m.ruleId}`);
+  }
+}
+
+async function open(rel: string): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
+  const doc = await vscode.workspace.openTextDocument(fixtureUri(rel));
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  assert.equal(doc.languageId, "markdown");
+  return { doc, editor };
+}
+
+describe("Tsuzuri in VS Code", function () {
+  let tsuzuri: TsuzuriApi;
+  let root: string;
+
+  before(async function () {
+    root = workspaceRoot();
+    // Opening Markdown is what activates the extension (onLanguage:markdown).
+    await open("posts/ramen-review.md");
+    tsuzuri = await api();
+  });
+
+  after(async function () {
+    await vscode.commands.executeCommand("workbench.action.closeAllEditors");
+  });
+
+  it("activates on Markdown and returns its test API", function () {
+    const ext = extension();
+    assert.equal(ext.isActive, true);
+    assert.equal(typeof tsuzuri.getStatus, "function");
+    assert.ok(ext.packageJSON.activationEvents.includes("onLanguage:markdown"));
+  });
+
+  it("publishes textlint diagnostics equal to the CLI's for a Japanese post", async function () {
+    const { doc } = await open("posts/ramen-review.md");
+    const ds = await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === RA_RULE), `${RA_RULE}`);
+    const ra = ds.find((x) => ruleOf(x) === RA_RULE);
+    assert.ok(ra);
+    assert.equal(ra.message, RA_MESSAGE);
+    assert.equal(ra.source, "textlint");
+    // The rule marks the れ of 見れる. The line starts with an emoji (two UTF-16 units), which must
+    // not shift the range: textlint's own CLI is off by one there, Tsuzuri counts as the editor does.
+    assert.equal(doc.getText(ra.range), "れ", `the ら抜き range covers ${JSON.stringify(doc.getText(ra.range))}`);
+    assert.equal(ra.range.start.character, doc.lineAt(ra.range.start.line).text.indexOf("見れる") + 1);
+    const code = ra.code;
+    assert.ok(typeof code === "object" && code !== null, "diagnostic code carries the rule's documentation link");
+    assert.equal(code.value, RA_RULE);
+    assert.match(code.target.toString(), /^https:\/\//);
+    await waitForStatus(tsuzuri, doc.uri, (s) => s.state === "ok", "ok");
+    assertMatchesCli(doc, textlintDiagnostics(doc.uri), await runCli([doc.uri.fsPath], path.join(root, "posts")));
+  });
+
+  it("updates diagnostics as the post is edited, and matches the CLI after saving", async function () {
+    const { doc, editor } = await open("posts/clean-draft.md");
+    await waitForStatus(tsuzuri, doc.uri, (s) => s.state === "ok" && s.lastLintMs !== undefined, "ok after the first lint");
+    assert.deepEqual(textlintDiagnostics(doc.uri), [], `clean-draft.md should be clean: ${describeDiagnostics(textlintDiagnostics(doc.uri))}`);
+
+    const sentence = "この映画は配信でも見れる。";
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    const appeared = waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === RA_RULE), "a ら抜き diagnostic after typing");
+    assert.ok(await editor.edit((b) => b.insert(end, `\n${sentence}\n`)));
+    const ds = await appeared;
+    const ra = ds.find((x) => ruleOf(x) === RA_RULE);
+    assert.ok(ra);
+    const at = doc.positionAt(doc.getText().indexOf("見れる") + 1);
+    assert.deepEqual([ra.range.start.line, ra.range.start.character], [at.line, at.character]);
+    assert.equal(ra.message, RA_MESSAGE);
+
+    assert.ok(await doc.save(), "save the edited post");
+    await waitForStatus(tsuzuri, doc.uri, (s) => s.state === "ok", "ok after save");
+    assertMatchesCli(doc, textlintDiagnostics(doc.uri), await runCli([doc.uri.fsPath], path.join(root, "posts")));
+
+    // Deleting the sentence clears the problem again.
+    const start = doc.positionAt(doc.getText().indexOf(sentence));
+    const cleared = waitForDiagnostics(doc.uri, (d) => d.length === 0, "no diagnostics after deleting the sentence");
+    assert.ok(await editor.edit((b) => b.delete(new vscode.Range(start, start.translate(0, sentence.length)))));
+    await cleared;
+    await doc.save();
+  });
+
+  it("honours a project .textlintrc.json instead of the bundled preset", async function () {
+    const { doc } = await open("project/spacing-note.md");
+    const status = await waitForStatus(tsuzuri, doc.uri, (s) => s.state === "ok", "ok");
+    assert.equal(status.configKind, "project", JSON.stringify(status));
+    const ds = textlintDiagnostics(doc.uri);
+    assert.ok(ds.length > 0, "the project config (preset-ja-spacing) reports the half/full-width spaces");
+    for (const d of ds) assert.match(ruleOf(d), /^ja-spacing\//, `only the project's rules run: ${describeDiagnostics(ds)}`);
+    assert.ok(doc.getText().includes("見れる"), "the fixture has a ら抜き word the project config does not check");
+    assertMatchesCli(doc, ds, await runCli([doc.uri.fsPath], path.join(root, "project")));
+  });
+
+  it("reports the config in use through the language status", async function () {
+    const bundledPost = fixtureUri("posts/ramen-review.md");
+    const projectPost = fixtureUri("project/spacing-note.md");
+    await open("posts/ramen-review.md");
+    const bundled = await waitForStatus(tsuzuri, bundledPost, (s) => s.state === "ok", "ok");
+    assert.equal(bundled.configKind, "bundled");
+    assert.ok(bundled.configLabel.length > 0, "the bundled status names the preset");
+    assert.equal(typeof bundled.lastLintMs, "number");
+    await open("project/spacing-note.md");
+    const project = await waitForStatus(tsuzuri, projectPost, (s) => s.state === "ok", "ok");
+    assert.equal(project.configKind, "project");
+    assert.equal(path.resolve(project.configLabel), path.join(root, "project", ".textlintrc.json"));
+  });
+
+  it("switches to the bundled preset when tsuzuri.textlint.configMode is 'bundled'", async function () {
+    const { doc } = await open("project/spacing-note.md");
+    await waitForStatus(tsuzuri, doc.uri, (s) => s.configKind === "project" && s.state === "ok", "project config");
+    const switched = waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === RA_RULE), "the bundled preset's ら抜き diagnostic");
+    const restore = await setWorkspaceSetting("tsuzuri.textlint", "configMode", "bundled");
+    try {
+      await switched;
+      const status = await waitForStatus(tsuzuri, doc.uri, (s) => s.configKind === "bundled" && s.state === "ok", "bundled");
+      assert.equal(status.bundledReason, "setting");
+    } finally {
+      const back = waitForDiagnostics(doc.uri, (d) => d.length > 0 && d.every((x) => ruleOf(x).startsWith("ja-spacing/")), "project rules again");
+      await restore();
+      await back;
+    }
+  });
+
+  it("registers its commands, and restarting the server brings the diagnostics back", async function () {
+    const commands = await vscode.commands.getCommands(true);
+    for (const id of ["tsuzuri.restartServer", "tsuzuri.showOutput"]) assert.ok(commands.includes(id), `${id} is registered`);
+    const contributed = (extension().packageJSON.contributes?.commands ?? []) as { command: string }[];
+    assert.deepEqual(contributed.map((c) => c.command).sort(), ["tsuzuri.restartServer", "tsuzuri.showOutput"]);
+
+    const { doc } = await open("posts/ramen-review.md");
+    await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === RA_RULE), RA_RULE);
+    const before = describeDiagnostics(textlintDiagnostics(doc.uri));
+    const republished = waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === RA_RULE), "diagnostics from the restarted server", 30_000, {
+      skipCurrent: true,
+    });
+    await vscode.commands.executeCommand("tsuzuri.restartServer");
+    await republished;
+    assert.equal(describeDiagnostics(textlintDiagnostics(doc.uri)), before);
+    await vscode.commands.executeCommand("tsuzuri.showOutput");
+  });
+});
