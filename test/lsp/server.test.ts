@@ -186,3 +186,36 @@ describe("settings", () => {
     }
   });
 });
+
+describe("installing a rule", () => {
+  it("takes effect without a restart once npm has installed it", async () => {
+    const ws = makeWorkspace({ ".textlintrc.json": JSON.stringify({ rules: { "tsuzuri-test-rule": true } }), "post.md": "禁止語があります。\n" });
+    const session = await LspSession.start({ workspaceFolders: [ws], settings: { lint: { debounceMs: 0 } } });
+    try {
+      const uri = session.open(path.join(ws, "post.md"), "禁止語があります。\n");
+      await session.shownMessages.next((m) => m.message.includes("textlint-rule-tsuzuri-test-rule is not installed"));
+      // What `npm install textlint-rule-tsuzuri-test-rule` leaves behind: the package and npm's lock mark.
+      write(ws, "node_modules/textlint-rule-tsuzuri-test-rule/package.json", JSON.stringify({ name: "textlint-rule-tsuzuri-test-rule", main: "index.js" }));
+      write(
+        ws,
+        "node_modules/textlint-rule-tsuzuri-test-rule/index.js",
+        `module.exports = (context) => ({ [context.Syntax.Str](node) {
+          const i = context.getSource(node).indexOf("禁止語");
+          if (i >= 0) context.report(node, new context.RuleError("禁止語です", { index: i }));
+        } });`,
+      );
+      write(ws, "node_modules/.package-lock.json", "{}");
+      void session.connection.sendNotification("workspace/didChangeWatchedFiles", {
+        changes: [{ uri: pathToFileURL(path.join(ws, "node_modules", ".package-lock.json")).href, type: 1 }],
+      });
+      const published = await session.diagnostics.next((p) => p.uri === uri && p.diagnostics.length > 0);
+      assert.deepEqual(
+        published.diagnostics.map((d) => [d.code, d.message, d.range.start.character]),
+        [["tsuzuri-test-rule", "禁止語です", 0]],
+      );
+    } finally {
+      await session.stop();
+      removeWorkspace(ws);
+    }
+  });
+});
