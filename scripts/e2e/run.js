@@ -72,7 +72,9 @@ const groups = new Set();
 /** @type {(() => Promise<void>)[]} */
 const closers = [];
 let tmpRoot = '';
-let cleaningUp = false;
+/** @type {Promise<void> | undefined} */
+let cleaningUp;
+let interrupted = false;
 
 function groupAlive(pgid) {
   try {
@@ -107,9 +109,13 @@ async function killGroup(pgid) {
   groups.delete(pgid);
 }
 
-async function cleanup() {
-  if (cleaningUp) return;
-  cleaningUp = true;
+/** Stops everything; every caller (normal end, failure, signal) waits for the same single run. */
+function cleanup() {
+  cleaningUp ??= doCleanup();
+  return cleaningUp;
+}
+
+async function doCleanup() {
   for (const close of closers.splice(0).reverse()) {
     await Promise.race([close().catch(() => {}), new Promise((r) => setTimeout(r, 10_000))]);
   }
@@ -120,6 +126,7 @@ async function cleanup() {
 
 for (const sig of /** @type {const} */ (['SIGINT', 'SIGTERM', 'SIGHUP'])) {
   process.on(sig, () => {
+    interrupted = true;
     log(`${sig}: stopping everything this run started`);
     cleanup().finally(() => process.exit(130));
   });
@@ -249,6 +256,10 @@ async function startBrowser(name) {
     args: CHROMIUM_ARGS,
     env: isolatedEnv(path.join(tmpRoot, name)),
     timeout: 60_000,
+    // This runner handles signals itself and stops the browser's process group with everything else.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
   const pid = server.process().pid;
   if (pid) groups.add(pid); // playwright starts the browser detached: it leads its own group
@@ -263,6 +274,14 @@ async function startBrowser(name) {
 
 /** Copies code-server's and the extension host's logs (and whatever else is given) into `dest`. */
 function saveLogs(cs, dest, extra = []) {
+  try {
+    copyLogs(cs, dest, extra);
+  } catch (e) {
+    log(`could not save all logs into ${path.relative(ROOT, dest)}: ${e}`);
+  }
+}
+
+function copyLogs(cs, dest, extra) {
   fs.mkdirSync(dest, { recursive: true });
   const copies = [
     [cs.outLog, 'code-server.log'],
@@ -273,17 +292,17 @@ function saveLogs(cs, dest, extra = []) {
   for (const [from, to] of copies) {
     if (fs.existsSync(from)) fs.cpSync(from, path.join(dest, to), { recursive: true });
   }
-  const exthost = [];
+  const found = [];
   const walk = (d) => {
     for (const e of fs.readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
       if (e.isDirectory()) walk(p);
-      else if (/exthost|Tsuzuri/i.test(p)) exthost.push(path.relative(ROOT, p));
+      else if (/^(code-server\.log|browser-console\.log|remoteexthost\.log|Tsuzuri\.log|exthost\.log)$/.test(e.name)) found.push(path.relative(ROOT, p));
     }
   };
-  if (fs.existsSync(dest)) walk(dest);
-  log(`logs saved in ${path.relative(ROOT, dest)}/`);
-  for (const f of exthost.slice(0, 12)) log(`  extension host: ${f}`);
+  walk(dest);
+  log(`logs saved in ${path.relative(ROOT, dest)}/; start with:`);
+  for (const f of found) log(`  ${f}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -363,6 +382,7 @@ async function runWriter(tools, extensionsDir) {
   fs.mkdirSync(dir, { recursive: true });
   const results = [];
   for (const s of selected) {
+    if (interrupted) break;
     const workspace = prepareWorkspace(path.join(tmpRoot, `writer-workspace-${s.name}`));
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-US' });
     const page = await context.newPage();
@@ -383,6 +403,7 @@ async function runWriter(tools, extensionsDir) {
     } finally {
       clearTimeout(timer);
     }
+    if (interrupted) break;
     const shot = path.join(dir, `${s.name}${error ? '-FAILED' : ''}.png`);
     await page.screenshot({ path: shot }).catch((e) => log(`  screenshot failed: ${e}`));
     const ms = Date.now() - t0;
@@ -473,11 +494,11 @@ async function main() {
 main()
   .then(async (ok) => {
     await cleanup();
-    log(ok ? 'e2e PASSED' : 'e2e FAILED');
-    process.exit(ok ? 0 : 1);
+    log(interrupted ? 'e2e INTERRUPTED' : ok ? 'e2e PASSED' : 'e2e FAILED');
+    process.exit(interrupted ? 130 : ok ? 0 : 1);
   })
   .catch(async (e) => {
-    log(`e2e FAILED: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
+    if (!interrupted) log(`e2e FAILED: ${e instanceof Error ? (e.stack ?? e.message) : e}`);
     await cleanup();
-    process.exit(1);
+    process.exit(interrupted ? 130 : 1);
   });

@@ -63,7 +63,13 @@ function ensureAptPackages() {
 
 /** npm environment for installs into the cache: no lockfile pollution of the repo. */
 function npmEnv(extra = {}) {
-  const env = { ...process.env, ...extra };
+  // npm's download cache and node-gyp's folder stay inside the cache folder too.
+  const env = {
+    ...process.env,
+    npm_config_cache: path.join(CACHE, 'npm-cache'),
+    npm_config_devdir: path.join(CACHE, 'node-gyp'),
+    ...extra,
+  };
   // Do not inherit settings from an enclosing `npm run` that would redirect the install.
   for (const k of Object.keys(env)) {
     if (/^npm_(config_prefix|config_global|package_)/i.test(k)) delete env[k];
