@@ -75,7 +75,7 @@ export function correctPositions(
       loc: { start, end },
     };
   });
-  return corrected.sort((a, b) => a.range[0] - b.range[0] || a.range[1] - b.range[1]);
+  return corrected.sort((a, b) => a.line - b.line || a.column - b.column); // textlint's own message order
 }
 
 /**

@@ -36,14 +36,14 @@ export type ConfigChoice =
       nodeModulesDir: string;
     };
 
-/** rc-config-loader's order for one folder: extension-less first, then by extension. */
+/** rc-config-loader's order for one folder: by extension, the extension-less `.textlintrc` last. */
 export const CONFIG_FILE_NAMES = [
-  ".textlintrc",
   ".textlintrc.cjs",
   ".textlintrc.js",
   ".textlintrc.json",
   ".textlintrc.yaml",
   ".textlintrc.yml",
+  ".textlintrc",
 ];
 
 export function isJavaScriptConfig(file: string): boolean {
