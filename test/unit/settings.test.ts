@@ -1,0 +1,113 @@
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { flatSettingDefaults, normalizeSettings, settingDefaults } from "../../server/src/core/settings";
+import { repoRoot } from "../helpers/workspace";
+
+interface ContributedSetting {
+  type: string;
+  default: unknown;
+  enum?: string[];
+  minimum?: number;
+}
+
+function manifest(): {
+  contributes: { configuration: { properties: Record<string, ContributedSetting> } };
+  capabilities: { untrustedWorkspaces: { restrictedConfigurations?: string[] } };
+} {
+  return JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8"));
+}
+
+describe("normalizeSettings", () => {
+  it("fills in every default when the client sends nothing or garbage", () => {
+    for (const raw of [undefined, null, 42, "onSave", [], {}, { lint: null, textlint: "x" }]) {
+      assert.deepEqual(normalizeSettings(raw), settingDefaults, `for ${JSON.stringify(raw)}`);
+    }
+  });
+
+  it("keeps valid values and replaces only the invalid ones", () => {
+    const s = normalizeSettings({
+      lint: { run: "onSave", debounceMs: 0, timeBudgetMs: "fast" },
+      textlint: { configMode: "bundled", configPath: "  config/.textlintrc.json \n" },
+    });
+    assert.deepEqual(s, {
+      lint: { run: "onSave", debounceMs: 0, timeBudgetMs: 4000 },
+      textlint: { configMode: "bundled", configPath: "config/.textlintrc.json" },
+    });
+  });
+
+  it("rejects unknown enum values, negative, non-finite and non-numeric numbers", () => {
+    const cases: [unknown, number][] = [
+      [-1, 300],
+      [Number.NaN, 300],
+      [Number.POSITIVE_INFINITY, 300],
+      ["100", 300],
+      [null, 300],
+      [1500, 1500],
+      [0.5, 0.5],
+    ];
+    for (const [debounceMs, want] of cases) {
+      assert.equal(normalizeSettings({ lint: { debounceMs } }).lint.debounceMs, want, `debounceMs ${String(debounceMs)}`);
+    }
+    assert.equal(normalizeSettings({ lint: { run: "sometimes" } }).lint.run, "onType");
+    assert.equal(normalizeSettings({ lint: { run: "OFF" } }).lint.run, "onType", "enum values are case-sensitive");
+    assert.equal(normalizeSettings({ textlint: { configMode: "project" } }).textlint.configMode, "auto");
+    assert.equal(normalizeSettings({ textlint: { configPath: 12 } }).textlint.configPath, "");
+  });
+
+  it("does not share objects with the defaults (a caller may mutate its copy)", () => {
+    const a = normalizeSettings({});
+    a.lint.debounceMs = 1;
+    assert.equal(normalizeSettings({}).lint.debounceMs, 300);
+    assert.equal(settingDefaults.lint.debounceMs, 300);
+  });
+});
+
+describe("package.json contributes.configuration", () => {
+  it("declares exactly the settings of the settings module, with the same defaults", () => {
+    const properties = manifest().contributes.configuration.properties;
+    const declared = Object.fromEntries(Object.entries(properties).map(([k, v]) => [k, v.default]));
+    assert.deepEqual(declared, flatSettingDefaults());
+  });
+
+  it("declares types that match the defaults' types", () => {
+    for (const [key, p] of Object.entries(manifest().contributes.configuration.properties)) {
+      assert.equal(p.type, typeof p.default, key);
+    }
+  });
+
+  it("offers exactly the enum values that normalizeSettings accepts", () => {
+    const properties = manifest().contributes.configuration.properties;
+    const accepted = (key: string, value: string): boolean => {
+      const [, group, name] = key.split(".") as [string, "lint" | "textlint", string];
+      const normalized = normalizeSettings({ [group]: { [name]: value } }) as unknown as Record<string, Record<string, unknown>>;
+      return normalized[group]?.[name] === value;
+    };
+    let enums = 0;
+    for (const [key, p] of Object.entries(properties)) {
+      if (!p.enum) continue;
+      enums++;
+      for (const value of p.enum) assert.ok(accepted(key, value), `${key}: "${value}" is offered but not accepted`);
+      assert.ok(!accepted(key, "not-a-value"), `${key} accepts anything`);
+    }
+    assert.equal(enums, 2, "lint.run and textlint.configMode are enums");
+  });
+
+  it("declares minimum 0 for numbers, as normalizeSettings enforces", () => {
+    for (const [key, p] of Object.entries(manifest().contributes.configuration.properties)) {
+      if (p.type !== "number") continue;
+      assert.equal(p.minimum, 0, key);
+      const [, group, name] = key.split(".") as [string, string, string];
+      const n = normalizeSettings({ [group]: { [name]: -5 } }) as unknown as Record<string, Record<string, unknown>>;
+      assert.equal(n[group]?.[name], p.default, `${key}: a negative value falls back to the default`);
+    }
+  });
+
+  it("restricts only settings that exist (the config path, in untrusted workspaces)", () => {
+    const m = manifest();
+    const restricted = m.capabilities.untrustedWorkspaces.restrictedConfigurations ?? [];
+    assert.ok(restricted.includes("tsuzuri.textlint.configPath"));
+    for (const key of restricted) assert.ok(key in m.contributes.configuration.properties, key);
+  });
+});
