@@ -1,0 +1,89 @@
+/**
+ * Runs the built CLI (dist/cli.js) and the real textlint CLI as child processes, and reads the
+ * sample posts. Not a test file itself.
+ */
+import { spawn } from "node:child_process";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { TextlintMessage, TextlintResult } from "@textlint/types";
+import { repoRoot } from "../helpers/workspace";
+
+export const CLI = path.join(repoRoot, "dist", "cli.js");
+const textlintDir = path.join(repoRoot, "node_modules", "textlint");
+const textlintBin = (JSON.parse(fs.readFileSync(path.join(textlintDir, "package.json"), "utf8")) as { bin: Record<string, string> }).bin;
+export const TEXTLINT = path.join(textlintDir, textlintBin["textlint"] ?? "bin/textlint.js");
+export const REPO_NODE_MODULES = path.join(repoRoot, "node_modules");
+export const POSTS_DIR = path.join(repoRoot, "test", "fixtures", "posts");
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** For assertion messages. */
+  describe(): string;
+}
+
+export function run(script: string, args: string[], cwd: string): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" };
+    delete env["TSUZURI_DEBUG"];
+    const child = spawn(process.execPath, [script, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      resolve({
+        code,
+        stdout,
+        stderr,
+        describe: () => `${path.basename(script)} ${args.join(" ")} (in ${cwd}) exited ${code}\n--- stdout\n${stdout.slice(0, 3000)}\n--- stderr\n${stderr.slice(0, 3000)}`,
+      }),
+    );
+  });
+}
+
+export const tsuzuri = (args: string[], cwd: string): Promise<Run> => run(CLI, args, cwd);
+export const textlint = (args: string[], cwd: string): Promise<Run> => run(TEXTLINT, args, cwd);
+
+/** stdout of a `--format json` run, parsed; fails with the whole run's output if it is not JSON. */
+export function jsonResults(r: Run): TextlintResult[] {
+  try {
+    return JSON.parse(r.stdout) as TextlintResult[];
+  } catch (e) {
+    assert.fail(`not JSON (${(e as Error).message}): ${r.describe()}`);
+  }
+}
+
+/** The sample posts the project ships (test/fixtures/posts), name → text. */
+export function samplePosts(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of fs.readdirSync(POSTS_DIR).filter((n) => n.endsWith(".md")).sort()) {
+    out[name] = fs.readFileSync(path.join(POSTS_DIR, name), "utf8");
+  }
+  return out;
+}
+
+/** A message as `textlint --format json` prints it (drops keys whose value is undefined). */
+export function asJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export type Message = TextlintMessage;
+
+/** A project config for the parity tests: another preset, rule options (and a severity) and the comments filter. */
+export const PROJECT_CONFIG = {
+  rules: {
+    "preset-ja-spacing": true,
+    "preset-ja-technical-writing": {
+      "sentence-length": { max: 50, severity: "warning" },
+      "max-ten": { max: 2 },
+    },
+  },
+  filters: { comments: true },
+};
+
+/** What the bundled default is, spelled as a .textlintrc for the real textlint. */
+export const BUNDLED_EQUIVALENT_CONFIG = { rules: { "preset-ja-technical-writing": true }, filters: { comments: true } };
