@@ -86,7 +86,7 @@ describe("correctPositions", () => {
     assert.deepEqual(out.map((m) => m.ruleId), ["max-ten", "sentence-length"]);
   });
 
-  it("does not move a message into the middle of an emoji", { todo: "product bug: a report on the emoji itself lands on its low surrogate" }, () => {
+  it("does not move a message into the middle of an emoji", () => {
     // ja-no-mixed-period reports the last character of a sentence; here that is 🎉. In the shadow,
     // 🎉 is two placeholders and the rule reports the second one.
     const text = "きっと驚くと思います 🎉\n";

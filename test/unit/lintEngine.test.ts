@@ -215,15 +215,21 @@ describe("broken configs and rules", () => {
     assert.match(message, /Fix the file's syntax/);
   });
 
-  // Product bug (reported): loadConfig() is asked for the file by name, rc-config-loader silently skips
-  // a file it cannot parse, and linterLoader shows the last line of textlint's "config is not found"
-  // text instead of the parse error: "textlint cannot read …: The config file define the use of rules.."
-  const parseErrorBug = "linterLoader shows textlint's 'not found' boilerplate instead of the parse error";
-  it("says what is wrong with a broken config, not textlint's 'config is not found' boilerplate", { todo: parseErrorBug }, async () => {
+  // loadConfig() is asked for the file by name and rc-config-loader silently skips a file it cannot
+  // parse; the message must carry the parse error, not textlint's "config is not found" text.
+  it("says what is wrong with a broken config, not textlint's 'config is not found' boilerplate", async () => {
     const ws = workspace({ ".textlintrc.json": "{ \"rules\": { \"preset-ja-technical-writing\": true, } " });
     const message = errorOf(await lintIn(ws, "post.md", `${RANUKI}\n`));
     assert.doesNotMatch(message, /config is not found|define the use of rules/, message);
     assert.doesNotMatch(message, /\.\./, `a doubled full stop: ${message}`);
+    assert.match(message, /invalid JSON: .*end of input/, message);
+  });
+
+  it("a config that enables no rules is reported, not taken as a clean post", async () => {
+    const ws = workspace({ ".textlintrc.json": JSON.stringify({ rules: {} }) });
+    const message = errorOf(await lintIn(ws, "post.md", `${RANUKI}\n`));
+    assert.match(message, /enables no textlint rules/);
+    assert.ok(message.includes(path.join(ws, ".textlintrc.json")), message);
   });
 
   it("a rule, preset, filter or plugin that is not installed: which package, where, and to run npm install", async () => {

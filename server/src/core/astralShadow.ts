@@ -60,16 +60,20 @@ export function correctPositions(
       if (delta < 0 || delta > room) continue;
       if (!best || delta < best.range[0] - m.range[0]) best = s;
     }
-    if (!best || best.range[0] === m.range[0]) return m;
+    if (!best) return m;
+    // A report on the astral character itself lands on the second placeholder of its pair in the
+    // shadow: widen to the whole character, never start or end between its two halves.
+    const range = [snapStart(text, best.range[0]), snapEnd(text, best.range[1])] as const;
+    if (range[0] === m.range[0] && range[1] === m.range[1]) return m;
     used.add(best);
-    const start = lineAt(best.range[0]);
-    const end = lineAt(best.range[1]);
+    const start = lineAt(range[0]);
+    const end = lineAt(range[1]);
     const fix = m.fix && best.fix ? { fix: { range: best.fix.range, text: m.fix.text } } : {};
     return {
       ...m,
       ...fix,
-      index: best.range[0],
-      range: best.range,
+      index: range[0],
+      range,
       line: start.line,
       column: start.column,
       loc: { start, end },
@@ -77,6 +81,10 @@ export function correctPositions(
   });
   return corrected.sort((a, b) => a.line - b.line || a.column - b.column); // textlint's own message order
 }
+
+const isLow = (text: string, i: number) => /[\uDC00-\uDFFF]/.test(text.charAt(i)) && /[\uD800-\uDBFF]/.test(text.charAt(i - 1));
+const snapStart = (text: string, i: number) => (isLow(text, i) ? i - 1 : i);
+const snapEnd = (text: string, i: number) => (isLow(text, i) ? i + 1 : i);
 
 /**
  * Maps a fixed shadow text back to the real characters: each placeholder pair, in order, becomes

@@ -2,7 +2,10 @@
  * Builds a textlint linter for a config choice with textlint's own config loader and kernel, and
  * turns every way that can fail into one clear, actionable message.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
+import * as yaml from "js-yaml";
+import JSON5 from "json5";
 import { loadConfig, loadPackagesFromRawConfig } from "@textlint/config-loader";
 import { TextlintKernelDescriptor } from "@textlint/kernel";
 import { createLinter } from "textlint";
@@ -47,6 +50,40 @@ function describeLoadErrors(errors: Error[], configFile: string, nodeModulesDir:
   return `textlint cannot load ${configFile}: ${first}`;
 }
 
+/**
+ * Why a config file could not be read. rc-config-loader, asked for a file by name, skips a file it
+ * cannot parse and reports only "config is not found"; we parse it again with the same parsers
+ * (JSON5, js-yaml) to tell the writer what and where the syntax error is.
+ */
+function syntaxProblem(configFile: string): string {
+  let text: string;
+  try {
+    text = fs.readFileSync(configFile, "utf8");
+  } catch {
+    return "the file does not exist. Create it, or change the setting tsuzuri.textlint.configPath.";
+  }
+  const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0]?.replace(/\.$/, "") ?? "";
+  const ext = path.extname(configFile);
+  if (ext === ".js" || ext === ".cjs") return "the JavaScript config could not be loaded. See the output for details.";
+  const parsers: [string, (t: string) => unknown][] =
+    ext === ".yaml" || ext === ".yml"
+      ? [["YAML", (t) => yaml.load(t)]]
+      : ext === ".json"
+        ? [["JSON", (t) => JSON5.parse(t)]]
+        : [["JSON", (t) => JSON5.parse(t)], ["YAML", (t) => yaml.load(t)]];
+  const problems: string[] = [];
+  for (const [name, parse] of parsers) {
+    try {
+      const value = parse(text);
+      if (typeof value !== "object" || value === null) problems.push(`${name}: not an object`);
+      else return "textlint could not load it. See the output for details.";
+    } catch (e) {
+      problems.push(`${name}: ${firstLine(e)}`);
+    }
+  }
+  return `invalid ${problems.join("; ")}. Fix the file's syntax.`;
+}
+
 function errorDetail(errors: Error[]): string {
   return errors.map((e) => e.stack ?? e.message).join("\n");
 }
@@ -69,18 +106,22 @@ async function loadDescriptor(choice: ConfigChoice): Promise<
   const result = await loadConfig({ configFilePath: configFile, node_modulesDir: nodeModulesDir, cwd: path.dirname(configFile) });
   if (!result.ok) {
     const errors = result.error.errors;
-    const parseFailure = !result.configFilePath;
-    const message = parseFailure
-      ? `textlint cannot read ${configFile}: ${errors[0]?.message.split("\n").pop()?.trim() ?? result.error.message}. Fix the file's syntax.`
-      : describeLoadErrors(errors, configFile, nodeModulesDir);
+    const message = result.configFilePath
+      ? describeLoadErrors(errors, configFile, nodeModulesDir)
+      : `textlint cannot read ${configFile}: ${syntaxProblem(configFile)}`;
     return { ok: false, error: { message, detail: errorDetail(errors), configFile } };
   }
   if (path.resolve(result.configFilePath) !== path.resolve(configFile)) {
     // rc-config-loader skips a plain `.textlintrc` it cannot parse and moves on to another file.
-    const message = `textlint cannot read ${configFile}: it is neither valid JSON nor valid YAML. Fix the file's syntax.`;
+    const message = `textlint cannot read ${configFile}: ${syntaxProblem(configFile)}`;
     return { ok: false, error: { message, detail: `loaded ${result.configFilePath} instead`, configFile } };
   }
   const { rules, filterRules, plugins } = result.config;
+  if (rules.length === 0) {
+    // textlint says "No rules found" and checks nothing; a writer would think the post is clean.
+    const message = `${configFile} enables no textlint rules, so nothing would be checked. Add rules or presets to it.`;
+    return { ok: false, error: { message, detail: JSON.stringify(result.rawConfig), configFile } };
+  }
   const descriptor = new TextlintKernelDescriptor({
     rules,
     filterRules,
