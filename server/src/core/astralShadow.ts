@@ -64,7 +64,8 @@ export function correctPositions(
     // A report on the astral character itself lands on the second placeholder of its pair in the
     // shadow: widen to the whole character, never start or end between its two halves.
     const range = [snapStart(text, best.range[0]), snapEnd(text, best.range[1])] as const;
-    if (range[0] === m.range[0] && range[1] === m.range[1]) return m;
+    // Same start: textlint was right (even if its end splits the character); keep its message as is.
+    if (range[0] === m.range[0]) return m;
     used.add(best);
     const start = lineAt(range[0]);
     const end = lineAt(range[1]);
