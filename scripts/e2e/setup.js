@@ -61,20 +61,21 @@ function ensureAptPackages() {
   if (still.length) throw new Error(`Debian packages still missing: ${still.join(' ')}`);
 }
 
-/** npm environment for installs into the cache: no lockfile pollution of the repo. */
+/** npm environment for installs into the cache: nothing inherited from an enclosing `npm run`. */
 function npmEnv(extra = {}) {
-  // npm's download cache and node-gyp's folder stay inside the cache folder too.
-  const env = {
-    ...process.env,
+  const env = { ...process.env };
+  // An enclosing `npm run` exports its config as npm_config_* (user agent with its Node version,
+  // which code-server's postinstall checks; prefix; node-gyp's nodedir): none of it applies here.
+  for (const k of Object.keys(env)) {
+    if (/^(npm_|NODE$|INIT_CWD$)/i.test(k)) delete env[k];
+  }
+  return {
+    ...env,
+    // npm's download cache and node-gyp's folder stay inside the cache folder too.
     npm_config_cache: path.join(CACHE, 'npm-cache'),
     npm_config_devdir: path.join(CACHE, 'node-gyp'),
     ...extra,
   };
-  // Do not inherit settings from an enclosing `npm run` that would redirect the install.
-  for (const k of Object.keys(env)) {
-    if (/^npm_(config_prefix|config_global|package_)/i.test(k)) delete env[k];
-  }
-  return env;
 }
 
 function writePkgJson(dir) {

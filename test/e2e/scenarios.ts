@@ -24,6 +24,7 @@ export interface Scenario {
 }
 
 const RA_MESSAGE = "ら抜き言葉を使用しています。";
+const SPACING_MESSAGE = "原則として、全角文字と半角文字の間にスペースを入れません。";
 const WEAK_MESSAGE = '弱い表現: "思います" が使われています。';
 
 export const scenarios: Scenario[] = [
@@ -47,6 +48,26 @@ export const scenarios: Scenario[] = [
       // Line 13 starts with an emoji (two UTF-16 units); the rule marks れ of 見れる, column 21.
       assert.match(raText, /\[Ln 13, Col 21\]/, "the problem is placed on れ of 見れる");
       assert.equal(await wb.problemRows().filter({ hasText: "textlint" }).count(), 2, "exactly the two problems textlint reports");
+      const status = await wb.languageStatus("textlint:");
+      assert.match((await status.innerText()).replace(/\s+/g, " "), /textlint: bundled preset/);
+    },
+  },
+  {
+    name: "project-config",
+    title: "a post under a project .textlintrc.json gets the project's rules, and the language status names the config",
+    async run({ page, baseUrl, workspace, log }) {
+      const wb = new Workbench(page);
+      await wb.open(baseUrl, workspace);
+      await wb.quickOpen("spacing-note.md");
+      await wb.openProblems();
+      await wb.problemRows(SPACING_MESSAGE).first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await wb.squiggles().first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      assert.equal(await wb.problemRows(SPACING_MESSAGE).count(), 2, "both spaces around TypeScript are reported");
+      assert.equal(await wb.problemRows(RA_MESSAGE).count(), 0, "the project config does not run the bundled preset");
+      const status = await wb.languageStatus("textlint:");
+      const text = (await status.innerText()).replace(/\s+/g, " ");
+      log(`language status: ${text}`);
+      assert.match(text, /textlint: project\/\.textlintrc\.json/);
     },
   },
   {

@@ -77,6 +77,19 @@ export class Workbench {
     return this.page.locator("#status\\.problems");
   }
 
+  /**
+   * Hovers the language status ({}) in the status bar and returns the hover row of the item whose
+   * text contains `text` (Tsuzuri's item: "textlint: <config>").
+   */
+  async languageStatus(text: string): Promise<Locator> {
+    const entry = this.page.locator("#status\\.languageStatus");
+    await entry.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    await entry.hover();
+    const row = this.page.locator(".hover-language-status", { hasText: text }).first();
+    await row.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    return row;
+  }
+
   /** Puts the cursor at the end of the active editor's text. */
   async cursorToEnd(): Promise<void> {
     await this.activeEditor().locator(".view-lines").click();
