@@ -346,7 +346,7 @@ async function runSuite(tools, extensionsDir, installedExtension) {
   const report = fs.existsSync(mochaLog) ? fs.readFileSync(mochaLog, 'utf8') : '';
   process.stdout.write(`\n----- extension-host suite (${path.relative(ROOT, mochaLog)}) -----\n${report || '(no reporter output)\n'}-----\n`);
   await page.screenshot({ path: path.join(RESULTS, 'suite', 'suite-final.png') }).catch(() => {});
-  const ok = result.code === 0 && /\b0 failing\b/.test(report);
+  const ok = result.code === 0 && /\b0 failing\b/.test(report) && /\b[1-9]\d* passing\b/.test(report);
   if (!ok) {
     const why = result.code === -1 ? `no result after ${seconds(SUITE_TIMEOUT_MS)}` : `exit code ${result.code}`;
     log(`suite FAILED (${why})`);
