@@ -10,7 +10,9 @@ import { StatusItem } from "./statusItem";
 
 /** What activate() returns: the status the language status item shows, for tests and other extensions. */
 export interface TsuzuriApi {
-  getStatus(uri: vscode.Uri): (StatusParams & { state: StatusParams["state"] }) | undefined;
+  getStatus(uri: vscode.Uri): StatusParams | undefined;
+  /** Fires whenever the server reports a document's status. */
+  onDidChangeStatus: vscode.Event<StatusParams>;
 }
 
 let client: LanguageClient | undefined;
@@ -37,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
       languageClient.onNotification(STATUS_METHOD, (params: StatusParams) => status.update(params)),
     );
     await languageClient.start();
-    return { getStatus: (uri) => status.get(uri) };
+    return { getStatus: (uri) => status.get(uri), onDidChangeStatus: status.onDidChange };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`activation failed: ${e instanceof Error ? (e.stack ?? message) : message}`);

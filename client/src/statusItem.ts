@@ -10,6 +10,9 @@ export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem("tsuzuri.status", { language: "markdown" });
   private readonly byUri = new Map<string, StatusParams>();
   private readonly subscription = vscode.window.onDidChangeActiveTextEditor(() => this.render());
+  private readonly changed = new vscode.EventEmitter<StatusParams>();
+  /** Fires after every status the server sends (for the extension's API and its tests). */
+  readonly onDidChange = this.changed.event;
 
   constructor() {
     this.item.name = "Tsuzuri";
@@ -21,6 +24,7 @@ export class StatusItem implements vscode.Disposable {
   update(status: StatusParams): void {
     this.byUri.set(status.uri, status);
     this.render();
+    this.changed.fire(status);
   }
 
   get(uri: vscode.Uri): StatusParams | undefined {
@@ -67,6 +71,7 @@ export class StatusItem implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.changed.dispose();
     this.item.dispose();
   }
 }
