@@ -1,0 +1,188 @@
+/**
+ * `npm run bench`: the language server against the naive use of textlint's API and the textlint
+ * CLI, on generated Japanese posts of about 5k, 20k and 100k characters, in one run. Prints a table
+ * (with the machine, since the figures mean nothing without it) and writes the figures as JSON to
+ * bench/results/<timestamp>.json. Targets are printed as PASS/FAIL; they do not fail the process.
+ *
+ *   --quick        skip the slow sizes (100k)
+ *   --only=a,b     run only these cases (ids in cases.ts), e.g. --only=relint,burst
+ *   --server-node-args="--max-old-space-size=400"
+ *                  extra Node options for the server processes (to try a fix; printed with the results)
+ */
+import { execFileSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { cases } from "./cases";
+import { Recorder, type BenchConfig, type BenchContext, type SizeSpec } from "./context";
+import { fixturePath, makePost, type Post } from "./corpus";
+import { repoRoot, serverPath } from "./lspClient";
+import { writeConfig } from "./naive";
+import { deriveRatios, deriveTargets, parityMismatches, renderTable, type Machine } from "./report";
+
+/** One row per post size. Issue 4's 40k post is one more row here. */
+const SIZES: SizeSpec[] = [
+  { id: "5k", chars: 5_000, edits: 20, warmupEdits: 2, coldRuns: 3, naiveRuns: 5, cliRuns: 3, burst: true, slow: false },
+  { id: "20k", chars: 20_000, edits: 20, warmupEdits: 1, coldRuns: 2, naiveRuns: 3, cliRuns: 2, burst: true, slow: false },
+  { id: "100k", chars: 100_000, edits: 3, warmupEdits: 0, coldRuns: 1, naiveRuns: 1, cliRuns: 1, burst: false, slow: true },
+];
+
+const CONFIG: BenchConfig = {
+  sizes: SIZES,
+  openPosts: { posts: [{ size: "5k", count: 10 }, { size: "20k", count: 10 }], edits: 10 },
+  burst: { keystrokes: 30, cadencesMs: [0, 50] },
+  // Debounce 0: every change is linted at once, so the figures are the server's own work.
+  settings: { lint: { debounceMs: 0 }, textlint: { configMode: "bundled" } },
+  serverNodeArgs: [],
+};
+
+interface Args {
+  quick: boolean;
+  only?: string[];
+  serverNodeArgs: string[];
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { quick: false, serverNodeArgs: [] };
+  for (const a of argv) {
+    if (a === "--quick") args.quick = true;
+    else if (a.startsWith("--only=")) args.only = a.slice("--only=".length).split(",").filter(Boolean);
+    else if (a.startsWith("--server-node-args=")) args.serverNodeArgs = a.slice("--server-node-args=".length).split(/\s+/).filter(Boolean);
+    else if (a === "--help" || a === "-h") {
+      console.log(`usage: npm run bench -- [--quick] [--only=${cases.map((c) => c.id).join(",")}] [--server-node-args="..."]`);
+      process.exit(0);
+    } else throw new Error(`unknown argument ${a}`);
+  }
+  const known = new Set(cases.map((c) => c.id));
+  for (const id of args.only ?? []) if (!known.has(id)) throw new Error(`unknown case ${id}; cases: ${[...known].join(", ")}`);
+  return args;
+}
+
+/** The commit measured, and whether the server's sources differed from it (others may be editing). */
+function revision(): { commit: string; dirty: string[] } {
+  try {
+    const git = (...args: string[]): string => execFileSync("git", args, { cwd: repoRoot, encoding: "utf8" });
+    const dirty = git("status", "--porcelain", "--", "server", "scripts", "package.json", "package-lock.json")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => l.slice(3));
+    return { commit: git("rev-parse", "--short", "HEAD").trim(), dirty };
+  } catch {
+    return { commit: "unknown", dirty: [] };
+  }
+}
+
+function machine(): Machine {
+  const cpus = os.cpus();
+  return {
+    cpuModel: cpus[0]?.model.trim() ?? "unknown CPU",
+    cpuCount: cpus.length,
+    totalMemoryGiB: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    loadAverageAtStart: os.loadavg(),
+  };
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(serverPath)) throw new Error(`${serverPath} is missing; run npm run bench (it builds first)`);
+  if (!fs.existsSync("/proc/self/status")) throw new Error("the bench reads RSS from /proc and runs on Linux only");
+  const startedAt = new Date();
+  const started = performance.now();
+  const host = machine();
+  const rev = revision();
+  const sizes = SIZES.filter((s) => !(args.quick && s.slow));
+  const selected = cases.filter((c) => !args.only || args.only.includes(c.id));
+
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tsuzuri-bench-"));
+  const workDir = path.join(scratch, "workspace");
+  const configDir = path.join(scratch, "config");
+  fs.mkdirSync(workDir);
+  fs.mkdirSync(configDir);
+  const source = fs.readFileSync(fixturePath, "utf8");
+  const posts = new Map<string, Post>();
+  const rec = new Recorder();
+  const config: BenchConfig = { ...CONFIG, serverNodeArgs: args.serverNodeArgs };
+  const ctx: BenchContext = {
+    config,
+    sizes,
+    post(size, variant = 0) {
+      const key = `${size}#${variant}`;
+      let post = posts.get(key);
+      if (!post) {
+        const spec = SIZES.find((s) => s.id === size);
+        if (!spec) throw new Error(`no size ${size}`);
+        post = makePost(size, spec.chars, variant, source);
+        posts.set(key, post);
+      }
+      return post;
+    },
+    workDir,
+    configFile: writeConfig(configDir),
+    rec,
+    log: (message) => process.stderr.write(`${message}\n`),
+  };
+
+  ctx.log(`bench: sizes ${sizes.map((s) => s.id).join(", ")}; cases ${selected.map((c) => c.id).join(", ")}; scratch ${scratch}`);
+  const caseDurations: Record<string, number> = {};
+  try {
+    for (const c of selected) {
+      ctx.log(`— ${c.id}: ${c.description}`);
+      const t0 = performance.now();
+      try {
+        await c.run(ctx);
+      } catch (e) {
+        // One broken case (a server that died, a lint over its hard limit) must not hide the others.
+        rec.notes.push(`case ${c.id} failed: ${(e as Error).message}`);
+        ctx.log(`  ${c.id} failed: ${(e as Error).stack ?? e}`);
+      }
+      caseDurations[c.id] = performance.now() - t0;
+      ctx.log(`  (${(caseDurations[c.id]! / 1000).toFixed(1)} s)`);
+    }
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+
+  host.loadAverageAtEnd = os.loadavg();
+  for (const mismatch of parityMismatches(rec)) rec.notes.push(`diagnostic counts differ on the same text: ${mismatch}`);
+  const ratios = deriveRatios(rec, sizes);
+  const targets = deriveTargets(rec, ratios);
+  const resultsDir = path.join(repoRoot, "bench", "results");
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const resultsFile = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
+  const durationMs = performance.now() - started;
+  const table = renderTable(
+    ctx,
+    { machine: host, revision: rev, startedAt: startedAt.toISOString(), durationMs, fixtureChars: source.length, resultsFile: path.relative(repoRoot, resultsFile) },
+    ratios,
+    targets,
+  );
+  const json = {
+    startedAt: startedAt.toISOString(),
+    durationMs,
+    args,
+    revision: rev,
+    machine: host,
+    config: { ...config, sizes },
+    posts: [...posts.values()].map((p) => ({ id: p.id, chars: p.text.length, sections: p.sections, duplicateParagraphShare: p.duplicateParagraphShare })),
+    caseDurationsMs: caseDurations,
+    metrics: Object.fromEntries(rec.metrics),
+    facts: rec.facts,
+    bursts: rec.bursts,
+    diagnosticCounts: rec.counts,
+    ratios,
+    targets,
+    notes: rec.notes,
+  };
+  fs.writeFileSync(resultsFile, JSON.stringify(json, null, 2) + "\n");
+  console.log(table);
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? (e.stack ?? e.message) : e);
+    process.exit(1);
+  },
+);
