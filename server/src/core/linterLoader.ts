@@ -11,6 +11,7 @@ import { TextlintKernelDescriptor } from "@textlint/kernel";
 import { createLinter } from "textlint";
 import { BUNDLED_LABEL, BUNDLED_NODE_MODULES, bundledRawConfig, installBundledModuleHooks } from "./bundledConfig";
 import type { ConfigChoice } from "./configResolution";
+import type { KernelConfig } from "./incremental/incrementalLinter";
 // textlint's built-in text and markdown plugins, exactly as `loadTextlintrc` adds them. Deep import:
 // textlint exposes them only there, and `loadTextlintrc` itself swallows config errors.
 import { builtInPlugins } from "textlint/lib/src/loader/TextlintrcLoader";
@@ -31,6 +32,8 @@ export interface LoadedLinter {
   label: string;
   /** Rule ids this linter runs (for documentation links and incremental linting). */
   ruleIds: string[];
+  /** The same rules, filters and plugins in the kernel's terms (for the incremental linter). */
+  kernelConfig: KernelConfig;
   nodeModulesDir?: string;
 }
 
@@ -131,6 +134,16 @@ async function loadDescriptor(choice: ConfigChoice): Promise<
   return { ok: true, descriptor, label: configFile };
 }
 
+function kernelConfigOf(descriptor: TextlintKernelDescriptor): KernelConfig {
+  const options = descriptor.toKernelOptions();
+  return {
+    ...(options.configBaseDir ? { configBaseDir: options.configBaseDir } : {}),
+    rules: options.rules ?? [],
+    filterRules: options.filterRules ?? [],
+    plugins: options.plugins ?? [],
+  };
+}
+
 export async function loadLinter(choice: ConfigChoice): Promise<LoadResult> {
   let loaded;
   try {
@@ -150,6 +163,7 @@ export async function loadLinter(choice: ConfigChoice): Promise<LoadResult> {
       linter,
       label: loaded.label,
       ruleIds,
+      kernelConfig: kernelConfigOf(loaded.descriptor),
       ...(choice.kind === "project" ? { nodeModulesDir: choice.nodeModulesDir } : {}),
     },
   };

@@ -1,0 +1,283 @@
+/**
+ * Incremental linting with textlint's own kernel, equal message for message to a full lint.
+ *
+ * - Rules whose result for a top-level block depends on that block alone ("local", see
+ *   ruleLocality.ts) run on each block by itself, padded with newlines so that lines and columns are
+ *   the document's, and their results are cached by block text: an edit re-lints only the blocks it
+ *   touched.
+ * - Everything that needs the whole document runs in one kernel pass over the document's AST (parsed
+ *   once per lint and handed to the kernel, not parsed again): the document-wide rules, plus "echo"
+ *   rules that re-report the local rules' cached messages under their own rule ids and options, so
+ *   that textlint's filter rules (textlint-disable comments, ...), de-duplication, severity and
+ *   ordering apply to them exactly as in a full lint.
+ */
+import { TextlintKernel } from "@textlint/kernel";
+import type { TextlintKernelFilterRule, TextlintKernelPlugin, TextlintKernelRule } from "@textlint/kernel";
+import type { TxtDocumentNode, TxtNode, TxtParentNode } from "@textlint/ast-node-types";
+import type { TextlintMessage, TextlintRuleModule } from "@textlint/types";
+import { parse } from "@textlint/markdown-to-ast";
+import * as path from "node:path";
+import { DEFINITION_TYPES, splitUnits, type Unit } from "./units";
+import { UnitCache, type CachedUnit } from "./unitCache";
+
+export type Locality = "local" | "document";
+
+export interface KernelConfig {
+  configBaseDir?: string;
+  rules: TextlintKernelRule[];
+  filterRules: TextlintKernelFilterRule[];
+  plugins: TextlintKernelPlugin[];
+}
+
+const MARKDOWN_PLUGIN_ID = "@textlint/textlint-plugin-markdown";
+
+/** The one parse of a lint, handed to the kernel's whole-document pass instead of parsing again. */
+function feedingMarkdownPlugin(original: TextlintKernelPlugin, fed: { text: string; ast: TxtDocumentNode } | undefined): TextlintKernelPlugin {
+  const Processor = (original.plugin as { Processor: new (options: unknown) => { availableExtensions(): string[]; processor(ext: string): unknown } }).Processor;
+  class FeedingProcessor extends Processor {
+    override processor(ext: string) {
+      const inner = super.processor(ext) as { preProcess(text: string, filePath?: string): unknown; postProcess: unknown };
+      return {
+        preProcess: (text: string, filePath?: string) => (fed && fed.text === text ? fed.ast : inner.preProcess(text, filePath)),
+        postProcess: inner.postProcess,
+      };
+    }
+  }
+  return { ...original, plugin: { ...(original.plugin as object), Processor: FeedingProcessor } } as TextlintKernelPlugin;
+}
+
+/** A rule that reports, on the Document node, the messages computed for `ruleId` elsewhere. */
+function echoRule(pending: ReadonlyMap<string, readonly TextlintMessage[]>, ruleId: string): TextlintRuleModule {
+  return (context) => ({
+    [context.Syntax.Document](node) {
+      for (const m of pending.get(ruleId) ?? []) {
+        const fix = m.fix ? context.fixer.replaceTextRange([m.fix.range[0], m.fix.range[1]], m.fix.text) : undefined;
+        const padding = context.locator.range([m.range[0], m.range[1]]);
+        context.report(node, new context.RuleError(m.message, fix ? { padding, fix } : { padding }));
+      }
+    },
+  });
+}
+
+export class IncrementalLinter {
+  private readonly kernel = new TextlintKernel({});
+  private readonly localRules: TextlintKernelRule[];
+  private readonly documentRules: TextlintKernelRule[];
+  private readonly markdownPlugin: TextlintKernelPlugin | undefined;
+  private readonly caches = new Map<string, UnitCache>();
+
+  constructor(
+    private readonly config: KernelConfig,
+    localityOf: (ruleId: string, options?: unknown) => Locality,
+    private readonly maxCachedChars = 2_000_000,
+  ) {
+    this.localRules = config.rules.filter((r) => localityOf(r.ruleId, r.options) === "local");
+    this.documentRules = config.rules.filter((r) => localityOf(r.ruleId, r.options) !== "local");
+    this.markdownPlugin = config.plugins.find((p) => p.pluginId === MARKDOWN_PLUGIN_ID);
+  }
+
+  /** Markdown files handled by textlint's own Markdown plugin (not one a project config replaced). */
+  supports(filePath: string): boolean {
+    if (!this.markdownPlugin) return false;
+    const ext = path.extname(filePath).toLowerCase();
+    const first = this.config.plugins.find((p) => {
+      const Processor = (p.plugin as { Processor?: new (o: unknown) => { availableExtensions(): string[] } }).Processor;
+      return Processor ? new Processor(p.options ?? {}).availableExtensions().includes(ext) : false;
+    });
+    return first === this.markdownPlugin;
+  }
+
+  /** Drops what is cached for a document (on close). */
+  forget(filePath: string): void {
+    this.caches.delete(filePath);
+  }
+
+  async lintText(text: string, filePath: string): Promise<{ messages: TextlintMessage[]; relinted: number; units: number }> {
+    const ext = path.extname(filePath);
+    const ast = parse(text) as TxtDocumentNode;
+    const units = splitUnits(text, ast);
+    const definitions = units.filter((u) => DEFINITION_TYPES.has(u.type));
+    const cache = this.cacheFor(filePath);
+    cache.beginGeneration(definitions.map((d) => `${d.text}\u0000${shapeOf(d.node)}`).join("\u0001"));
+    const local: TextlintMessage[] = [];
+    let relinted = 0;
+    for (const unit of units) {
+      // The key holds the unit's AST shape too: the same text can parse differently in context.
+      const key = `${unit.text}\u0000${shapeOf(unit.node)}`;
+      let cached = cache.get(key, unit.line, unit.start, unit.text.length);
+      if (!cached) {
+        cached = await this.lintUnit(unit, definitions, ext, filePath);
+        cache.set(key, cached);
+        relinted++;
+      }
+      const entry = cached;
+      entry.messages.forEach((m, i) => local.push(place(m, entry.models[i] ?? "pinned", unit, entry)));
+    }
+    cache.endGeneration(this.maxCachedChars);
+
+    const pending = new Map<string, TextlintMessage[]>();
+    for (const m of local) pending.set(m.ruleId, [...(pending.get(m.ruleId) ?? []), m]);
+    const echoes = this.localRules.map((r) => ({ ruleId: r.ruleId, rule: echoRule(pending, r.ruleId), options: r.options }));
+    const plugins = this.config.plugins.map((p) => (p === this.markdownPlugin ? feedingMarkdownPlugin(p, { text, ast }) : p));
+    const result = await this.kernel.lintText(text, {
+      ext,
+      filePath,
+      ...(this.config.configBaseDir ? { configBaseDir: this.config.configBaseDir } : {}),
+      rules: [...this.documentRules, ...echoes],
+      filterRules: this.config.filterRules,
+      plugins,
+    });
+    // The echoes decided which messages survive; the messages themselves are the rules' originals
+    // (their `loc` can differ from one recomputed from the range, and must stay textlint's).
+    const originals = new Map<string, TextlintMessage[]>();
+    for (const m of local) originals.set(identity(m), [...(originals.get(identity(m)) ?? []), m]);
+    const messages = result.messages.map((m) => originals.get(identity(m))?.shift() ?? m);
+    // textlint's last step: a stable sort by line, then column (of the original messages).
+    messages.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { messages, relinted, units: units.length };
+  }
+
+  private cacheFor(filePath: string): UnitCache {
+    let cache = this.caches.get(filePath);
+    if (!cache) {
+      cache = new UnitCache();
+      this.caches.set(filePath, cache);
+    }
+    return cache;
+  }
+
+  /**
+   * Lints one unit alone, on its own subtree of the document's AST (so it parses exactly as in the
+   * document), with the document's definitions after it. The unit keeps its line (padding with
+   * newlines); its offset is the document's when the unit is near the top, else a line of spaces as
+   * long as the unit stands before those newlines, because a few rules depend on the absolute offset
+   * only below that (see ruleLocality's POSITION_SENSITIVE), and sentence-splitter's cost grows
+   * with it.
+   */
+  private async lintUnit(unit: Unit, definitions: readonly Unit[], ext: string, filePath: string): Promise<CachedUnit> {
+    const newlines = unit.line - 1;
+    const spaces = newlines === 0 ? 0 : unit.start < unit.text.length ? unit.start - newlines : unit.text.length;
+    const pad = " ".repeat(Math.max(0, spaces)) + "\n".repeat(newlines);
+    const from = pad.length;
+    const to = from + unit.text.length;
+    let padded = pad + unit.text;
+    const children = [moveNode(unit.node, from - unit.start, 0)];
+    let line = unit.line + lineBreaks(unit.text);
+    for (const d of definitions) {
+      padded += "\n\n";
+      line += 2;
+      children.push(moveNode(d.node, padded.length - d.start, line - d.line));
+      padded += d.text;
+      line += lineBreaks(d.text);
+    }
+    padded += "\n";
+    const document = documentNode(padded, children);
+    const plugins = this.config.plugins.map((p) => (p === this.markdownPlugin ? feedingMarkdownPlugin(p, { text: padded, ast: document }) : p));
+    const result = await this.kernel.lintText(padded, {
+      ext,
+      filePath,
+      ...(this.config.configBaseDir ? { configBaseDir: this.config.configBaseDir } : {}),
+      rules: this.localRules,
+      filterRules: [],
+      plugins,
+    });
+    const messages = result.messages
+      .filter((m) => m.range[0] >= from && m.range[0] < to + (m.range[0] === m.range[1] ? 1 : 0))
+      .map((m) => relocate(m, -from, 0));
+    const models = messages.map((m) => positionModel(m, unit, from));
+    return { line: unit.line, start: unit.start, messages, models, lineCount: lineBreaks(unit.text) + 1 };
+  }
+}
+
+function lineBreaks(text: string): number {
+  return (text.match(/\r\n|\r|\n/g) ?? []).length;
+}
+
+/** The node types of a subtree in pre-order: what distinguishes two parses of the same text. */
+function shapeOf(node: TxtNode): string {
+  const children = (node as TxtParentNode).children;
+  return children ? `${node.type}(${children.map(shapeOf).join(",")})` : node.type;
+}
+
+/** A deep copy of a subtree moved by `offset` characters and `lines` lines (the kernel marks nodes). */
+function moveNode(node: TxtNode, offset: number, lines: number): TxtNode {
+  const copy = structuredClone(node) as TxtNode;
+  const visit = (n: TxtNode): void => {
+    const mutable = n as unknown as { range: [number, number]; loc: TxtNode["loc"] };
+    mutable.range = [n.range[0] + offset, n.range[1] + offset];
+    mutable.loc = {
+      start: { line: n.loc.start.line + lines, column: n.loc.start.column },
+      end: { line: n.loc.end.line + lines, column: n.loc.end.column },
+    };
+    for (const child of (n as TxtParentNode).children ?? []) visit(child);
+  };
+  visit(copy);
+  return copy;
+}
+
+function documentNode(text: string, children: TxtNode[]): TxtDocumentNode {
+  const lines = text.split(/\r\n|\r|\n/);
+  const last = lines[lines.length - 1] ?? "";
+  return {
+    type: "Document",
+    raw: text,
+    range: [0, text.length],
+    loc: { start: { line: 1, column: 0 }, end: { line: lines.length, column: last.length } },
+    children,
+  } as unknown as TxtDocumentNode;
+}
+
+function identity(m: TextlintMessage): string {
+  return `${m.ruleId}\u0000${m.range[0]}:${m.range[1]}\u0000${m.severity}\u0000${m.message}`;
+}
+
+/** Moves a message by `offset` characters and `lines` lines. */
+function relocate(m: TextlintMessage, offset: number, lines: number): TextlintMessage {
+  return {
+    ...m,
+    index: m.index + offset,
+    range: [m.range[0] + offset, m.range[1] + offset],
+    line: m.line + lines,
+    loc: {
+      start: { line: m.loc.start.line + lines, column: m.loc.start.column },
+      end: { line: m.loc.end.line + lines, column: m.loc.end.column },
+    },
+    ...(m.fix ? { fix: { ...m.fix, range: [m.fix.range[0] + offset, m.fix.range[1] + offset] as const } } : {}),
+  };
+}
+
+/**
+ * How a message's start and end columns relate to its offsets, so that a cached message can be
+ * moved: "normal" (counted from the start of its line) or "flat" (offset − (line − 1), as
+ * sentence-splitter computes columns on a paragraph's first line); "pinned" when an endpoint is
+ * neither (re-lint the unit whenever it moves). `m` has offsets relative to the unit.
+ */
+export type EndpointModel = "normal" | "flat";
+export type PositionModel = [EndpointModel, EndpointModel] | "pinned";
+
+function positionModel(m: TextlintMessage, unit: Unit, paddedStart: number): PositionModel {
+  const lineStart = (line: number): number => {
+    let offset = 0;
+    for (let l = unit.line; l < line; l++) offset = unit.text.indexOf("\n", offset) + 1;
+    return offset;
+  };
+  const endpoint = (line: number, column: number, index: number): EndpointModel | undefined => {
+    if (column === index - lineStart(line) + 1) return "normal";
+    if (column === paddedStart + index - (line - 1) + 1) return "flat";
+    return undefined;
+  };
+  const start = endpoint(m.loc.start.line, m.loc.start.column, m.range[0]);
+  const end = endpoint(m.loc.end.line, m.loc.end.column, m.range[1]);
+  return start && end ? [start, end] : "pinned";
+}
+
+/** A unit's cached message (offsets relative to the unit) placed at the unit's position now. */
+function place(m: TextlintMessage, model: PositionModel, unit: Unit, cached: CachedUnit): TextlintMessage {
+  const moved = relocate(m, unit.start, unit.line - cached.line);
+  if (model === "pinned" || (model[0] === "normal" && model[1] === "normal")) return moved;
+  const flat = (index: number, line: number) => index - (line - 1) + 1;
+  const start = model[0] === "flat" ? { line: moved.loc.start.line, column: flat(moved.range[0], moved.loc.start.line) } : moved.loc.start;
+  const end = model[1] === "flat" ? { line: moved.loc.end.line, column: flat(moved.range[1], moved.loc.end.line) } : moved.loc.end;
+  return { ...moved, column: start.column, loc: { start, end } };
+}
+

@@ -1,0 +1,28 @@
+/**
+ * A Markdown document as independent units: the top-level blocks of textlint's Markdown AST (the
+ * children of its Document node), each from the start of its first line to its end.
+ */
+import type { TxtDocumentNode, TxtNode } from "@textlint/ast-node-types";
+
+export interface Unit {
+  /** Offset of the start of the unit's first line. */
+  start: number;
+  end: number;
+  /** 1-based line of `start`. */
+  line: number;
+  text: string;
+  type: string;
+  /** The block's node in the document's AST. */
+  node: TxtNode;
+}
+
+/** Link reference and footnote definitions: a block elsewhere can depend on them. */
+export const DEFINITION_TYPES = new Set(["Definition", "FootnoteDefinition", "footnoteDefinition"]);
+
+export function splitUnits(text: string, ast: TxtDocumentNode): Unit[] {
+  return ast.children.map((node: TxtNode) => {
+    const start = text.lastIndexOf("\n", node.range[0] - 1) + 1;
+    const end = node.range[1];
+    return { start, end, line: node.loc.start.line, text: text.slice(start, end), type: node.type, node };
+  });
+}
