@@ -48,6 +48,7 @@ export class DocumentLinter {
     const state = this.states.get(uri);
     if (state?.timer) clearTimeout(state.timer);
     this.states.delete(uri);
+    this.deps.worker.forget(URI.parse(uri).fsPath);
     void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -96,7 +97,8 @@ export class DocumentLinter {
     const slowTimer = budget > 0 ? setTimeout(() => this.sendStatus({ ...base, state: "slow" }), budget) : undefined;
     let outcome: LintOutcome;
     try {
-      outcome = await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, Math.max(30_000, budget * 10));
+      const options = { incremental: settings.lint.incremental, localRules: settings.lint.localRules };
+      outcome = await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, Math.max(30_000, budget * 10));
     } catch (e) {
       const message = `Linting ${URI.parse(uri).fsPath} stopped: ${(e as Error).message}`;
       this.deps.reportError(message, (e as Error).stack ?? message);

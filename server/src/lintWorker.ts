@@ -18,11 +18,14 @@ warmAnalyser();
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   switch (request.type) {
     case "lint":
-      return { id: request.id, type: "lint", outcome: await engine.lint(request.text, request.filePath, request.choice) };
+      return { id: request.id, type: "lint", outcome: await engine.lint(request.text, request.filePath, request.choice, request.options) };
     case "fix":
       return { id: request.id, type: "fix", outcome: await engine.fix(request.text, request.filePath, request.choice) };
     case "invalidate":
       engine.invalidate();
+      return { id: request.id, type: "done" };
+    case "forget":
+      engine.forget(request.filePath);
       return { id: request.id, type: "done" };
     case "warm":
       await engine.warm(request.choice);

@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ConfigChoice } from "./core/configResolution";
-import type { FixOutcome, LintOutcome } from "./core/lintEngine";
+import type { FixOutcome, LintOptions, LintOutcome } from "./core/lintEngine";
 import type { WorkerRequest, WorkerResponse } from "./workerProtocol";
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
@@ -23,8 +23,8 @@ export class LintWorkerClient {
     private readonly script = path.join(__dirname, "lint-worker.js"),
   ) {}
 
-  lint(text: string, filePath: string, choice: ConfigChoice, hardLimitMs: number): Promise<LintOutcome> {
-    return this.send({ type: "lint", text, filePath, choice }, hardLimitMs).then((r) => {
+  lint(text: string, filePath: string, choice: ConfigChoice, options: LintOptions, hardLimitMs: number): Promise<LintOutcome> {
+    return this.send({ type: "lint", text, filePath, choice, options }, hardLimitMs).then((r) => {
       if (r.type !== "lint") throw new Error(`unexpected worker answer ${r.type}`);
       return r.outcome;
     });
@@ -39,6 +39,11 @@ export class LintWorkerClient {
 
   warm(choice: ConfigChoice): void {
     this.send({ type: "warm", choice }, 0).catch((e: Error) => this.log(`warm-up failed: ${e.message}`));
+  }
+
+  /** Drops the worker's incremental cache of a closed document. */
+  forget(filePath: string): void {
+    if (this.worker) this.send({ type: "forget", filePath }, 0).catch(() => undefined);
   }
 
   invalidate(): Promise<void> {

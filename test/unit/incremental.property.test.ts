@@ -82,13 +82,18 @@ const editArb: fc.Arbitrary<Edit> = fc.oneof(
   },
 );
 
+/** Never between the two halves of a surrogate pair: kuromoji (and so textlint) crashes on a lone one. */
+function boundary(text: string, at: number): number {
+  return /[\uDC00-\uDFFF]/.test(text.charAt(at)) && /[\uD800-\uDBFF]/.test(text.charAt(at - 1)) ? at - 1 : at;
+}
+
 export function applyEdit(text: string, edit: Edit): string {
-  const pos = (f: number) => Math.min(text.length, Math.floor(f * text.length));
+  const pos = (f: number) => boundary(text, Math.min(text.length, Math.floor(f * text.length)));
   switch (edit.kind) {
     case "insert":
       return text.slice(0, pos(edit.at)) + edit.piece + text.slice(pos(edit.at));
     case "delete":
-      return text.slice(0, pos(edit.at)) + text.slice(pos(edit.at) + edit.length);
+      return text.slice(0, pos(edit.at)) + text.slice(boundary(text, pos(edit.at) + edit.length));
     case "join": {
       const breaks = [...text.matchAll(/\r?\n\r?\n/g)];
       const m = breaks[Math.floor(edit.which * breaks.length)];
@@ -98,7 +103,7 @@ export function applyEdit(text: string, edit: Edit): string {
       const regions = [...text.matchAll(edit.region)];
       const m = regions[Math.floor(edit.at * regions.length)];
       if (m?.index === undefined) return text;
-      const at = m.index + Math.floor(edit.at * m[0].length);
+      const at = boundary(text, m.index + Math.floor(edit.at * m[0].length));
       return text.slice(0, at) + edit.piece + text.slice(at);
     }
   }

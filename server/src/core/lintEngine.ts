@@ -8,6 +8,8 @@ import { resolveConfig, type ConfigChoice, type ConfigFs, type ResolveInput } fr
 import { loadLinter, type ConfigError, type LoadedLinter, type LoadResult } from "./linterLoader";
 import { ruleDocUrl, type ReadPackage } from "./ruleDocs";
 import { BUNDLED_NODE_MODULES } from "./bundledConfig";
+import { IncrementalLinter } from "./incremental/incrementalLinter";
+import { localityOf } from "./ruleLocality";
 import { astralInBlock, correctPositions, hasAstral, makeShadow, restoreFromShadow } from "./astralShadow";
 
 export interface LintProblem {
@@ -43,6 +45,13 @@ export type FixOutcome =
   | { status: "ignored"; config: ConfigSummary }
   | { status: "error"; error: ConfigError; config: ConfigSummary };
 
+export interface LintOptions {
+  incremental?: boolean;
+  localRules?: readonly string[];
+}
+
+type LintText = (text: string, cacheKey: "real" | "shadow") => Promise<{ messages: TextlintMessage[] }>;
+
 export interface EngineDeps {
   fs: ConfigFs;
   readPackage: ReadPackage;
@@ -58,6 +67,8 @@ interface CachedLinter {
   result: LoadResult;
   docs: Map<string, string | undefined>;
   ignored: Map<string, boolean>;
+  /** Incremental linters by the rule ids a setting declares local (usually none). */
+  incremental: Map<string, IncrementalLinter>;
 }
 
 export class LintEngine {
@@ -81,14 +92,23 @@ export class LintEngine {
     return this.linterFor(choice);
   }
 
-  async lint(text: string, filePath: string, choice: ConfigChoice): Promise<LintOutcome> {
+  /**
+   * Lints `text` as the file `filePath`. With `incremental`, only the blocks changed since the
+   * previous lint of the same file are linted again (same result as a full lint; see
+   * incremental/incrementalLinter.ts); `localRules` declares rules unknown to Tsuzuri block-local.
+   */
+  async lint(text: string, filePath: string, choice: ConfigChoice, options: LintOptions = {}): Promise<LintOutcome> {
     const prepared = await this.prepare(filePath, choice);
     if (prepared.status !== "ok") return prepared;
     const { cached, loaded, config } = prepared;
+    const incremental = options.incremental ? this.incrementalFor(cached, loaded, filePath, options.localRules ?? []) : undefined;
+    const lintText: LintText = incremental
+      ? (t, key) => incremental.lintText(t, filePath, key)
+      : (t) => loaded.linter.lintText(t, filePath);
     const hasBom = text.startsWith(BOM);
     const body = hasBom ? text.slice(1) : text;
     try {
-      const messages = await lintWithCorrectPositions(loaded, body, filePath);
+      const messages = await lintWithCorrectPositions(lintText, body);
       return { status: "ok", problems: this.toProblems(messages, cached, hasBom ? 1 : 0), config };
     } catch (e) {
       return { status: "error", error: ruleFailure(e, filePath), config };
@@ -132,10 +152,30 @@ export class LintEngine {
     let entry = this.linters.get(choice.key);
     if (!entry) {
       if (choice.kind === "project") this.deps.prepareNodeModules?.(choice.nodeModulesDir);
-      entry = loadLinter(choice).then((result) => ({ result, docs: new Map(), ignored: new Map() }));
+      entry = loadLinter(choice).then((result) => ({ result, docs: new Map(), ignored: new Map(), incremental: new Map() }));
       this.linters.set(choice.key, entry);
     }
     return entry;
+  }
+
+  /** Drops what incremental linting cached for a file (when its document closes). */
+  forget(filePath: string): void {
+    for (const entry of this.linters.values()) {
+      void entry.then((cached) => {
+        for (const incremental of cached.incremental.values()) incremental.forget(filePath);
+      });
+    }
+  }
+
+  private incrementalFor(cached: CachedLinter, loaded: LoadedLinter, filePath: string, localRules: readonly string[]): IncrementalLinter | undefined {
+    const key = [...localRules].sort().join("\n");
+    let incremental = cached.incremental.get(key);
+    if (!incremental) {
+      const declared = new Set(localRules);
+      incremental = new IncrementalLinter(loaded.kernelConfig, (id, options) => (declared.has(id) ? "local" : localityOf(id, options)));
+      cached.incremental.set(key, incremental);
+    }
+    return incremental.supports(filePath) ? incremental : undefined;
   }
 
   private async isIgnored(cached: CachedLinter, loaded: LoadedLinter, filePath: string): Promise<boolean> {
@@ -179,10 +219,10 @@ export class LintEngine {
 }
 
 /** textlint's messages, with positions of code-point-counting rules corrected (see astralShadow). */
-async function lintWithCorrectPositions(loaded: LoadedLinter, text: string, filePath: string): Promise<TextlintMessage[]> {
-  const { messages } = await loaded.linter.lintText(text, filePath);
+async function lintWithCorrectPositions(lintText: LintText, text: string): Promise<TextlintMessage[]> {
+  const { messages } = await lintText(text, "real");
   if (!hasAstral(text) || !messages.some((m) => astralInBlock(text, m.range[0]) > 0)) return messages;
-  const shadow = await loaded.linter.lintText(makeShadow(text), filePath);
+  const shadow = await lintText(makeShadow(text), "shadow");
   return correctPositions(text, messages, shadow.messages, lineColumnOf(text));
 }
 
@@ -199,7 +239,8 @@ async function fixWithCorrectPositions(
     const shadow = await loaded.linter.fixText(makeShadow(text), filePath);
     const restored = restoreFromShadow(text, shadow.output);
     if (restored !== undefined) {
-      return { output: restored, applied: shadow.applyingMessages, remaining: await lintWithCorrectPositions(loaded, restored, filePath) };
+      const remaining = await lintWithCorrectPositions((t) => loaded.linter.lintText(t, filePath), restored);
+      return { output: restored, applied: shadow.applyingMessages, remaining };
     }
   }
   const result = await loaded.linter.fixText(text, filePath);

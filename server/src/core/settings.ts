@@ -15,6 +15,10 @@ export interface TsuzuriSettings {
     debounceMs: number;
     /** After this long a lint is reported as slow in the language status item. */
     timeBudgetMs: number;
+    /** Re-lint only the blocks an edit touched (same result as a full lint); false: full lint always. */
+    incremental: boolean;
+    /** Rule ids (from a project config) declared block-local, so incremental linting may split them. */
+    localRules: string[];
   };
   textlint: {
     /** `auto`: the nearest project config, else the bundled default. `bundled`: always the bundled default. */
@@ -25,7 +29,7 @@ export interface TsuzuriSettings {
 }
 
 export const settingDefaults: TsuzuriSettings = {
-  lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000 },
+  lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [] },
   textlint: { configMode: "auto", configPath: "" },
 };
 
@@ -55,6 +59,8 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
       run: pick(lint["run"], lintRuns, d.lint.run),
       debounceMs: nonNegative(lint["debounceMs"], d.lint.debounceMs),
       timeBudgetMs: nonNegative(lint["timeBudgetMs"], d.lint.timeBudgetMs),
+      incremental: typeof lint["incremental"] === "boolean" ? lint["incremental"] : d.lint.incremental,
+      localRules: Array.isArray(lint["localRules"]) ? lint["localRules"].filter((r): r is string => typeof r === "string") : [],
     },
     textlint: {
       configMode: pick(textlint["configMode"], configModes, d.textlint.configMode),
@@ -67,7 +73,7 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
 export function flatSettingDefaults(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const walk = (prefix: string, value: unknown): void => {
-    if (typeof value === "object" && value !== null) {
+    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) walk(`${prefix}.${k}`, v);
     } else {
       out[prefix] = value;

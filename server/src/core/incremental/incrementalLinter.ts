@@ -89,15 +89,16 @@ export class IncrementalLinter {
 
   /** Drops what is cached for a document (on close). */
   forget(filePath: string): void {
-    this.caches.delete(filePath);
+    for (const key of [...this.caches.keys()]) if (key.startsWith(`${filePath}\u0000`)) this.caches.delete(key);
   }
 
-  async lintText(text: string, filePath: string): Promise<{ messages: TextlintMessage[]; relinted: number; units: number }> {
+  /** `cacheKey` keeps apart texts of one file that are linted alternately (the astral shadow). */
+  async lintText(text: string, filePath: string, cacheKey = ""): Promise<{ messages: TextlintMessage[]; relinted: number; units: number }> {
     const ext = path.extname(filePath);
     const ast = parse(text) as TxtDocumentNode;
     const units = splitUnits(text, ast);
     const definitions = units.filter((u) => DEFINITION_TYPES.has(u.type));
-    const cache = this.cacheFor(filePath);
+    const cache = this.cacheFor(`${filePath}\u0000${cacheKey}`);
     cache.beginGeneration(definitions.map((d) => `${d.text}\u0000${shapeOf(d.node)}`).join("\u0001"));
     const local: TextlintMessage[] = [];
     let relinted = 0;
@@ -182,7 +183,8 @@ export class IncrementalLinter {
       plugins,
     });
     const messages = result.messages
-      .filter((m) => m.range[0] >= from && m.range[0] < to + (m.range[0] === m.range[1] ? 1 : 0))
+      // A report may sit just after the unit's last character (on the line break that ends it).
+      .filter((m) => m.range[0] >= from && m.range[0] <= to)
       .map((m) => relocate(m, -from, 0));
     const models = messages.map((m) => positionModel(m, unit, from));
     return { line: unit.line, start: unit.start, messages, models, lineCount: lineBreaks(unit.text) + 1 };
@@ -256,11 +258,8 @@ export type EndpointModel = "normal" | "flat";
 export type PositionModel = [EndpointModel, EndpointModel] | "pinned";
 
 function positionModel(m: TextlintMessage, unit: Unit, paddedStart: number): PositionModel {
-  const lineStart = (line: number): number => {
-    let offset = 0;
-    for (let l = unit.line; l < line; l++) offset = unit.text.indexOf("\n", offset) + 1;
-    return offset;
-  };
+  const starts = [0, ...[...unit.text.matchAll(/\r\n|\r|\n/g)].map((b) => (b.index ?? 0) + b[0].length)];
+  const lineStart = (line: number): number => starts[line - unit.line] ?? Number.NaN;
   const endpoint = (line: number, column: number, index: number): EndpointModel | undefined => {
     if (column === index - lineStart(line) + 1) return "normal";
     if (column === paddedStart + index - (line - 1) + 1) return "flat";
