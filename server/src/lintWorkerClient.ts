@@ -17,6 +17,7 @@ export class LintWorkerClient {
   private worker: Worker | undefined;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly log: (message: string) => void,
@@ -24,14 +25,14 @@ export class LintWorkerClient {
   ) {}
 
   lint(text: string, filePath: string, choice: ConfigChoice, options: LintOptions, hardLimitMs: number): Promise<LintOutcome> {
-    return this.send({ type: "lint", text, filePath, choice, options }, hardLimitMs).then((r) => {
+    return this.queued(() => this.send({ type: "lint", text, filePath, choice, options }, hardLimitMs)).then((r) => {
       if (r.type !== "lint") throw new Error(`unexpected worker answer ${r.type}`);
       return r.outcome;
     });
   }
 
   fix(text: string, filePath: string, choice: ConfigChoice, hardLimitMs: number): Promise<FixOutcome> {
-    return this.send({ type: "fix", text, filePath, choice }, hardLimitMs).then((r) => {
+    return this.queued(() => this.send({ type: "fix", text, filePath, choice }, hardLimitMs)).then((r) => {
       if (r.type !== "fix") throw new Error(`unexpected worker answer ${r.type}`);
       return r.outcome;
     });
@@ -67,6 +68,20 @@ export class LintWorkerClient {
     for (const p of this.pending.values()) p.reject(error);
     this.pending.clear();
     void worker?.terminate();
+  }
+
+  /**
+   * Lints and fixes go to the worker one at a time, so that each one's hard time limit counts its
+   * own work, not the time it waited behind others (20 posts opened at once would otherwise "exceed"
+   * the limit and restart the worker).
+   */
+  private queued<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   private ensureWorker(): Worker {
