@@ -9,7 +9,7 @@ import { loadLinter, type ConfigError, type LoadedLinter, type LoadResult } from
 import { ruleDocUrl, type ReadPackage } from "./ruleDocs";
 import { BUNDLED_NODE_MODULES } from "./bundledConfig";
 import { IncrementalLinter } from "./incremental/incrementalLinter";
-import { localityOf } from "./ruleLocality";
+import { detailedLocalityOf } from "./ruleLocality";
 import { astralInBlock, correctPositions, hasAstral, makeShadow, restoreFromShadow } from "./astralShadow";
 
 export interface LintProblem {
@@ -172,7 +172,7 @@ export class LintEngine {
     let incremental = cached.incremental.get(key);
     if (!incremental) {
       const declared = new Set(localRules);
-      incremental = new IncrementalLinter(loaded.kernelConfig, (id, options) => (declared.has(id) ? "local" : localityOf(id, options)));
+      incremental = new IncrementalLinter(loaded.kernelConfig, (id, options) => (declared.has(id) ? "local" : detailedLocalityOf(id, options)));
       cached.incremental.set(key, incremental);
     }
     return incremental.supports(filePath) ? incremental : undefined;

@@ -20,7 +20,7 @@ import * as path from "node:path";
 import { DEFINITION_TYPES, splitUnits, type Unit } from "./units";
 import { UnitCache, type CachedUnit } from "./unitCache";
 
-export type Locality = "local" | "document";
+export type Locality = "local" | "window" | "document";
 
 export interface KernelConfig {
   configBaseDir?: string;
@@ -62,6 +62,7 @@ function echoRule(pending: ReadonlyMap<string, readonly TextlintMessage[]>, rule
 export class IncrementalLinter {
   private readonly kernel = new TextlintKernel({});
   private readonly localRules: TextlintKernelRule[];
+  private readonly windowRules: TextlintKernelRule[];
   private readonly documentRules: TextlintKernelRule[];
   private readonly markdownPlugin: TextlintKernelPlugin | undefined;
   private readonly caches = new Map<string, UnitCache>();
@@ -71,8 +72,10 @@ export class IncrementalLinter {
     localityOf: (ruleId: string, options?: unknown) => Locality,
     private readonly maxCachedChars = 2_000_000,
   ) {
-    this.localRules = config.rules.filter((r) => localityOf(r.ruleId, r.options) === "local");
-    this.documentRules = config.rules.filter((r) => localityOf(r.ruleId, r.options) !== "local");
+    const of = (locality: Locality) => config.rules.filter((r) => localityOf(r.ruleId, r.options) === locality);
+    this.localRules = of("local");
+    this.windowRules = of("window");
+    this.documentRules = of("document");
     this.markdownPlugin = config.plugins.find((p) => p.pluginId === MARKDOWN_PLUGIN_ID);
   }
 
@@ -93,32 +96,50 @@ export class IncrementalLinter {
   }
 
   /** `cacheKey` keeps apart texts of one file that are linted alternately (the astral shadow). */
+  /** `relinted` counts the unit and window lints that missed the cache. */
   async lintText(text: string, filePath: string, cacheKey = ""): Promise<{ messages: TextlintMessage[]; relinted: number; units: number }> {
     const ext = path.extname(filePath);
     const ast = parse(text) as TxtDocumentNode;
     const units = splitUnits(text, ast);
     const definitions = units.filter((u) => DEFINITION_TYPES.has(u.type));
+    const definitionsKey = definitions.map((d) => `${d.text}\u0000${shapeOf(d.node)}`).join("\u0001");
     const cache = this.cacheFor(`${filePath}\u0000${cacheKey}`);
-    cache.beginGeneration(definitions.map((d) => `${d.text}\u0000${shapeOf(d.node)}`).join("\u0001"));
+    const windowCache = this.cacheFor(`${filePath}\u0000${cacheKey}\u0000window`);
+    cache.beginGeneration(definitionsKey);
+    windowCache.beginGeneration(definitionsKey);
+    // The key holds each unit's AST shape too: the same text can parse differently in context.
+    const keys = units.map((u) => `${u.text}\u0000${shapeOf(u.node)}`);
     const local: TextlintMessage[] = [];
     let relinted = 0;
-    for (const unit of units) {
-      // The key holds the unit's AST shape too: the same text can parse differently in context.
-      const key = `${unit.text}\u0000${shapeOf(unit.node)}`;
-      let cached = cache.get(key, unit.line, unit.start, unit.text.length);
-      if (!cached) {
-        cached = await this.lintUnit(unit, definitions, ext, filePath);
-        cache.set(key, cached);
-        relinted++;
+    let windowStart = 0;
+    for (const [i, unit] of units.entries()) {
+      const key = keys[i] ?? "";
+      const passes: { rules: TextlintKernelRule[]; cache: UnitCache; span: Unit[]; key: string }[] = [];
+      if (this.localRules.length > 0) passes.push({ rules: this.localRules, cache, span: [unit], key });
+      if (this.windowRules.length > 0) {
+        // Window rules carry token-matcher state across blocks until a "。" resets it: lint the unit
+        // together with the blocks since the last paragraph before it that has one.
+        const span = units.slice(windowStart, i + 1);
+        passes.push({ rules: this.windowRules, cache: windowCache, span, key: keys.slice(windowStart, i + 1).join("\u0002") });
       }
-      const entry = cached;
-      entry.messages.forEach((m, i) => local.push(place(m, entry.models[i] ?? "pinned", unit, entry)));
+      for (const pass of passes) {
+        let cached = pass.cache.get(pass.key, unit.line, unit.start, unit.text.length);
+        if (!cached) {
+          cached = await this.lintSpan(text, pass.span, pass.rules, definitions, ext, filePath);
+          pass.cache.set(pass.key, cached);
+          relinted++;
+        }
+        const entry = cached;
+        entry.messages.forEach((m, k) => local.push(place(m, entry.models[k] ?? "pinned", unit, entry)));
+      }
+      if (unit.type === "Paragraph" && hasPlainPeriod(unit.node)) windowStart = i;
     }
     cache.endGeneration(this.maxCachedChars);
+    windowCache.endGeneration(this.maxCachedChars);
 
     const pending = new Map<string, TextlintMessage[]>();
     for (const m of local) pending.set(m.ruleId, [...(pending.get(m.ruleId) ?? []), m]);
-    const echoes = this.localRules.map((r) => ({ ruleId: r.ruleId, rule: echoRule(pending, r.ruleId), options: r.options }));
+    const echoes = [...this.localRules, ...this.windowRules].map((r) => ({ ruleId: r.ruleId, rule: echoRule(pending, r.ruleId), options: r.options }));
     const plugins = this.config.plugins.map((p) => (p === this.markdownPlugin ? feedingMarkdownPlugin(p, { text, ast }) : p));
     const result = await this.kernel.lintText(text, {
       ext,
@@ -148,22 +169,34 @@ export class IncrementalLinter {
   }
 
   /**
-   * Lints one unit alone, on its own subtree of the document's AST (so it parses exactly as in the
-   * document), with the document's definitions after it. The unit keeps its line (padding with
-   * newlines); its offset is the document's when the unit is near the top, else a line of spaces as
-   * long as the unit stands before those newlines, because a few rules depend on the absolute offset
-   * only below that (see ruleLocality's POSITION_SENSITIVE), and sentence-splitter's cost grows
-   * with it.
+   * Lints the last unit of `span` (the others are context: a window), on the units' own subtrees of
+   * the document's AST (so they parse exactly as in the document), with the document's definitions
+   * after them. The span keeps its lines (padding with newlines); its offset is the document's when
+   * it is near the top, else a line of spaces as long as the span stands before those newlines,
+   * because a few rules depend on the absolute offset only below that (see ruleLocality's
+   * POSITION_SENSITIVE), and sentence-splitter's cost grows with it.
    */
-  private async lintUnit(unit: Unit, definitions: readonly Unit[], ext: string, filePath: string): Promise<CachedUnit> {
-    const newlines = unit.line - 1;
-    const spaces = newlines === 0 ? 0 : unit.start < unit.text.length ? unit.start - newlines : unit.text.length;
+  private async lintSpan(
+    text: string,
+    span: readonly Unit[],
+    rules: TextlintKernelRule[],
+    definitions: readonly Unit[],
+    ext: string,
+    filePath: string,
+  ): Promise<CachedUnit> {
+    const first = span[0];
+    const unit = span[span.length - 1];
+    if (!first || !unit) throw new Error("empty span");
+    const spanText = first === unit ? unit.text : text.slice(first.start, unit.end);
+    const newlines = first.line - 1;
+    const spaces = newlines === 0 ? 0 : first.start < spanText.length ? first.start - newlines : spanText.length;
     const pad = " ".repeat(Math.max(0, spaces)) + "\n".repeat(newlines);
-    const from = pad.length;
+    const shiftBy = pad.length - first.start;
+    const from = unit.start + shiftBy;
     const to = from + unit.text.length;
-    let padded = pad + unit.text;
-    const children = [moveNode(unit.node, from - unit.start, 0)];
-    let line = unit.line + lineBreaks(unit.text);
+    let padded = pad + spanText;
+    const children = span.map((u) => moveNode(u.node, shiftBy, 0));
+    let line = first.line + lineBreaks(spanText);
     for (const d of definitions) {
       padded += "\n\n";
       line += 2;
@@ -174,14 +207,10 @@ export class IncrementalLinter {
     padded += "\n";
     const document = documentNode(padded, children);
     const plugins = this.config.plugins.map((p) => (p === this.markdownPlugin ? feedingMarkdownPlugin(p, { text: padded, ast: document }) : p));
-    const result = await this.kernel.lintText(padded, {
-      ext,
-      filePath,
-      ...(this.config.configBaseDir ? { configBaseDir: this.config.configBaseDir } : {}),
-      rules: this.localRules,
-      filterRules: [],
-      plugins,
-    });
+    const options = { ext, filePath, ...(this.config.configBaseDir ? { configBaseDir: this.config.configBaseDir } : {}), filterRules: [], plugins };
+    // Some token matchers keep state in their module between lints: a lone "。" resets it first.
+    if (rules === this.windowRules) await this.kernel.lintText("。\n", { ...options, plugins: this.config.plugins, rules });
+    const result = await this.kernel.lintText(padded, { ...options, rules });
     const messages = result.messages
       // A report may sit just after the unit's last character (on the line break that ends it).
       .filter((m) => m.range[0] >= from && m.range[0] <= to)
@@ -193,6 +222,11 @@ export class IncrementalLinter {
 
 function lineBreaks(text: string): number {
   return (text.match(/\r\n|\r|\n/g) ?? []).length;
+}
+
+/** Whether a paragraph has "。" in its own text (a Str child), which resets the window rules' state. */
+function hasPlainPeriod(node: TxtNode): boolean {
+  return ((node as TxtParentNode).children ?? []).some((c) => c.type === "Str" && c.raw.includes("。"));
 }
 
 /** The node types of a subtree in pre-order: what distinguishes two parses of the same text. */
