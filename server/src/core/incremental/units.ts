@@ -21,8 +21,10 @@ export const DEFINITION_TYPES = new Set(["Definition", "FootnoteDefinition", "fo
 
 export function splitUnits(text: string, ast: TxtDocumentNode): Unit[] {
   return ast.children.map((node: TxtNode) => {
-    // The start of the node's line (a lone CR ends a line too, as textlint counts lines).
-    const start = Math.max(text.lastIndexOf("\n", node.range[0] - 1), text.lastIndexOf("\r", node.range[0] - 1)) + 1;
+    // The start of the node's line (a lone CR ends a line too, as textlint counts lines); a short
+    // scan back, as a block starts at most a few spaces into its line.
+    let start = node.range[0];
+    while (start > 0 && text[start - 1] !== "\n" && text[start - 1] !== "\r") start--;
     const end = node.range[1];
     return { start, end, line: node.loc.start.line, text: text.slice(start, end), type: node.type, node };
   });
