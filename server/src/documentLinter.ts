@@ -11,7 +11,7 @@ import { toDiagnostic } from "./core/diagnostics";
 import type { LintOutcome } from "./core/lintEngine";
 import type { TsuzuriSettings } from "./core/settings";
 import { STATUS_METHOD, type StatusParams } from "./protocol";
-import type { LintWorkerClient } from "./lintWorkerClient";
+import { WorkerRestarted, type LintWorkerClient } from "./lintWorkerClient";
 
 interface DocState {
   timer?: NodeJS.Timeout;
@@ -100,6 +100,8 @@ export class DocumentLinter {
       const options = { incremental: settings.lint.incremental, localRules: settings.lint.localRules };
       outcome = await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, Math.max(30_000, budget * 10));
     } catch (e) {
+      // A restart we asked for (packages installed): the lints it triggers replace this one.
+      if (e instanceof WorkerRestarted) return;
       const message = `Linting ${URI.parse(uri).fsPath} stopped: ${(e as Error).message}`;
       this.deps.reportError(message, (e as Error).stack ?? message);
       this.sendStatus({ ...base, state: "error", message });

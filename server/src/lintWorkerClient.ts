@@ -10,6 +10,13 @@ import type { ConfigChoice } from "./core/configResolution";
 import type { FixOutcome, LintOptions, LintOutcome } from "./core/lintEngine";
 import type { WorkerRequest, WorkerResponse } from "./workerProtocol";
 
+/** In-flight work dropped because the worker was restarted on purpose (new packages installed). */
+export class WorkerRestarted extends Error {
+  constructor(reason: string) {
+    super(`lint worker restarted: ${reason}`);
+  }
+}
+
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 
@@ -51,11 +58,14 @@ export class LintWorkerClient {
     return this.send({ type: "invalidate" }, 0).then(() => undefined);
   }
 
-  /** Starts a fresh worker: fresh module caches and linters. In-flight requests fail. */
-  restart(reason: string): void {
+  /**
+   * Starts a fresh worker: fresh module caches and linters. In-flight requests fail, with a
+   * WorkerRestarted error when the restart was asked for (the caller lints again anyway).
+   */
+  restart(reason: string, expected = true): void {
     if (!this.worker) return;
     this.log(`restarting lint worker: ${reason}`);
-    this.stop(new Error(`lint worker restarted: ${reason}`));
+    this.stop(expected ? new WorkerRestarted(reason) : new Error(`lint worker restarted: ${reason}`));
   }
 
   dispose(): void {
@@ -117,7 +127,7 @@ export class LintWorkerClient {
       });
       if (hardLimitMs > 0) {
         timer = setTimeout(() => {
-          this.restart(`a lint of ${"filePath" in request ? request.filePath : "?"} exceeded ${hardLimitMs} ms`);
+          this.restart(`a lint of ${"filePath" in request ? request.filePath : "?"} exceeded ${hardLimitMs} ms`, false);
         }, hardLimitMs);
       }
       worker.postMessage({ ...request, id } as WorkerRequest);
