@@ -19,6 +19,7 @@ import { parse } from "@textlint/markdown-to-ast";
 import * as path from "node:path";
 import { DEFINITION_TYPES, splitUnits, type Unit } from "./units";
 import { UnitCache, type CachedUnit } from "./unitCache";
+import { parseIncrementally, type ParsedText } from "./incrementalParse";
 
 export type Locality = "local" | "window" | "document";
 
@@ -66,6 +67,8 @@ export class IncrementalLinter {
   private readonly documentRules: TextlintKernelRule[];
   private readonly markdownPlugin: TextlintKernelPlugin | undefined;
   private readonly caches = new Map<string, UnitCache>();
+  /** The last text and AST of each document, for parsing only what an edit touched. */
+  private readonly parsed = new Map<string, ParsedText>();
 
   constructor(
     private readonly config: KernelConfig,
@@ -93,18 +96,21 @@ export class IncrementalLinter {
   /** Drops what is cached for a document (on close). */
   forget(filePath: string): void {
     for (const key of [...this.caches.keys()]) if (key.startsWith(`${filePath}\u0000`)) this.caches.delete(key);
+    for (const key of [...this.parsed.keys()]) if (key.startsWith(`${filePath}\u0000`)) this.parsed.delete(key);
   }
 
   /** `cacheKey` keeps apart texts of one file that are linted alternately (the astral shadow). */
   /** `relinted` counts the unit and window lints that missed the cache. */
   async lintText(text: string, filePath: string, cacheKey = ""): Promise<{ messages: TextlintMessage[]; relinted: number; units: number }> {
     const ext = path.extname(filePath);
-    const ast = parse(text) as TxtDocumentNode;
+    const documentKey = `${filePath}\u0000${cacheKey}`;
+    const { ast } = parseIncrementally(this.parsed.get(documentKey), text, (t) => parse(t) as TxtDocumentNode);
+    this.parsed.set(documentKey, { text, ast });
     const units = splitUnits(text, ast);
     const definitions = units.filter((u) => DEFINITION_TYPES.has(u.type));
     const definitionsKey = definitions.map((d) => `${d.text}\u0000${shapeOf(d.node)}`).join("\u0001");
-    const cache = this.cacheFor(`${filePath}\u0000${cacheKey}`);
-    const windowCache = this.cacheFor(`${filePath}\u0000${cacheKey}\u0000window`);
+    const cache = this.cacheFor(documentKey);
+    const windowCache = this.cacheFor(`${documentKey}\u0000window`);
     cache.beginGeneration(definitionsKey);
     windowCache.beginGeneration(definitionsKey);
     // The key holds each unit's AST shape too: the same text can parse differently in context.
@@ -140,7 +146,9 @@ export class IncrementalLinter {
     const pending = new Map<string, TextlintMessage[]>();
     for (const m of local) pending.set(m.ruleId, [...(pending.get(m.ruleId) ?? []), m]);
     const echoes = [...this.localRules, ...this.windowRules].map((r) => ({ ruleId: r.ruleId, rule: echoRule(pending, r.ruleId), options: r.options }));
-    const plugins = this.config.plugins.map((p) => (p === this.markdownPlugin ? feedingMarkdownPlugin(p, { text, ast }) : p));
+    // The kernel marks the nodes it is given; it gets a copy, the pristine AST is kept for the next parse.
+    const fed = structuredClone(ast);
+    const plugins = this.config.plugins.map((p) => (p === this.markdownPlugin ? feedingMarkdownPlugin(p, { text, ast: fed }) : p));
     const result = await this.kernel.lintText(text, {
       ext,
       filePath,

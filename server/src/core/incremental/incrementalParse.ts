@@ -1,0 +1,126 @@
+/**
+ * Re-parses only the blocks around an edit, splicing them into the previous AST, so that a long post
+ * does not pay for a whole Markdown parse on every keystroke (at 100k characters the parse alone is
+ * most of a lint). remark has no incremental mode, hence this; the result must equal a full parse
+ * (tested node for node), so whatever can have effects beyond its blocks falls back to a full parse:
+ * an edit in the first block (frontmatter), link/footnote definitions anywhere, and any splice whose
+ * edges do not re-parse exactly as before (an opened code fence, a setext underline, a list that now
+ * swallows the next paragraph, ...).
+ */
+import type { TxtDocumentNode, TxtNode, TxtParentNode } from "@textlint/ast-node-types";
+
+export interface ParsedText {
+  text: string;
+  /** Never handed to textlint's kernel, which marks nodes; feed a copy. */
+  ast: TxtDocumentNode;
+}
+
+export type Parse = (text: string) => TxtDocumentNode;
+
+const DEFINITION = /^(Definition|FootnoteDefinition|footnoteDefinition)$/;
+const FRONTMATTER_START = /^(---|\+\+\+|;;;|\{)/;
+
+export function parseIncrementally(previous: ParsedText | undefined, text: string, parse: Parse): { ast: TxtDocumentNode; partial: boolean } {
+  const full = () => ({ ast: parse(text), partial: false });
+  if (!previous) return full();
+  if (previous.text === text) return { ast: previous.ast, partial: true };
+  const old = previous.text;
+  const units = previous.ast.children;
+  if (units.some((u) => DEFINITION.test(u.type))) return full();
+  // An unclosed frontmatter fence changes how the whole document parses; a closed one (the first
+  // block is the frontmatter, and the edit is past it, see `a === 0` below) does not.
+  const frontmatter = /^(Yaml|Toml|Json)$/.test(units[0]?.type ?? "");
+  if ((FRONTMATTER_START.test(text) || FRONTMATTER_START.test(old)) && !frontmatter) return full();
+
+  let prefix = 0;
+  const max = Math.min(old.length, text.length);
+  while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
+  const removed = old.slice(prefix, old.length - suffix);
+  const inserted = text.slice(prefix, text.length - suffix);
+  if (/\]:|\[\^/.test(removed + inserted)) return full();
+
+  // The blocks the edit touches, widened by one on each side: those re-parse, and must come out as
+  // they were at the edges.
+  const damageEnd = old.length - suffix;
+  let a = units.findIndex((u) => u.range[1] >= prefix);
+  let b = units.length - 1;
+  while (b > 0 && (units[b]?.range[0] ?? 0) > damageEnd) b--;
+  if (a < 0) a = units.length - 1;
+  a = Math.max(0, Math.min(a, b) - 1);
+  b = Math.min(units.length - 1, Math.max(a, b) + 1);
+  const first = units[a];
+  const last = units[b];
+  if (!first || !last || a === 0 || b <= a + 1) return full();
+  const delta = text.length - old.length;
+  const start = lineStart(old, first.range[0]);
+  const endOld = last.range[1];
+  if (endOld < damageEnd || start > prefix) return full();
+  const region = text.slice(start, endOld + delta);
+  const lineOffset = first.loc.start.line - 1;
+  const reparsed = parse(region).children.map((n) => moved(n, start, lineOffset));
+  const edgeFirst = reparsed[0];
+  const edgeLast = reparsed[reparsed.length - 1];
+  if (!edgeFirst || !edgeLast || !sameBlock(edgeFirst, first, 0, 0)) return full();
+  const lineDelta = lineBreaks(inserted) - lineBreaks(removed);
+  if (!sameBlock(edgeLast, last, delta, lineDelta)) return full();
+
+  const children = [
+    ...units.slice(0, a),
+    ...reparsed,
+    ...units.slice(b + 1).map((n) => moved(n, delta, lineDelta)),
+  ];
+  return { ast: documentOf(text, children), partial: true };
+}
+
+/** Whether `node` is `before` moved by (offset, lines): same type, same source, same shape. */
+function sameBlock(node: TxtNode, before: TxtNode, offset: number, lines: number): boolean {
+  return (
+    node.type === before.type &&
+    node.raw === before.raw &&
+    node.range[0] === before.range[0] + offset &&
+    node.loc.start.line === before.loc.start.line + lines &&
+    shape(node) === shape(before)
+  );
+}
+
+function shape(node: TxtNode): string {
+  const children = (node as TxtParentNode).children;
+  return children ? `${node.type}(${children.map(shape).join(",")})` : node.type;
+}
+
+function lineStart(text: string, at: number): number {
+  let start = at;
+  while (start > 0 && text[start - 1] !== "\n" && text[start - 1] !== "\r") start--;
+  return start;
+}
+
+function lineBreaks(text: string): number {
+  return (text.match(/\r\n|\r|\n/g) ?? []).length;
+}
+
+/** A copy of a subtree moved by `offset` characters and `lines` lines (the original is kept). */
+function moved(node: TxtNode, offset: number, lines: number): TxtNode {
+  if (offset === 0 && lines === 0) return node;
+  const copy: Record<string, unknown> = { ...node };
+  copy["range"] = [node.range[0] + offset, node.range[1] + offset];
+  copy["loc"] = {
+    start: { line: node.loc.start.line + lines, column: node.loc.start.column },
+    end: { line: node.loc.end.line + lines, column: node.loc.end.column },
+  };
+  const children = (node as TxtParentNode).children;
+  if (children) copy["children"] = children.map((c) => moved(c, offset, lines));
+  return copy as unknown as TxtNode;
+}
+
+function documentOf(text: string, children: TxtNode[]): TxtDocumentNode {
+  const lines = text.split(/\r\n|\r|\n/);
+  return {
+    type: "Document",
+    raw: text,
+    range: [0, text.length],
+    loc: { start: { line: 1, column: 0 }, end: { line: lines.length, column: (lines[lines.length - 1] ?? "").length } },
+    children,
+  } as unknown as TxtDocumentNode;
+}

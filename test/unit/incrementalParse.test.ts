@@ -1,0 +1,80 @@
+/**
+ * Parsing only the blocks an edit touched gives the very AST a full parse gives (node for node),
+ * and it does parse partially for ordinary edits in long posts.
+ */
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import fc from "fast-check";
+import { parse } from "@textlint/markdown-to-ast";
+import { parseIncrementally, type ParsedText } from "../../server/src/core/incremental/incrementalParse";
+
+const root = path.resolve(__dirname, "..", "..", "..");
+const dir = path.join(root, "test/fixtures/posts");
+const posts = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), "utf8"));
+const documents = [...posts, ...posts.map((p) => p.replace(/^---[\s\S]*?\n---\n/, "はじめに。\n\n")), (posts[0] ?? "").replace(/\n/g, "\r\n")];
+
+const PIECES = ["この映画は見れる。", "\n\n", "\n", "\r\n", "```\n", "- ", "1. ", "| a | b |\n", "---\n", "===\n", "# 見出し\n", "> 引用\n", "    code\n", "<div>\n", "😀", "**強", "`", "[x]: https://e.x\n", "[^1]"];
+
+describe("incremental Markdown parse", () => {
+  it("equals a full parse after every random edit (seeded)", () => {
+    let partial = 0;
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...documents.keys()),
+        fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.oneof(fc.constantFrom(...PIECES), fc.integer({ min: 1, max: 20 }))), { minLength: 30, maxLength: 30 }),
+        (docIndex, edits) => {
+          let text = documents[docIndex] ?? "";
+          let previous: ParsedText = { text, ast: parse(text) };
+          for (const [at, edit] of edits) {
+            const pos = Math.floor(at * text.length);
+            text = typeof edit === "string" ? text.slice(0, pos) + edit + text.slice(pos) : text.slice(0, pos) + text.slice(pos + edit);
+            const result = parseIncrementally(previous, text, parse);
+            if (result.partial) partial++;
+            assert.deepEqual(result.ast, parse(text));
+            previous = { text, ast: result.ast };
+          }
+        },
+      ),
+      { seed: 20261122, numRuns: 40 },
+    );
+    assert.ok(partial > 0);
+  });
+
+  it("parses ordinary edits in the middle of a long post partially", () => {
+    let text = Array.from({ length: 8 }, (_, i) => (posts[i % posts.length] ?? "").replace(/^---[\s\S]*?\n---\n/, `第${i}章。\n\n`)).join("\n\n");
+    let previous: ParsedText = { text, ast: parse(text) };
+    let partial = 0;
+    for (let i = 0; i < 50; i++) {
+      const at = text.indexOf("。", Math.floor(text.length / 3) + i * 37);
+      text = text.slice(0, at) + "あ" + text.slice(at);
+      const result = parseIncrementally(previous, text, parse);
+      if (result.partial) partial++;
+      assert.deepEqual(result.ast, parse(text));
+      previous = { text, ast: result.ast };
+    }
+    assert.ok(partial >= 45, `only ${partial} of 50 one-character edits parsed partially`);
+  });
+
+  it("an opened code fence swallows later blocks: the splice is refused, the result still exact", () => {
+    const blocks = Array.from({ length: 12 }, (_, i) => `段落${i}です。`);
+    blocks.splice(8, 0, "```js\nconst a = 1;\n```");
+    const text = `${blocks.join("\n\n")}\n`;
+    const previous = { text, ast: parse(text) };
+    for (const piece of ["```\n", "===\n", "- a\n", "> 引用\n", "<div>\n"]) {
+      const at = text.indexOf("段落5");
+      const edited = text.slice(0, at) + piece + text.slice(at);
+      assert.deepEqual(parseIncrementally(previous, edited, parse).ast, parse(edited), JSON.stringify(piece));
+    }
+  });
+
+  it("falls back to a full parse when a definition changes", () => {
+    const text = `はじめに。\n\n${posts[1] ?? ""}\n\n詳しくは[ここ][x]。\n`;
+    const previous = { text, ast: parse(text) };
+    const edited = `${text}\n[x]: https://example.com\n`;
+    const result = parseIncrementally(previous, edited, parse);
+    assert.equal(result.partial, false);
+    assert.deepEqual(result.ast, parse(edited));
+  });
+});
