@@ -99,8 +99,10 @@ export class IncrementalLinter {
     for (const key of [...this.parsed.keys()]) if (key.startsWith(`${filePath}\u0000`)) this.parsed.delete(key);
   }
 
-  /** `cacheKey` keeps apart texts of one file that are linted alternately (the astral shadow). */
-  /** `relinted` counts the unit and window lints that missed the cache. */
+  /**
+   * `cacheKey` keeps apart texts of one file that are linted alternately (the astral shadow).
+   * `relinted` counts the unit and window lints that missed the cache.
+   */
   async lintText(text: string, filePath: string, cacheKey = ""): Promise<{ messages: TextlintMessage[]; relinted: number; units: number }> {
     const ext = path.extname(filePath);
     const documentKey = `${filePath}\u0000${cacheKey}`;
@@ -143,8 +145,7 @@ export class IncrementalLinter {
     cache.endGeneration(this.maxCachedChars);
     windowCache.endGeneration(this.maxCachedChars);
 
-    const pending = new Map<string, TextlintMessage[]>();
-    for (const m of local) pending.set(m.ruleId, [...(pending.get(m.ruleId) ?? []), m]);
+    const pending = groupBy(local, (m) => m.ruleId);
     const echoes = [...this.localRules, ...this.windowRules].map((r) => ({ ruleId: r.ruleId, rule: echoRule(pending, r.ruleId), options: r.options }));
     // The kernel marks the nodes it is given; it gets a copy, the pristine AST is kept for the next parse.
     const fed = structuredClone(ast);
@@ -159,8 +160,7 @@ export class IncrementalLinter {
     });
     // The echoes decided which messages survive; the messages themselves are the rules' originals
     // (their `loc` can differ from one recomputed from the range, and must stay textlint's).
-    const originals = new Map<string, TextlintMessage[]>();
-    for (const m of local) originals.set(identity(m), [...(originals.get(identity(m)) ?? []), m]);
+    const originals = groupBy(local, identity);
     const messages = result.messages.map((m) => originals.get(identity(m))?.shift() ?? m);
     // textlint's last step: a stable sort by line, then column (of the original messages).
     messages.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -205,14 +205,16 @@ export class IncrementalLinter {
     let padded = pad + spanText;
     const children = span.map((u) => moveNode(u.node, shiftBy, 0));
     let line = first.line + lineBreaks(spanText);
+    // The line break that ends the unit in the document (a report can sit on it), then the same style.
+    const eol = /^(\r\n|\r|\n)?/.exec(text.slice(unit.end, unit.end + 2))?.[0] || "\n";
     for (const d of definitions) {
-      padded += "\n\n";
+      padded += eol + eol;
       line += 2;
       children.push(moveNode(d.node, padded.length - d.start, line - d.line));
       padded += d.text;
       line += lineBreaks(d.text);
     }
-    padded += "\n";
+    padded += eol;
     const document = documentNode(padded, children);
     const plugins = this.config.plugins.map((p) => (p === this.markdownPlugin ? feedingMarkdownPlugin(p, { text: padded, ast: document }) : p));
     const options = { ext, filePath, ...(this.config.configBaseDir ? { configBaseDir: this.config.configBaseDir } : {}), filterRules: [], plugins };
@@ -269,6 +271,17 @@ function documentNode(text: string, children: TxtNode[]): TxtDocumentNode {
     loc: { start: { line: 1, column: 0 }, end: { line: lines.length, column: last.length } },
     children,
   } as unknown as TxtDocumentNode;
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }
 
 function identity(m: TextlintMessage): string {
