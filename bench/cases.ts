@@ -4,28 +4,35 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { lintTimeoutMs, sleep, type BenchCase, type BenchContext, type BurstResult, type SizeSpec } from "./context";
+import type { Diagnostic } from "vscode-languageserver-protocol";
+import { lintTimeoutMs, sleep, type BenchCase, type BenchContext, type BurstResult, type Equivalence, type SizeSpec } from "./context";
 import type { Post } from "./corpus";
 import { typingPlan, type TypingPlan } from "./editPlan";
 import { BenchServer } from "./lspClient";
 import { NaiveLinter, runCli } from "./naive";
-import type { OpenPostsFact } from "./report";
+import type { OpenPostsPhaseFact } from "./report";
 
 /** Section-numbering round of the warm-up post: far from every measured post's. */
 const WARM_UP_VARIANT = 100;
 
-async function startServer(ctx: BenchContext): Promise<BenchServer> {
-  return BenchServer.start({ workspaceFolder: ctx.workDir, settings: ctx.config.settings, nodeArgs: ctx.config.serverNodeArgs });
+type Mode = "incremental" | "full";
+
+async function startServer(ctx: BenchContext, mode: Mode = "incremental"): Promise<BenchServer> {
+  return BenchServer.start({
+    workspaceFolder: ctx.workDir,
+    settings: mode === "incremental" ? ctx.config.settings : ctx.config.fullSettings,
+    nodeArgs: ctx.config.serverNodeArgs,
+  });
 }
 
 /** Opens a post, waits for its first diagnostics; returns the uri and the didOpen→diagnostics time. */
-async function openAndWait(ctx: BenchContext, server: BenchServer, name: string, text: string): Promise<{ uri: string; ms: number; diagnostics: number }> {
+async function openAndWait(ctx: BenchContext, server: BenchServer, name: string, text: string): Promise<{ uri: string; ms: number; diagnostics: Diagnostic[] }> {
   const file = path.join(ctx.workDir, name);
   fs.writeFileSync(file, text);
   const from = server.diagnostics.all.length;
   const { uri, sentAt } = await server.open(file, text);
   const published = await server.waitForDiagnostics(uri, 1, lintTimeoutMs(text.length), from);
-  return { uri, ms: published.at - sentAt, diagnostics: published.diagnostics.length };
+  return { uri, ms: published.at - sentAt, diagnostics: published.diagnostics };
 }
 
 /**
@@ -44,10 +51,13 @@ function memoryOrThrow(server: BenchServer): { rssMb: number; peakMb: number } {
   return memory;
 }
 
+/** What is compared between the incremental and the full lint: the published diagnostics, whole. */
+const fingerprint = (diagnostics: Diagnostic[]): string => JSON.stringify(diagnostics);
+
 /**
  * One way of linting a post after each keystroke. The re-lint case runs the contenders in turn on
  * the same texts, keystroke by keystroke, so a change in the machine's background load hits them
- * alike and the ratios stay fair. (Issue 4's incremental engine is one more contender.)
+ * alike and the ratios stay fair.
  */
 interface ChangeResult {
   /** Wall time of the change, as the writer waits for it. */
@@ -57,20 +67,17 @@ interface ChangeResult {
   diagnostics: number;
 }
 
+type Step = "skip" | "warm-up" | "measured";
+
 interface Contender {
   id: string;
-  /** How many keystrokes of this size it measures (after the size's warm-up keystrokes). */
-  runs(size: SizeSpec): number;
-  /**
-   * Which keystrokes it lints: the server must see every one (its document is edited, not
-   * replaced); the naive process lints the warm-up ones too (its JIT and caches warm like the
-   * server's); the CLI, a fresh process each time, only the measured ones.
-   */
-  sees: "every" | "warm-up and measured" | "measured";
+  /** How many keystrokes of the typing plan its text already holds when opened. */
+  openAt(size: SizeSpec): number;
+  /** Whether it lints the text after `k` keystrokes, and whether that lint is measured. */
+  step(size: SizeSpec, k: number): Step;
   /** Whether it lints the same texts as the others (then their diagnostic counts must agree). */
   sameText: boolean;
   open(size: SizeSpec, post: Post): Promise<void>;
-  /** Lints the post after `keystrokes` keystrokes of the typing plan; `measured` is false for warm-ups. */
   change(keystrokes: number, measured: boolean): Promise<ChangeResult>;
   /** Records this size's figures and closes the post. */
   close(size: SizeSpec, samples: ChangeResult[]): Promise<void>;
@@ -79,62 +86,103 @@ interface Contender {
 
 interface ServerVariant {
   id: string;
-  /** Metric keys are `${id}.warm` etc. */
   label: string;
+  lintLabel: string;
+  cpuLabel: string;
   openLabel: string;
   /** The post as this variant opens it. */
   text(post: Post): string;
+  /** Measured edits, and how many warm-up edits it lints before them (of the size's warm-ups). */
   runs(size: SizeSpec): number;
+  warmUps(size: SizeSpec): number;
   /** Whether its texts equal the naive way's and the CLI's (so diagnostic counts must agree). */
   sameText: boolean;
 }
 
-const plainServer: ServerVariant = {
-  id: "server",
-  label: "server warm re-lint: didChange → diagnostics",
-  openLabel: "warm server: didOpen → diagnostics",
+const incrementalServer: ServerVariant = {
+  id: "inc",
+  label: "incremental re-lint: didChange → diagnostics",
+  lintLabel: "  of which lint in the worker (status lastLintMs)",
+  cpuLabel: "  incremental server CPU per re-lint (all threads)",
+  openLabel: "incremental server: didOpen → diagnostics",
   text: (post) => post.text,
   runs: (size) => size.edits,
+  warmUps: (size) => size.warmupEdits,
+  sameText: true,
+};
+
+/**
+ * `lint.incremental: false`: the whole document on every change (the warm linter of issue 2). On
+ * the slow sizes it opens the post with the warm-up keystrokes already typed (a 100k lint is long
+ * enough to be its own warm-up) and measures fewer edits.
+ */
+const fullServer: ServerVariant = {
+  id: "full",
+  label: "full re-lint (lint.incremental false): didChange → diagnostics",
+  lintLabel: "  of which lint in the worker (status lastLintMs)",
+  cpuLabel: "  full server CPU per re-lint (all threads)",
+  openLabel: "full server: didOpen → diagnostics",
+  text: (post) => post.text,
+  runs: (size) => Math.min(size.fullEdits, size.edits),
+  warmUps: (size) => (size.slow ? 0 : size.warmupEdits),
   sameText: true,
 };
 
 /**
  * The same post with one emoji in a paragraph that has a problem: the engine's position
  * correction for code-point-counting rules (core/astralShadow.ts) then lints a shadow copy of the
- * whole document as well. Not run on the slow sizes.
+ * document as well (incrementally too, with its own cache).
  */
 const emojiServer: ServerVariant = {
-  id: "server-emoji",
-  label: "server re-lint, 1 emoji in a flagged paragraph",
-  openLabel: "warm server: didOpen → diagnostics, 1 emoji",
+  id: "emoji",
+  label: "incremental re-lint, 1 emoji in a flagged paragraph",
+  lintLabel: "  of which lint in the worker, 1 emoji",
+  cpuLabel: "  server CPU per re-lint, 1 emoji",
+  openLabel: "incremental server: didOpen → diagnostics, 1 emoji",
   text: (post) => {
-    // Every round of the fixture's summary has 「一つ一つ」, which the preset flags.
-    const at = post.text.indexOf("リンク切れは一つ一つは");
+    // Every round of the fixture's summary has 「一つ一つ」, which the preset flags: the emoji opens its paragraph.
+    const at = post.text.indexOf("一つ一つ");
     if (at < 0) throw new Error("the fixture's summary paragraph is missing; update emojiServer");
-    return `${post.text.slice(0, at)}🎉 ${post.text.slice(at)}`;
+    const paragraph = post.text.lastIndexOf("\n\n", at) + 2;
+    return `${post.text.slice(0, paragraph)}🎉 ${post.text.slice(paragraph)}`;
   },
-  runs: (size) => (size.slow ? 0 : Math.min(size.edits, 10)),
+  runs: (size) => size.emojiEdits,
+  warmUps: (size) => size.warmupEdits,
   sameText: false,
 };
 
-function serverContender(ctx: BenchContext, server: BenchServer, variant: ServerVariant): Contender {
+function serverSteps(variant: ServerVariant): Pick<Contender, "openAt" | "step"> {
+  return {
+    openAt: (size) => size.warmupEdits - Math.min(size.warmupEdits, variant.warmUps(size)),
+    step(size, k) {
+      const first = size.warmupEdits - Math.min(size.warmupEdits, variant.warmUps(size));
+      if (k <= first || k > size.warmupEdits + variant.runs(size)) return "skip";
+      return k <= size.warmupEdits ? "warm-up" : "measured";
+    },
+  };
+}
+
+function serverContender(ctx: BenchContext, server: BenchServer, variant: ServerVariant, onPublished?: (keystrokes: number, diagnostics: Diagnostic[]) => void): Contender {
   let uri = "";
   let plan: TypingPlan | undefined;
   let textLength = 0;
   const lintTimes: number[] = [];
   const key = (metric: string): string => `${variant.id}.${metric}`;
+  const steps = serverSteps(variant);
   return {
     id: variant.id,
-    runs: variant.runs,
-    sees: "every",
+    ...steps,
     sameText: variant.sameText,
     async open(size, post) {
-      const text = variant.text(post);
+      const base = variant.text(post);
+      plan = typingPlan(base);
+      const at = steps.openAt(size);
+      const text = plan.textAfter(at);
       const opened = await openAndWait(ctx, server, `relint-${variant.id}-${size.id}.md`, text);
       ctx.rec.sample(key("open"), variant.openLabel, "ms", size.id, [opened.ms]);
-      if (variant.sameText) ctx.rec.count(size.id, variant.id, 0, opened.diagnostics);
+      if (variant.sameText) ctx.rec.count(size.id, variant.id, at, opened.diagnostics.length);
+      onPublished?.(at, opened.diagnostics);
       uri = opened.uri;
-      plan = typingPlan(text);
       textLength = text.length;
       lintTimes.length = 0;
     },
@@ -149,16 +197,18 @@ function serverContender(ctx: BenchContext, server: BenchServer, variant: Server
       const cpuMs = server.cpuMs() - cpuBefore;
       const status = await server.statuses.next((s) => s.uri === uri && s.lastLintMs !== undefined, 10_000, statusFrom);
       if (measured) lintTimes.push(status.lastLintMs ?? NaN);
+      onPublished?.(keystrokes, published.diagnostics);
       return { ms: published.at - sentAt, cpuMs, diagnostics: published.diagnostics.length };
     },
     async close(size, samples) {
       ctx.rec.sample(key("warm"), variant.label, "ms", size.id, samples.map((s) => s.ms));
-      ctx.rec.sample(key("lintMs"), "  of which lint in the worker (status lastLintMs)", "ms", size.id, lintTimes);
-      ctx.rec.sample(key("cpu"), "  server CPU time per re-lint (all threads)", "ms", size.id, samples.map((s) => s.cpuMs));
+      ctx.rec.sample(key("lintMs"), variant.lintLabel, "ms", size.id, lintTimes);
+      ctx.rec.sample(key("cpu"), variant.cpuLabel, "ms", size.id, samples.map((s) => s.cpuMs));
       const memory = memoryOrThrow(server);
-      ctx.rec.sample(key("rss"), "server RSS after this size's edits", "MB", size.id, [memory.rssMb]);
-      ctx.rec.sample(key("peak"), "server peak RSS so far (VmHWM)", "MB", size.id, [memory.peakMb]);
-      await server.close(uri);
+      ctx.rec.sample(key("rss"), `${variant.id === "full" ? "full" : "incremental"} server RSS after this size's edits`, "MB", size.id, [memory.rssMb]);
+      ctx.rec.sample(key("peak"), `${variant.id === "full" ? "full" : "incremental"} server peak RSS so far (VmHWM)`, "MB", size.id, [memory.peakMb]);
+      if (uri) await server.close(uri);
+      uri = "";
     },
     dispose: async () => undefined,
   };
@@ -175,10 +225,12 @@ async function naiveContender(ctx: BenchContext): Promise<Contender> {
   let rss = NaN;
   return {
     id: "naive",
-    runs: (size) => size.naiveRuns,
-    sees: "warm-up and measured",
+    openAt: () => 0,
+    // Like the server, it lints the warm-up keystrokes too (its JIT and caches warm alike).
+    step: (size, k) => (k <= size.warmupEdits ? (size.naiveRuns > 0 ? "warm-up" : "skip") : k <= size.warmupEdits + size.naiveRuns ? "measured" : "skip"),
     sameText: true,
-    async open(_size, post) {
+    async open(size, post) {
+      if (size.naiveRuns === 0) return;
       // Like the server, the naive process has linted the post as opened.
       await naive.lint(post.text, file);
       plan = typingPlan(post.text);
@@ -195,7 +247,7 @@ async function naiveContender(ctx: BenchContext): Promise<Contender> {
       ctx.rec.sample("naive.total", "naive: fresh createLinter + lintText per change", "ms", size.id, samples.map((s) => s.ms));
       ctx.rec.sample("naive.cpu", "  naive CPU time per change (all threads)", "ms", size.id, samples.map((s) => s.cpuMs));
       ctx.rec.sample("naive.load", "  of which loadTextlintrc + createLinter", "ms", size.id, load);
-      ctx.rec.sample("naive.rss", "naive process RSS after its changes", "MB", size.id, [rss]);
+      if (samples.length > 0) ctx.rec.sample("naive.rss", "naive process RSS after its changes", "MB", size.id, [rss]);
     },
     dispose: async () => naive.stop(),
   };
@@ -206,8 +258,8 @@ function cliContender(ctx: BenchContext): Contender {
   let file = "";
   return {
     id: "cli",
-    runs: (size) => size.cliRuns,
-    sees: "measured",
+    openAt: () => 0,
+    step: (size, k) => (k > size.warmupEdits && k <= size.warmupEdits + size.cliRuns ? "measured" : "skip"),
     sameText: true,
     async open(size, post) {
       plan = typingPlan(post.text);
@@ -226,33 +278,100 @@ function cliContender(ctx: BenchContext): Contender {
   };
 }
 
+/**
+ * Full lints of texts the timed full server did not lint, by full-lint servers in parallel (each
+ * text opened as a document of its own): the references for the remaining incremental results.
+ */
+async function referenceLints(ctx: BenchContext, size: SizeSpec, texts: Map<number, string>, servers: BenchServer[]): Promise<Map<number, Diagnostic[]>> {
+  const out = new Map<number, Diagnostic[]>();
+  const queue = [...texts.keys()].sort((a, b) => a - b);
+  const times: number[] = [];
+  await Promise.all(
+    servers.map(async (server, s) => {
+      for (let k = queue.shift(); k !== undefined; k = queue.shift()) {
+        const text = texts.get(k) ?? "";
+        const { uri, ms, diagnostics } = await openAndWait(ctx, server, `reference-${size.id}-${k}.md`, text);
+        await server.close(uri);
+        out.set(k, diagnostics);
+        times.push(ms);
+        ctx.log(`  ${size.id} reference full lint of keystroke ${k} (server ${s + 1} of ${servers.length}): ${Math.round(ms)} ms`);
+      }
+    }),
+  );
+  // Not a clean timing (the reference servers run side by side): in the JSON only.
+  ctx.rec.sample("ref.open", "reference full lints, side by side", "ms", size.id, times);
+  return out;
+}
+
+function compare(size: SizeSpec, incremental: Map<number, Diagnostic[]>, references: Map<number, Diagnostic[]>, fromTimed: Set<number>): Equivalence {
+  const measured = [...incremental.keys()].filter((k) => k > size.warmupEdits);
+  const result: Equivalence = { checked: 0, measuredChecked: 0, measured: measured.length, mismatches: 0, diagnostics: 0, fromTimedFull: 0, fromReferenceServers: 0 };
+  for (const [k, diagnostics] of [...incremental].sort((a, b) => a[0] - b[0])) {
+    const reference = references.get(k);
+    if (!reference) continue;
+    result.checked++;
+    if (k > size.warmupEdits) result.measuredChecked++;
+    if (fromTimed.has(k)) result.fromTimedFull++;
+    else result.fromReferenceServers++;
+    result.diagnostics += reference.length;
+    if (fingerprint(diagnostics) !== fingerprint(reference)) {
+      result.mismatches++;
+      if (!result.firstMismatch) {
+        const inc = diagnostics.map((d) => JSON.stringify(d));
+        const full = reference.map((d) => JSON.stringify(d));
+        const onlyFull = full.filter((d) => !inc.includes(d));
+        const onlyInc = inc.filter((d) => !full.includes(d));
+        result.firstMismatch =
+          `${size.id} after ${k} keystrokes: ${inc.length} incremental vs ${full.length} full diagnostics` +
+          (onlyFull.length + onlyInc.length === 0 ? " (same diagnostics, other order)" : `; only full: ${onlyFull.slice(0, 2).join(" ")}; only incremental: ${onlyInc.slice(0, 2).join(" ")}`);
+      }
+    }
+  }
+  return result;
+}
+
 const relint: BenchCase = {
   id: "relint",
-  description: "one-character edits: warm server (debounce 0) vs naive API vs textlint CLI, in turn on the same texts",
+  description: "one-character edits: incremental server vs full-lint server vs naive API vs textlint CLI, in turn on the same texts; incremental results compared with full ones",
   async run(ctx) {
-    const server = await startServer(ctx);
+    const inc = await startServer(ctx, "incremental");
+    const full = await startServer(ctx, "full");
+    const helpers: BenchServer[] = [];
     const contenders: Contender[] = [];
     try {
-      ctx.rec.fact("server.idle", memoryOrThrow(server));
-      ctx.rec.fact("server.firstOpenMs", await warmUp(ctx, server));
-      contenders.push(serverContender(ctx, server, plainServer), await naiveContender(ctx), cliContender(ctx), serverContender(ctx, server, emojiServer));
+      ctx.rec.fact("server.idle", memoryOrThrow(inc));
+      // Both warm up at once: loading the dictionary is not measured.
+      const [incFirst, fullFirst] = await Promise.all([warmUp(ctx, inc), warmUp(ctx, full)]);
+      ctx.rec.fact("server.firstOpenMs", incFirst);
+      ctx.rec.fact("full.firstOpenMs", fullFirst);
+      const incResults = new Map<number, Diagnostic[]>();
+      const fullResults = new Map<number, Diagnostic[]>();
+      contenders.push(
+        serverContender(ctx, inc, incrementalServer, (k, d) => incResults.set(k, d)),
+        serverContender(ctx, full, fullServer, (k, d) => fullResults.set(k, d)),
+        await naiveContender(ctx),
+        cliContender(ctx),
+        serverContender(ctx, inc, emojiServer),
+      );
+      const seconds: Record<string, number> = {};
+      ctx.rec.fact("relint.secondsBySize", seconds);
       for (const size of ctx.sizes) {
+        const sizeStarted = performance.now();
         const post = ctx.post(size.id);
-        const active = contenders.filter((c) => c.runs(size) > 0);
+        const active = contenders.filter((c) => Array.from({ length: size.warmupEdits + size.edits }, (_, i) => c.step(size, i + 1)).some((s) => s === "measured"));
         const samples = new Map<string, ChangeResult[]>(active.map((c) => [c.id, []]));
+        incResults.clear();
+        fullResults.clear();
         try {
           for (const c of active) await c.open(size, post);
-          const total = size.warmupEdits + Math.max(...active.map((c) => c.runs(size)));
-          for (let k = 1; k <= total; k++) {
-            const measuredIndex = k - size.warmupEdits;
+          for (let k = 1; k <= size.warmupEdits + size.edits; k++) {
             const line: string[] = [];
             for (const c of active) {
-              const measured = measuredIndex >= 1 && measuredIndex <= c.runs(size);
-              const warmUp = measuredIndex < 1;
-              if (!measured && !(c.sees === "every" || (warmUp && c.sees === "warm-up and measured"))) continue;
-              const r = await c.change(k, measured);
+              const step = c.step(size, k);
+              if (step === "skip") continue;
+              const r = await c.change(k, step === "measured");
               if (c.sameText) ctx.rec.count(size.id, c.id, k, r.diagnostics);
-              if (measured) {
+              if (step === "measured") {
                 samples.get(c.id)?.push(r);
                 line.push(`${c.id} ${Math.round(r.ms)} ms (CPU ${Math.round(r.cpuMs)})`);
               }
@@ -264,19 +383,45 @@ const relint: BenchCase = {
           ctx.log(`  ${size.id} stopped early: ${(e as Error).stack ?? e}`);
         }
         for (const c of active) await c.close(size, samples.get(c.id) ?? []);
+
+        // Incremental results vs full ones, for every incremental edit: the timed full server's
+        // where it linted the same text, the reference servers' for the rest.
+        try {
+          incResults.delete(0); // the edits, not the didOpen
+          const fromTimed = new Set([...incResults.keys()].filter((k) => fullResults.has(k)));
+          const plan = typingPlan(post.text);
+          const missing = new Map([...incResults.keys()].filter((k) => !fullResults.has(k)).map((k) => [k, plan.textAfter(k)] as const));
+          if (missing.size > 0) {
+            while (helpers.length < ctx.config.referenceServers - 1) {
+              const helper = await startServer(ctx, "full");
+              helpers.push(helper);
+              await warmUp(ctx, helper);
+            }
+            const references = await referenceLints(ctx, size, missing, [full, ...helpers]);
+            for (const [k, d] of references) fullResults.set(k, d);
+          }
+          const equivalence = compare(size, incResults, fullResults, fromTimed);
+          ctx.rec.equivalence[size.id] = equivalence;
+          ctx.log(`  ${size.id}: incremental vs full on ${equivalence.checked} edits: ${equivalence.mismatches} mismatches`);
+        } catch (e) {
+          ctx.rec.notes.push(`relint ${size.id}: comparison with the full lint stopped: ${(e as Error).message}`);
+          ctx.log(`  ${size.id} comparison stopped: ${(e as Error).stack ?? e}`);
+        }
+        seconds[size.id] = (performance.now() - sizeStarted) / 1000;
+        ctx.log(`  ${size.id} took ${seconds[size.id]?.toFixed(0)} s`);
       }
     } finally {
       for (const c of contenders) await c.dispose();
-      await server.stop();
+      await Promise.all([inc.stop(), full.stop(), ...helpers.map((h) => h.stop())]);
     }
   },
 };
 
 const serverCold: BenchCase = {
   id: "server-cold",
-  description: "cold server (fresh process each): didOpen → first diagnostics",
+  description: "cold server (fresh process each, incremental as shipped): didOpen → first diagnostics",
   async run(ctx) {
-    for (const size of ctx.sizes) {
+    for (const size of ctx.sizes.filter((s) => s.coldRuns > 0)) {
       const openToDiag: number[] = [];
       const spawnToDiag: number[] = [];
       const rss: number[] = [];
@@ -311,73 +456,89 @@ const serverCold: BenchCase = {
   },
 };
 
+interface OpenPost {
+  uri: string;
+  size: string;
+  index: number;
+  plan: TypingPlan;
+  typed: number;
+}
+
 const openPosts: BenchCase = {
   id: "open-posts",
-  description: "RSS with many posts open at once (fresh server, all opened together)",
+  description: "RSS with 20 posts open (incremental, fresh server): issue 2's 10 × 5k + 10 × 20k, then 10 × 20k + 10 × 40k, with edits",
   async run(ctx) {
-    const spec = ctx.config.openPosts;
     const server = await startServer(ctx);
+    const open = new Map<string, OpenPost>();
+    const facts: OpenPostsPhaseFact[] = [];
+    ctx.rec.fact("openPosts", facts);
+    const edit = async (post: OpenPost): Promise<void> => {
+      const from = server.diagnostics.all.length;
+      const { version } = await server.edit(post.uri, post.plan.offset + post.typed, 0, post.plan.char(post.typed));
+      post.typed++;
+      await server.waitForDiagnostics(post.uri, version, lintTimeoutMs(server.text(post.uri).length), from);
+    };
     try {
-      const opened: { uri: string; size: string; sentAt: number }[] = [];
-      for (const { size, count } of spec.posts) {
-        for (let i = 0; i < count; i++) {
-          // Distinct posts: each starts its section numbering at another round.
-          const text = ctx.post(size, i + 1).text;
-          const file = path.join(ctx.workDir, `open-${size}-${i + 1}.md`);
-          fs.writeFileSync(file, text);
-          const { uri, sentAt } = await server.open(file, text);
-          opened.push({ uri, size, sentAt });
+      await warmUp(ctx, server);
+      for (const phase of ctx.config.openPosts) {
+        const fact: OpenPostsPhaseFact = { id: phase.id, posts: phase.posts, count: 0, closed: 0, opened: 0, published: 0, failures: 0, allLintedMs: NaN, rssMb: NaN, peakMb: NaN, editsEach: phase.editsEach, editsOne: phase.editsOne, rssDuringEditsMb: [], rssAfterEditsMb: NaN, peakAfterEditsMb: NaN };
+        facts.push(fact);
+        const wanted = new Set(phase.posts.flatMap(({ size, count }) => Array.from({ length: count }, (_, i) => `${size}#${i + 1}`)));
+        for (const [key, post] of [...open]) {
+          if (wanted.has(key)) continue;
+          await server.close(post.uri);
+          open.delete(key);
+          fact.closed++;
         }
-      }
-      const started = opened[0]?.sentAt ?? performance.now();
-      const settled = await Promise.allSettled(opened.map((o) => server.waitForDiagnostics(o.uri, 1, 20 * lintTimeoutMs(20_000), 0)));
-      const published = settled.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
-      const failures = settled.flatMap((s) => (s.status === "rejected" ? [(s.reason as Error).message] : []));
-      const allLintedMs = Math.max(...published.map((p) => p.at)) - started;
-      const afterOpen = memoryOrThrow(server);
-      if (failures.length > 0) {
-        // Not an RSS figure for 20 linted posts: record what happened, and why.
-        ctx.rec.fact("openPosts", {
-          posts: spec.posts,
-          count: opened.length,
-          published: published.length,
-          failures: failures.length,
-          firstFailure: failures[0],
-          lastPublishedAfterMs: allLintedMs,
-          rssMb: afterOpen.rssMb,
-          peakMb: afterOpen.peakMb,
-        });
-        throw new Error(`${failures.length} of ${opened.length} posts got no diagnostics: ${failures[0]}`);
-      }
-      ctx.log(`  ${opened.length} posts open and linted in ${Math.round(allLintedMs)} ms: RSS ${afterOpen.rssMb.toFixed(0)} MB, peak ${afterOpen.peakMb.toFixed(0)} MB`);
-      // Then a writer types into one of them for a while; RSS after every edit.
-      const target = opened[opened.length - 1];
-      const rssSeries: number[] = [];
-      let afterEdits = afterOpen;
-      if (target && spec.edits > 0) {
-        const text = ctx.post(target.size, spec.posts.find((p) => p.size === target.size)?.count ?? 1).text;
-        const plan = typingPlan(text);
-        for (let i = 0; i < spec.edits; i++) {
-          const from = server.diagnostics.all.length;
-          const { version } = await server.edit(target.uri, plan.offset + i, 0, plan.char(i));
-          await server.waitForDiagnostics(target.uri, version, lintTimeoutMs(text.length), from);
-          rssSeries.push(memoryOrThrow(server).rssMb);
+        const started = performance.now();
+        const waiting: Promise<unknown>[] = [];
+        for (const { size, count } of phase.posts) {
+          for (let i = 1; i <= count; i++) {
+            const key = `${size}#${i}`;
+            if (open.has(key)) continue;
+            // Distinct posts: each starts its sections at another round.
+            const text = ctx.post(size, i).text;
+            const file = path.join(ctx.workDir, `open-${size}-${i}.md`);
+            fs.writeFileSync(file, text);
+            const from = server.diagnostics.all.length;
+            const { uri } = await server.open(file, text);
+            open.set(key, { uri, size, index: i, plan: typingPlan(text), typed: 0 });
+            waiting.push(server.waitForDiagnostics(uri, 1, 20 * lintTimeoutMs(text.length), from));
+            fact.opened++;
+          }
         }
-        afterEdits = memoryOrThrow(server);
-        ctx.log(`  after ${spec.edits} edits to one ${target.size} post: RSS ${rssSeries.map((r) => r.toFixed(0)).join(", ")} MB`);
+        const settled = await Promise.allSettled(waiting);
+        fact.count = open.size;
+        fact.published = settled.filter((s) => s.status === "fulfilled").length;
+        fact.failures = settled.length - fact.published;
+        fact.allLintedMs = performance.now() - started;
+        const afterOpen = memoryOrThrow(server);
+        fact.rssMb = afterOpen.rssMb;
+        fact.peakMb = afterOpen.peakMb;
+        if (fact.failures > 0) {
+          const reason = settled.find((s): s is PromiseRejectedResult => s.status === "rejected")?.reason as Error | undefined;
+          fact.firstFailure = reason?.message;
+          throw new Error(`${fact.failures} of ${fact.opened} posts got no diagnostics: ${fact.firstFailure}`);
+        }
+        ctx.log(`  ${phase.id}: ${fact.count} posts open (${fact.closed} closed, ${fact.opened} opened and linted in ${Math.round(fact.allLintedMs)} ms): RSS ${afterOpen.rssMb.toFixed(0)} MB, peak ${afterOpen.peakMb.toFixed(0)} MB`);
+        // Then a writer edits each of them, and types into one for a while; RSS after every edit.
+        const posts = [...open.values()];
+        for (let e = 0; e < phase.editsEach; e++) {
+          for (const post of posts) {
+            await edit(post);
+            fact.rssDuringEditsMb.push(memoryOrThrow(server).rssMb);
+          }
+        }
+        const target = posts[posts.length - 1];
+        for (let e = 0; target && e < phase.editsOne; e++) {
+          await edit(target);
+          fact.rssDuringEditsMb.push(memoryOrThrow(server).rssMb);
+        }
+        const afterEdits = memoryOrThrow(server);
+        fact.rssAfterEditsMb = afterEdits.rssMb;
+        fact.peakAfterEditsMb = afterEdits.peakMb;
+        ctx.log(`  ${phase.id}: after ${phase.editsEach} edit(s) to each and ${phase.editsOne} to one ${target?.size} post: RSS ${fact.rssDuringEditsMb.map((r) => r.toFixed(0)).join(", ")} MB`);
       }
-      const fact: OpenPostsFact = {
-        posts: spec.posts,
-        count: opened.length,
-        allLintedMs,
-        rssMb: afterOpen.rssMb,
-        peakMb: afterOpen.peakMb,
-        edits: spec.edits,
-        rssDuringEditsMb: rssSeries,
-        rssAfterEditsMb: afterEdits.rssMb,
-        peakAfterEditsMb: afterEdits.peakMb,
-      };
-      ctx.rec.fact("openPosts", fact);
     } finally {
       await server.stop();
     }
@@ -386,7 +547,7 @@ const openPosts: BenchCase = {
 
 const burst: BenchCase = {
   id: "burst",
-  description: "typing bursts without waiting: which versions get published, and how stale",
+  description: "typing bursts without waiting (incremental server): which versions get published, and how stale",
   async run(ctx) {
     const server = await startServer(ctx);
     try {

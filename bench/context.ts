@@ -1,7 +1,7 @@
 /**
  * What every bench case gets: the sizes to run, the posts, a scratch workspace, and the recorder
- * that collects figures for the table and the JSON file. A new case (issue 4's incremental
- * re-lint, say) is one more `BenchCase` in cases.ts; a new size is one more row in run.ts's SIZES.
+ * that collects figures for the table and the JSON file. A new case is one more `BenchCase` in
+ * cases.ts; a new size is one more row in run.ts's SIZES.
  */
 import type { Post } from "./corpus";
 import { summarize, type Summary } from "./stats";
@@ -11,10 +11,14 @@ export interface SizeSpec {
   id: string;
   /** Target length of the post in UTF-16 code units. */
   chars: number;
-  /** Measured one-character edits against the warm server (each waits for its own diagnostics). */
+  /** Measured one-character edits against the incremental server (each waits for its own diagnostics). */
   edits: number;
   /** Edits made first and not measured (JIT and caches warm). */
   warmupEdits: number;
+  /** Measured edits against the full-lint server (`lint.incremental: false`); at most `edits`. */
+  fullEdits: number;
+  /** Measured edits to the same post with one emoji (the shadow-lint path), incremental server. */
+  emojiEdits: number;
   /** Fresh server processes for the cold didOpen measurement. */
   coldRuns: number;
   /** Changes linted the naive way (fresh linter each). */
@@ -27,11 +31,16 @@ export interface SizeSpec {
   slow: boolean;
 }
 
-export interface OpenPostsSpec {
-  /** Which size, and how many distinct posts of it, are open at once. */
+export interface OpenPostsPhase {
+  id: string;
+  /**
+   * The posts open during this phase (post i of a size is variant i + 1 of it, so all differ).
+   * Posts of the previous phase that are not listed are closed first; those listed stay open.
+   */
   posts: { size: string; count: number }[];
-  /** Edits to one of the open posts afterwards, for the steady-state RSS. */
-  edits: number;
+  /** Edits to every open post, one after the other, then `editsOne` more to one of them. */
+  editsEach: number;
+  editsOne: number;
 }
 
 export interface BurstSpec {
@@ -42,12 +51,37 @@ export interface BurstSpec {
 
 export interface BenchConfig {
   sizes: SizeSpec[];
-  openPosts: OpenPostsSpec;
+  /** One server, phase after phase (issue 2's mix of posts, then issue 4's long posts). */
+  openPosts: OpenPostsPhase[];
   burst: BurstSpec;
-  /** The server's settings (answered to `workspace/configuration`). */
+  /** The server's settings (answered to `workspace/configuration`): incremental, as shipped. */
   settings: Record<string, unknown>;
+  /** The same with `lint.incremental: false`: the full warm lint the incremental one is compared with. */
+  fullSettings: Record<string, unknown>;
+  /**
+   * Full-lint servers that compute, in parallel, the reference results of the measured edits the
+   * timed full server did not lint itself (the 100k post): one per CPU, at most 2.
+   */
+  referenceServers: number;
   /** Extra Node options for every server process (--server-node-args). */
   serverNodeArgs: string[];
+}
+
+/** Incremental results compared with the full lint of the same text, for one post size. */
+export interface Equivalence {
+  /** Edits whose published diagnostics were compared (warm-up edits included). */
+  checked: number;
+  /** Of which measured (timed) edits, and how many measured edits there were. */
+  measuredChecked: number;
+  measured: number;
+  /** Edits whose diagnostics differ in anything (count, order, range, message, ...). */
+  mismatches: number;
+  /** Diagnostics compared, summed over the edits. */
+  diagnostics: number;
+  /** Where the references came from: the timed full server, or the reference servers afterwards. */
+  fromTimedFull: number;
+  fromReferenceServers: number;
+  firstMismatch?: string;
 }
 
 export interface Metric {
@@ -84,6 +118,8 @@ export class Recorder {
   readonly notes: string[] = [];
   /** Diagnostics count per size, per source, per number of keystrokes typed (same text everywhere). */
   readonly counts: Record<string, Record<string, Record<number, number>>> = {};
+  /** Incremental vs full lint, per size. */
+  readonly equivalence: Record<string, Equivalence> = {};
 
   sample(key: string, label: string, unit: string, size: string, samples: readonly number[]): void {
     if (samples.length === 0) return;

@@ -125,6 +125,8 @@ export interface StartOptions {
   settings: Record<string, unknown>;
   /** Extra Node options for the server process, e.g. a V8 heap limit to try. */
   nodeArgs?: string[];
+  /** Another build of the server (the profiler's readable one); default dist/server.js. */
+  serverPath?: string;
 }
 
 export class BenchServer {
@@ -145,7 +147,7 @@ export class BenchServer {
 
   static async start(options: StartOptions): Promise<BenchServer> {
     const spawnedAt = performance.now();
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), serverPath, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.serverPath ?? serverPath, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     if (!child.stdout || !child.stdin) throw new Error("server stdio not available");
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
     const server = new BenchServer(child, connection, spawnedAt);

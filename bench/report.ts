@@ -15,12 +15,16 @@ export interface Machine {
 }
 
 export interface Ratios {
-  naiveOverServer?: number;
-  cliOverServer?: number;
-  cliOverNaive?: number;
-  /** The same ratios on CPU time, which the machine's background load hardly moves. */
-  naiveOverServerCpu?: number;
-  cliOverServerCpu?: number;
+  /** Full warm re-lint over incremental re-lint (medians of wall time), and the same on CPU time. */
+  fullOverInc?: number;
+  fullOverIncCpu?: number;
+  /** The baselines over the server as shipped (incremental). */
+  naiveOverInc?: number;
+  cliOverInc?: number;
+  /** Issue 2's figure: the naive way over the warm full lint. */
+  naiveOverFull?: number;
+  /** With one emoji over without (the shadow lint), CPU time. */
+  emojiOverIncCpu?: number;
 }
 
 export interface Target {
@@ -31,27 +35,25 @@ export interface Target {
   detail: string;
 }
 
-/** What the open-posts case records when some posts never got diagnostics. */
-export interface OpenPostsFailure {
+/** One phase of the open-posts case (see OpenPostsPhase). */
+export interface OpenPostsPhaseFact {
+  id: string;
   posts: { size: string; count: number }[];
+  /** Posts open once the phase's posts were opened. */
   count: number;
+  closed: number;
+  opened: number;
   published: number;
   failures: number;
-  firstFailure: string;
-  lastPublishedAfterMs: number;
-  rssMb: number;
-  peakMb: number;
-}
-
-export interface OpenPostsFact {
-  posts: { size: string; count: number }[];
-  count: number;
+  firstFailure?: string;
+  /** From the first didOpen of the phase to the last post's first diagnostics. */
   allLintedMs: number;
   /** After all of them were opened and linted. */
   rssMb: number;
   peakMb: number;
-  edits: number;
-  /** After each edit to one of them. */
+  editsEach: number;
+  editsOne: number;
+  /** After each edit. */
   rssDuringEditsMb: number[];
   rssAfterEditsMb: number;
   peakAfterEditsMb: number;
@@ -63,39 +65,95 @@ const ratio = (a: Summary | undefined, b: Summary | undefined): number | undefin
 export function deriveRatios(rec: Recorder, sizes: SizeSpec[]): Record<string, Ratios> {
   const out: Record<string, Ratios> = {};
   for (const { id } of sizes) {
-    const server = rec.get("server.warm", id);
-    const naive = rec.get("naive.total", id);
-    const cli = rec.get("cli.wall", id);
     const r: Ratios = {};
-    const naiveOverServer = ratio(naive, server);
-    const cliOverServer = ratio(cli, server);
-    const cliOverNaive = ratio(cli, naive);
-    const naiveOverServerCpu = ratio(rec.get("naive.cpu", id), rec.get("server.cpu", id));
-    const cliOverServerCpu = ratio(rec.get("cli.cpu", id), rec.get("server.cpu", id));
-    if (naiveOverServer !== undefined) r.naiveOverServer = naiveOverServer;
-    if (cliOverServer !== undefined) r.cliOverServer = cliOverServer;
-    if (cliOverNaive !== undefined) r.cliOverNaive = cliOverNaive;
-    if (naiveOverServerCpu !== undefined) r.naiveOverServerCpu = naiveOverServerCpu;
-    if (cliOverServerCpu !== undefined) r.cliOverServerCpu = cliOverServerCpu;
+    const set = (key: keyof Ratios, value: number | undefined): void => {
+      if (value !== undefined) r[key] = value;
+    };
+    set("fullOverInc", ratio(rec.get("full.warm", id), rec.get("inc.warm", id)));
+    set("fullOverIncCpu", ratio(rec.get("full.cpu", id), rec.get("inc.cpu", id)));
+    set("naiveOverInc", ratio(rec.get("naive.total", id), rec.get("inc.warm", id)));
+    set("cliOverInc", ratio(rec.get("cli.wall", id), rec.get("inc.warm", id)));
+    set("naiveOverFull", ratio(rec.get("naive.total", id), rec.get("full.warm", id)));
+    set("emojiOverIncCpu", ratio(rec.get("emoji.cpu", id), rec.get("inc.cpu", id)));
     out[id] = r;
   }
   return out;
 }
 
+/** Phases of the open-posts case, by id. */
+function openPhase(rec: Recorder, id: string): OpenPostsPhaseFact | undefined {
+  const facts = rec.facts["openPosts"] as OpenPostsPhaseFact[] | undefined;
+  return facts?.find((f) => f.id === id);
+}
+
+function rssTarget(id: string, phase: OpenPostsPhaseFact | undefined, what: string, limitMb: number): Target {
+  const label = `RSS < ${limitMb} MB with ${phase?.count || 20} open ${what}`;
+  if (!phase) return { id, label, pass: null, detail: "not measured" };
+  if (phase.failures > 0 || !Number.isFinite(phase.rssMb)) {
+    return { id, label, pass: null, detail: `not measurable: ${phase.failures} of ${phase.opened} posts got no diagnostics (${phase.firstFailure ?? "?"}); RSS then ${fmtMb(phase.rssMb)} MB` };
+  }
+  // RSS is mostly garbage awaiting collection, so it moves with every lint: judge the highest
+  // value seen with all posts open, after opening them and after each of the edits.
+  const worst = Math.max(phase.rssMb, ...phase.rssDuringEditsMb);
+  const mix = phase.posts.map((p) => `${p.count} × ${p.size}`).join(" + ");
+  return {
+    id,
+    label,
+    pass: worst < limitMb,
+    detail: `highest ${fmtMb(worst)} MB (${mix}, incremental): ${fmtMb(phase.rssMb)} MB once all were linted, then ${phase.rssDuringEditsMb.length > 0 ? `${fmtMb(Math.min(...phase.rssDuringEditsMb))}–${fmtMb(Math.max(...phase.rssDuringEditsMb))}` : "–"} MB over ${phase.rssDuringEditsMb.length} edits (peak VmHWM ${fmtMb(phase.peakAfterEditsMb)} MB)`,
+  };
+}
+
+function relintTarget(rec: Recorder, ratios: Record<string, Ratios>, size: string, limitMs: number): Target {
+  const s = rec.get("inc.warm", size);
+  const lint = rec.get("inc.lintMs", size);
+  const cpu = rec.get("inc.cpu", size);
+  const label = `incremental re-lint of the ${size} post ≤ ${limitMs} ms (median, didChange → diagnostics)`;
+  if (!s) return { id: `inc-${size}`, label, pass: null, detail: "not measured" };
+  return {
+    id: `inc-${size}`,
+    label,
+    pass: s.median <= limitMs,
+    detail: `median ${fmtMs(s.median)} ms, p95 ${fmtMs(s.p95)} ms over ${s.n} edits (worker lint ${fmtMs(lint?.median ?? NaN)} ms, server CPU ${fmtMs(cpu?.median ?? NaN)} ms); full warm lint ${fmtMs(rec.get("full.warm", size)?.median ?? NaN)} ms = ${fmtRatio(ratios[size]?.fullOverInc)}`,
+  };
+}
+
 export function deriveTargets(rec: Recorder, ratios: Record<string, Ratios>): Target[] {
   const targets: Target[] = [];
+  targets.push(relintTarget(rec, ratios, "20k", 150));
+  targets.push(relintTarget(rec, ratios, "100k", 300));
 
-  const r5 = ratios["5k"]?.naiveOverServer;
-  const server5 = rec.get("server.warm", "5k");
+  const eq = Object.entries(rec.equivalence);
+  if (eq.length === 0) {
+    targets.push({ id: "identical", label: "incremental results identical to the full lint", pass: null, detail: "not compared" });
+  } else {
+    const mismatches = eq.reduce((a, [, e]) => a + e.mismatches, 0);
+    const checked = eq.reduce((a, [, e]) => a + e.checked, 0);
+    const diagnostics = eq.reduce((a, [, e]) => a + e.diagnostics, 0);
+    const uncovered = eq.filter(([, e]) => e.measuredChecked < e.measured).map(([size, e]) => `${size} ${e.measuredChecked} of ${e.measured}`);
+    targets.push({
+      id: "identical",
+      label: "incremental results identical to the full lint",
+      pass: mismatches === 0 && uncovered.length === 0,
+      detail:
+        `${mismatches} mismatches over ${checked} edits (${diagnostics} diagnostics; ${eq.map(([size, e]) => `${size} ${e.checked}`).join(", ")})` +
+        (uncovered.length > 0 ? `; measured edits NOT all compared: ${uncovered.join(", ")}` : "; every measured edit compared"),
+    });
+  }
+  targets.push(rssTarget("rss-long-posts", openPhase(rec, "long"), "long posts", 800));
+
+  // Issue 2's targets, now with the incremental server as shipped.
+  const r5 = ratios["5k"]?.naiveOverInc;
+  const inc5 = rec.get("inc.warm", "5k");
   const naive5 = rec.get("naive.total", "5k");
   targets.push({
     id: "warm-vs-naive-5k",
     label: "warm re-lint ≥ 3× faster than naive on the 5k post",
     pass: r5 === undefined ? null : r5 >= 3,
     detail:
-      r5 === undefined || !server5 || !naive5
+      r5 === undefined || !inc5 || !naive5
         ? "not measured"
-        : `${fmtRatio(r5)} (server ${fmtMs(server5.median)} ms vs naive ${fmtMs(naive5.median)} ms, medians of wall time; on CPU time ${fmtRatio(ratios["5k"]?.naiveOverServerCpu)})`,
+        : `${fmtRatio(r5)} (incremental ${fmtMs(inc5.median)} ms vs naive ${fmtMs(naive5.median)} ms, medians of wall time; the full warm lint alone: ${fmtRatio(ratios["5k"]?.naiveOverFull)})`,
   });
 
   const bursts = rec.bursts;
@@ -112,29 +170,7 @@ export function deriveTargets(rec: Recorder, ratios: Record<string, Ratios>): Ta
       detail: `max staleness ${maxStale} over ${bursts.length} bursts; final published = last sent: ${finalOk ? "all" : "NOT all"}; versions in order: ${monotonic ? "yes" : "NO"}`,
     });
   }
-
-  const open = rec.facts["openPosts"] as OpenPostsFact | OpenPostsFailure | undefined;
-  const label = `RSS < 600 MB with ${open?.count ?? 20} open posts`;
-  if (!open) {
-    targets.push({ id: "rss-open-posts", label, pass: null, detail: "not measured" });
-  } else if ("failures" in open) {
-    targets.push({
-      id: "rss-open-posts",
-      label,
-      pass: null,
-      detail: `not measurable: ${open.failures} of ${open.count} posts got no diagnostics (${open.firstFailure}); RSS then ${fmtMb(open.rssMb)} MB, peak ${fmtMb(open.peakMb)} MB`,
-    });
-  } else {
-    // RSS is mostly garbage awaiting collection, so it moves with every lint: judge the highest
-    // value seen with all posts open, after opening them and after each of the edits.
-    const worst = Math.max(open.rssMb, ...open.rssDuringEditsMb);
-    targets.push({
-      id: "rss-open-posts",
-      label,
-      pass: worst < 600,
-      detail: `highest ${fmtMb(worst)} MB: ${fmtMb(open.rssMb)} MB once all were linted, then ${open.rssDuringEditsMb.map(fmtMb).join(", ")} MB over ${open.edits} edits to one of them (peak VmHWM ${fmtMb(open.peakAfterEditsMb)} MB)`,
-    });
-  }
+  targets.push(rssTarget("rss-open-posts", openPhase(rec, "issue2"), "posts", 600));
   return targets;
 }
 
@@ -154,25 +190,29 @@ function cell(s: Summary | undefined, unit: string): string {
 
 /** Timing metrics in print order; a recorded metric not listed here or in HIDDEN is printed after them. */
 const ORDER = [
-  "server.warm",
-  "server.lintMs",
-  "server.cpu",
+  "inc.warm",
+  "inc.lintMs",
+  "inc.cpu",
+  "full.warm",
+  "full.lintMs",
+  "full.cpu",
   "naive.total",
   "naive.load",
   "naive.cpu",
   "cli.wall",
   "cli.cpu",
-  "server-emoji.warm",
-  "server-emoji.cpu",
-  "server.open",
+  "emoji.warm",
+  "emoji.cpu",
+  "inc.open",
+  "full.open",
   "cold.open",
   "cold.spawn",
   "cold.cpu",
 ];
 /** Memory metrics in print order. */
-const MEMORY = ["server.rss", "server.peak", "naive.rss", "cold.rss"];
+const MEMORY = ["inc.rss", "inc.peak", "full.rss", "full.peak", "naive.rss", "cold.rss"];
 /** In the JSON only. */
-const HIDDEN = new Set(["server-emoji.open", "server-emoji.lintMs", "server-emoji.rss", "server-emoji.peak"]);
+const HIDDEN = new Set(["emoji.open", "emoji.lintMs", "emoji.rss", "emoji.peak", "ref.open"]);
 
 export function renderTable(ctx: BenchContext, meta: { machine: Machine; revision: { commit: string; dirty: string[] }; startedAt: string; durationMs: number; fixtureChars: number; resultsFile: string }, ratios: Record<string, Ratios>, targets: Target[]): string {
   const { rec, sizes } = ctx;
@@ -185,19 +225,19 @@ export function renderTable(ctx: BenchContext, meta: { machine: Machine; revisio
   );
   const postList = sizes.map((s) => {
     const p = ctx.post(s.id);
-    return `${s.id} = ${p.text.length.toLocaleString("en-US")} chars (${(p.duplicateParagraphShare * 100).toFixed(0)}% repeated paragraphs)`;
+    return `${s.id} = ${p.text.length.toLocaleString("en-US")} chars (${(p.duplicateParagraphShare * 100).toFixed(0)}% repeated blocks)`;
   });
-  lines.push(`posts from bench/fixtures/post.md (${meta.fixtureChars.toLocaleString("en-US")} chars): ${postList.join(", ")}`);
+  lines.push(`posts from bench/fixtures/post.md (${meta.fixtureChars.toLocaleString("en-US")} chars), varied per repetition: ${postList.join(", ")}`);
   const busiest = Math.max(m.loadAverageAtStart[0] ?? 0, m.loadAverageAtEnd?.[0] ?? 0);
   if (busiest > m.cpuCount) {
     lines.push(`NOTE: the machine was busy (load ${busiest.toFixed(1)} on ${m.cpuCount} CPUs): wall times are inflated and noisy; the CPU-time rows and ratios are the comparable ones`);
   }
   const nodeArgs = ctx.config.serverNodeArgs.length > 0 ? `node ${ctx.config.serverNodeArgs.join(" ")} ` : "";
-  lines.push(`server: ${nodeArgs}dist/server.js --stdio, settings ${JSON.stringify(ctx.config.settings)}; cells: median / p95 (n), ms unless marked MB`);
+  lines.push(`server: ${nodeArgs}dist/server.js --stdio, settings ${JSON.stringify(ctx.config.settings)} (full: lint.incremental false); cells: median / p95 (n), ms unless marked MB`);
   lines.push("");
 
-  const labelWidth = 52;
-  const colWidth = 24;
+  const labelWidth = 58;
+  const colWidth = 21;
   const row = (label: string, cells: string[]): string => label.padEnd(labelWidth) + cells.map((c) => c.padStart(colWidth)).join("");
   const push = (label: string, cells: string[]): void => {
     if (cells.some((c) => c !== "–")) lines.push(row(label, cells));
@@ -211,31 +251,34 @@ export function renderTable(ctx: BenchContext, meta: { machine: Machine; revisio
     const metric = rec.metrics.get(key);
     if (metric) push(metric.label, sizes.map((s) => cell(metric.bySize[s.id], metric.unit)));
   }
-  push("ratio naive / server warm re-lint", sizes.map((s) => fmtRatio(ratios[s.id]?.naiveOverServer)));
-  push("ratio CLI / server warm re-lint", sizes.map((s) => fmtRatio(ratios[s.id]?.cliOverServer)));
-  push("ratio CLI / naive", sizes.map((s) => fmtRatio(ratios[s.id]?.cliOverNaive)));
-  push("ratio naive / server, CPU time", sizes.map((s) => fmtRatio(ratios[s.id]?.naiveOverServerCpu)));
-  push("ratio CLI / server, CPU time", sizes.map((s) => fmtRatio(ratios[s.id]?.cliOverServerCpu)));
-  push("ratio server with 1 emoji / without, CPU time", sizes.map((s) => fmtRatio(ratio(rec.get("server-emoji.cpu", s.id), rec.get("server.cpu", s.id)))));
+  push("ratio full / incremental re-lint", sizes.map((s) => fmtRatio(ratios[s.id]?.fullOverInc)));
+  push("ratio full / incremental, CPU time", sizes.map((s) => fmtRatio(ratios[s.id]?.fullOverIncCpu)));
+  push("ratio naive / incremental", sizes.map((s) => fmtRatio(ratios[s.id]?.naiveOverInc)));
+  push("ratio CLI / incremental", sizes.map((s) => fmtRatio(ratios[s.id]?.cliOverInc)));
+  push("ratio naive / full (issue 2's warm linter)", sizes.map((s) => fmtRatio(ratios[s.id]?.naiveOverFull)));
+  push("ratio with 1 emoji / without, CPU time", sizes.map((s) => fmtRatio(ratios[s.id]?.emojiOverIncCpu)));
+  push("incremental = full: edits compared, mismatches", sizes.map((s) => equivalenceCell(rec, s.id)));
   for (const key of MEMORY.filter((k) => rec.metrics.has(k))) {
     const metric = rec.metrics.get(key);
     if (metric) push(`${metric.label}, MB`, sizes.map((s) => cell(metric.bySize[s.id], metric.unit)));
   }
-  push("diagnostics, same text: server / naive / CLI", sizes.map((s) => parityCell(rec, s.id)));
+  push("diagnostics, same text: inc/full/naive/CLI (after k keys)", sizes.map((s) => parityCell(rec, s.id)));
   lines.push("");
 
   const idle = rec.facts["server.idle"] as { rssMb: number } | undefined;
-  const open = rec.facts["openPosts"] as OpenPostsFact | OpenPostsFailure | undefined;
+  const phases = (rec.facts["openPosts"] as OpenPostsPhaseFact[] | undefined) ?? [];
   const memory: string[] = [];
   if (idle) memory.push(`idle server (initialized, nothing open) ${fmtMb(idle.rssMb)} MB`);
-  if (open && "failures" in open) {
+  for (const p of phases) {
+    const mix = p.posts.map((x) => `${x.count} × ${x.size}`).join(" + ");
+    if (p.failures > 0 || !Number.isFinite(p.rssMb)) {
+      memory.push(`open posts, ${mix}: only ${p.published} of ${p.opened} got diagnostics; ${p.failures} failed: ${p.firstFailure ?? "?"}`);
+      continue;
+    }
+    const edits = p.rssDuringEditsMb;
     memory.push(
-      `${open.count} open posts opened together (fresh server): only ${open.published} got diagnostics (last after ${fmtMs(open.lastPublishedAfterMs)} ms); ${open.failures} failed: ${open.firstFailure}`,
-    );
-  } else if (open) {
-    const mix = open.posts.map((p) => `${p.count} × ${p.size}`).join(" + ");
-    memory.push(
-      `${open.count} open posts (${mix}, opened together, fresh server): all linted ${fmtMs(open.allLintedMs)} ms after the first didOpen; RSS ${fmtMb(open.rssMb)} MB (peak ${fmtMb(open.peakMb)} MB); after ${open.edits} edits to one: RSS ${fmtMb(open.rssAfterEditsMb)} MB (peak ${fmtMb(open.peakAfterEditsMb)} MB)`,
+      `open posts, ${mix} (incremental, one server${p.closed > 0 ? `, after closing ${p.closed} of the previous phase` : ""}): ${p.opened} opened and linted in ${fmtMs(p.allLintedMs)} ms; RSS ${fmtMb(p.rssMb)} MB (peak ${fmtMb(p.peakMb)} MB); ` +
+        `over ${edits.length} edits (${p.editsEach} to each, ${p.editsOne} to one) RSS ${fmtMb(Math.min(...edits))}–${fmtMb(Math.max(...edits))} MB, after them ${fmtMb(p.rssAfterEditsMb)} MB (peak ${fmtMb(p.peakAfterEditsMb)} MB)`,
     );
   }
   const firstOpen = rec.facts["server.firstOpenMs"];
@@ -245,7 +288,7 @@ export function renderTable(ctx: BenchContext, meta: { machine: Machine; revisio
   for (const line of memory) lines.push(line);
 
   if (rec.bursts.length > 0) {
-    lines.push(`typing bursts (didChange per keystroke, no waiting for diagnostics; staleness = newest version sent − published version, on arrival):`);
+    lines.push(`typing bursts (incremental; didChange per keystroke, no waiting for diagnostics; staleness = newest version sent − published version, on arrival):`);
     for (const b of rec.bursts) {
       lines.push(
         `  ${b.size} · ${b.keystrokes} keys @${b.cadenceMs} ms (${fmtMs(b.typingMs)} ms): v${b.firstVersion}..v${b.lastVersion}, published [${b.publishedVersions.join(", ")}], max stale ${b.maxStaleness}; first diagnostics ${fmtMs(b.firstPublishAfterMs)} ms after the first key, final ${fmtMs(b.finalLatencyMs)} ms after the last`,
@@ -255,16 +298,23 @@ export function renderTable(ctx: BenchContext, meta: { machine: Machine; revisio
   lines.push("");
   lines.push("targets:");
   for (const t of targets) lines.push(`  ${t.pass === null ? "SKIP" : t.pass ? "PASS" : "FAIL"}  ${t.label}: ${t.detail}`);
+  for (const e of Object.values(rec.equivalence)) if (e.firstMismatch) lines.push(`note: first mismatch: ${e.firstMismatch}`);
   for (const note of rec.notes) lines.push(`note: ${note}`);
   lines.push(`results: ${meta.resultsFile}`);
   return lines.join("\n");
+}
+
+function equivalenceCell(rec: Recorder, size: string): string {
+  const e = rec.equivalence[size];
+  if (!e) return "–";
+  return `${e.checked} edits, ${e.mismatches} ≠`;
 }
 
 function parityCell(rec: Recorder, size: string): string {
   const bySource = rec.counts[size];
   if (!bySource) return "–";
   // The first text that most sources linted (all three, unless one was skipped).
-  const sources = ["server", "naive", "cli"];
+  const sources = ["inc", "full", "naive", "cli"];
   const keystrokes = [...new Set(Object.values(bySource).flatMap((m) => Object.keys(m).map(Number)))].sort((a, b) => a - b);
   const coverage = (k: number): number => sources.filter((s) => bySource[s]?.[k] !== undefined).length;
   const k = keystrokes.reduce((best, k) => (coverage(k) > coverage(best) ? k : best), keystrokes[0] ?? 0);
@@ -272,7 +322,7 @@ function parityCell(rec: Recorder, size: string): string {
     const n = bySource[source]?.[k];
     return n === undefined ? "–" : String(n);
   };
-  return `${sources.map(at).join(" / ")} (key ${k})`;
+  return `${sources.map(at).join("/")} (k${k})`;
 }
 
 /** Texts linted by more than one source whose diagnostic counts differ. */
