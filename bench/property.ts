@@ -123,7 +123,7 @@ async function main(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, `property-${new Date().toISOString().replace(/[:.]/g, "-")}.json`), JSON.stringify({ options, results }, null, 2) + "\n");
   console.log(text);
-  process.exitCode = ok ? 0 : 1;
+  process.exit(ok ? 0 : 1);
 }
 
 if (require.main === module) {
