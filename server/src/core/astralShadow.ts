@@ -32,7 +32,11 @@ export function makeShadow(text: string): string {
  */
 export function astralInBlock(text: string, index: number): number {
   const before = text.slice(0, index);
-  const start = Math.max(before.lastIndexOf("\n\n"), before.lastIndexOf("\r\n\r\n"), 0);
+  // This runs for every message of a post with emoji: look for a CRLF blank line only after the
+  // last LF one, instead of reading the whole text back in an LF file each time.
+  const lf = before.lastIndexOf("\n\n");
+  const crlf = before.slice(Math.max(lf, 0)).lastIndexOf("\r\n\r\n");
+  const start = Math.max(lf, crlf < 0 ? -1 : Math.max(lf, 0) + crlf, 0);
   const next = text.slice(index).search(/\r?\n\r?\n/);
   const end = next < 0 ? text.length : index + next;
   return (text.slice(start, end).match(astralGlobal) ?? []).length;
