@@ -3,9 +3,11 @@
  * checks in a terminal or CI. Exit code 0: no errors; 1: errors found; 2: usage or config error.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseArgs } from "node:util";
+import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from "diff";
 import { loadFixerFormatter, loadLinterFormatter } from "textlint";
-import { runCheck } from "./core/check";
+import { runCheck, type CheckReport, type FileChange } from "./core/check";
 import { normalizeSettings } from "./core/settings";
 import { listFiles, readForLint } from "./cliFiles";
 import { createNodeEngine } from "./nodeDeps";
@@ -19,12 +21,16 @@ textlint-rule-preset-ja-technical-writing. Default: Markdown files under the cur
 Options:
   -f, --format <name>  stylish (default) | json (textlint's JSON) | github (Actions annotations)
       --fix            apply the rules' fixes to the files
+      --dry-run        with --fix: write nothing; print the fixes as a unified diff
+                       (git apply / patch -p1) and a summary on stderr; with
+                       --format json, print the --fix JSON instead of the diff
   -c, --config <path>  use this textlint config file
       --bundled        always use the bundled preset, ignoring project configs
   -h, --help           show this help
   -v, --version        show the version
 
-Exit code: 0 no errors, 1 errors found, 2 usage or configuration error.`;
+Exit code: 0 no errors, 1 errors found, 2 usage or configuration error. With --fix, with or
+without --dry-run, the errors are those left after fixing, as textlint --fix reports them.`;
 
 function version(): string {
   return typeof TSUZURI_VERSION === "string" ? TSUZURI_VERSION : "dev";
@@ -40,6 +46,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         format: { type: "string", short: "f", default: "stylish" },
         fix: { type: "boolean", default: false },
+        "dry-run": { type: "boolean", default: false },
         config: { type: "string", short: "c" },
         bundled: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
@@ -63,6 +70,11 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`tsuzuri: unknown format "${values.format}" (use ${FORMATS.join(", ")})\n`);
     return 2;
   }
+  const dryRun = values["dry-run"];
+  if (dryRun && !values.fix) {
+    process.stderr.write(`tsuzuri: --dry-run only works with --fix (tsuzuri check --fix --dry-run)\n`);
+    return 2;
+  }
   const cwd = process.cwd();
   if (values.config && !fs.existsSync(values.config)) {
     process.stderr.write(`tsuzuri: config file not found: ${values.config}\n`);
@@ -80,17 +92,42 @@ async function main(argv: string[]): Promise<number> {
   const report = await runCheck(
     engine,
     { read: readForLint, write: (p, text) => fs.writeFileSync(p, text) },
-    { files, cwd, fix: values.fix, settings },
+    { files, cwd, fix: values.fix, dryRun, settings },
   );
   for (const s of report.skipped) process.stderr.write(`tsuzuri: skipped ${s.filePath}: ${s.reason}\n`);
   for (const e of report.configErrors) process.stderr.write(`tsuzuri: ${e.message}\n${process.env["TSUZURI_DEBUG"] ? `${e.detail}\n` : ""}`);
   const color = format === "stylish" && process.stdout.isTTY === true;
-  const output = values.fix
-    ? (await loadFixerFormatter({ formatterName: format === "github" ? "stylish" : format, color })).format(report.fixResults)
-    : (await loadLinterFormatter({ formatterName: format, color })).format(report.results);
+  // --dry-run prints a patch (stdout stays applyable) unless JSON is asked for: then the --fix JSON.
+  let output: string;
+  if (dryRun && format !== "json") output = report.changes.map((c) => unifiedDiff(c, cwd)).join("");
+  else if (values.fix) output = (await loadFixerFormatter({ formatterName: format === "github" ? "stylish" : format, color })).format(report.fixResults);
+  else output = (await loadLinterFormatter({ formatterName: format, color })).format(report.results);
   if (output) process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
+  if (dryRun) process.stderr.write(dryRunSummary(report));
   if (report.configErrors.length > 0) return 2;
   return report.errorCount > 0 ? 1 : 0;
+}
+
+/**
+ * One file's fixes as a unified diff with `a/` and `b/` paths relative to the cwd, which
+ * `git apply` and `patch -p1` turn into exactly the --fix output: line ends (CRLF), a BOM and a
+ * missing final newline ("\\ No newline at end of file") are kept by the diff library.
+ */
+function unifiedDiff(change: FileChange, cwd: string): string {
+  const name = path.relative(cwd, change.filePath).split(path.sep).join("/");
+  const patch = formatPatch(structuredPatch(`a/${name}`, `b/${name}`, change.before, change.after, undefined, undefined, { context: 3 }), FILE_HEADERS_ONLY);
+  if (!name.includes(" ")) return patch;
+  // As git does: a name with a space ends with a tab, or patch(1) would read the name only up to the space.
+  const [minus = "", plus = "", ...rest] = patch.split("\n");
+  return [`${minus}\t`, `${plus}\t`, ...rest].join("\n");
+}
+
+function dryRunSummary(report: CheckReport): string {
+  const fixes = report.fixResults.reduce((n, r) => n + r.applyingMessages.length, 0);
+  const files = report.changes.length;
+  const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+  const remain = `${count(report.errorCount, "error")} and ${count(report.warningCount, "warning")} would remain`;
+  return `tsuzuri: dry run, no file written: ${count(fixes, "fix", "fixes")} would change ${count(files, "file")}; ${remain}\n`;
 }
 
 main(process.argv.slice(2)).then(

@@ -7,27 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
-import { BUNDLED_EQUIVALENT_CONFIG, PROJECT_CONFIG, REPO_NODE_MODULES, samplePosts, textlint, tsuzuri, type Run } from "./harness";
-
-/** Problems the bundled preset can fix: half-width kana, kanji numbers, zero-width spaces, redundant expressions. */
-const FIXABLE = [
-  "# 直せる問題",
-  "",
-  "ｶﾀｶﾅで書かれた見出しを直します。",
-  "",
-  "一つ目の手順では、設定を確認します。",
-  "",
-  "この\u200b文には見えない文字があります。",
-  "",
-  "この機能を使用することができます。",
-  "",
-  "- 箇条書きの中のｶﾀｶﾅも直ります。",
-  "",
-  "| 列 | 説明 |",
-  "| --- | --- |",
-  "| ﾃｰﾌﾞﾙ | 表の中も直ります。 |",
-  "",
-].join("\n");
+import { BUNDLED_EQUIVALENT_CONFIG, FIXABLE, PROJECT_CONFIG, REPO_NODE_MODULES, samplePosts, textlint, tsuzuri, type Run } from "./harness";
 
 function snapshot(dir: string): Record<string, string> {
   const out: Record<string, string> = {};

@@ -87,3 +87,23 @@ export const PROJECT_CONFIG = {
 
 /** What the bundled default is, spelled as a .textlintrc for the real textlint. */
 export const BUNDLED_EQUIVALENT_CONFIG = { rules: { "preset-ja-technical-writing": true }, filters: { comments: true } };
+
+/** Problems the bundled preset can fix: half-width kana, kanji numbers, zero-width spaces, redundant expressions. */
+export const FIXABLE = [
+  "# 直せる問題",
+  "",
+  "ｶﾀｶﾅで書かれた見出しを直します。",
+  "",
+  "一つ目の手順では、設定を確認します。",
+  "",
+  "この\u200b文には見えない文字があります。",
+  "",
+  "この機能を使用することができます。",
+  "",
+  "- 箇条書きの中のｶﾀｶﾅも直ります。",
+  "",
+  "| 列 | 説明 |",
+  "| --- | --- |",
+  "| ﾃｰﾌﾞﾙ | 表の中も直ります。 |",
+  "",
+].join("\n");

@@ -19,7 +19,16 @@ export interface CheckOptions {
   files: string[];
   cwd: string;
   fix: boolean;
+  /** With fix: compute the same fixes but write nothing; `changes` says what would be written. */
+  dryRun?: boolean;
   settings: TsuzuriSettings;
+}
+
+/** A file the fixes change: its text as read and as fixed (written, unless a dry run). */
+export interface FileChange {
+  filePath: string;
+  before: string;
+  after: string;
 }
 
 export interface CheckReport {
@@ -29,12 +38,14 @@ export interface CheckReport {
   configErrors: ConfigError[];
   /** Files skipped with a reason (binary, unreadable). */
   skipped: { filePath: string; reason: string }[];
+  /** With fix: the files whose text the fixes change, in order. */
+  changes: FileChange[];
   errorCount: number;
   warningCount: number;
 }
 
 export async function runCheck(engine: LintEngine, io: CheckIo, options: CheckOptions): Promise<CheckReport> {
-  const report: CheckReport = { results: [], fixResults: [], configErrors: [], skipped: [], errorCount: 0, warningCount: 0 };
+  const report: CheckReport = { results: [], fixResults: [], configErrors: [], skipped: [], changes: [], errorCount: 0, warningCount: 0 };
   const seenErrors = new Set<string>();
   const cwd = path.resolve(options.cwd);
   for (const filePath of options.files) {
@@ -58,7 +69,10 @@ export async function runCheck(engine: LintEngine, io: CheckIo, options: CheckOp
       else if (p.severity === 1) report.warningCount++;
     }
     if ("output" in outcome) {
-      if (outcome.output !== read.text) io.write(filePath, outcome.output);
+      if (outcome.output !== read.text) {
+        report.changes.push({ filePath, before: read.text, after: outcome.output });
+        if (!options.dryRun) io.write(filePath, outcome.output);
+      }
       report.fixResults.push(toTextlintFixResult(filePath, outcome.output, outcome.applied, outcome.remaining));
     } else {
       report.results.push(toTextlintResult(filePath, problems));
