@@ -17,6 +17,8 @@ const common = {
   minify: production,
   keepNames: true,
   logLevel: "warning",
+  // jsonc-parser's "main" is a UMD build whose internal requires esbuild cannot follow; use its ESM build.
+  alias: { "jsonc-parser": path.join(root, "node_modules", "jsonc-parser", "lib", "esm", "main.js") },
   // ESM-only dependencies (tinyglobby's fdir) read import.meta.url, which a CJS bundle lacks.
   define: { TSUZURI_VERSION: JSON.stringify(pkg.version), "import.meta.url": "__tsuzuri_import_meta_url" },
   banner: { js: 'var __tsuzuri_import_meta_url = require("url").pathToFileURL(__filename).href;' },

@@ -4,9 +4,11 @@
  */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import { STATUS_METHOD, TRUST_METHOD, type StatusParams, type TrustParams } from "../../server/src/protocol";
+import { CLIENT_ALLOW_IN_SETTINGS, STATUS_METHOD, TRUST_METHOD, type AllowWordArgs, type StatusParams, type TrustParams } from "../../server/src/protocol";
 import { createLanguageClient } from "./languageClient";
 import { StatusItem } from "./statusItem";
+
+import { allowInSettings } from "./allowWord";
 
 /** What activate() returns: the status the language status item shows, for tests and other extensions. */
 export interface TsuzuriApi {
@@ -31,6 +33,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
         await languageClient.restart();
       }),
       vscode.commands.registerCommand("tsuzuri.showOutput", () => log.show(true)),
+      vscode.commands.registerCommand(CLIENT_ALLOW_IN_SETTINGS, (args: AllowWordArgs) => allowInSettings(args, log)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         const params: TrustParams = { trusted: true };
         void languageClient.sendNotification(TRUST_METHOD, params);

@@ -44,7 +44,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
   };
-  const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted };
+  const l10nBundle = vscode.l10n.uri?.fsPath;
+  const initializationOptions: InitializationOptions = { trusted: vscode.workspace.isTrusted, ...(l10nBundle ? { l10nBundle } : {}) };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [
       { language: "markdown", scheme: "file" },

@@ -8,7 +8,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
 import type { ConfigChoice } from "./core/configResolution";
 import { toDiagnostic } from "./core/diagnostics";
-import type { LintOutcome } from "./core/lintEngine";
+import type { LintOutcome, LintProblem } from "./core/lintEngine";
 import type { TsuzuriSettings } from "./core/settings";
 import { STATUS_METHOD, type StatusParams } from "./protocol";
 import { WorkerRestarted, type LintWorkerClient } from "./lintWorkerClient";
@@ -17,6 +17,14 @@ interface DocState {
   timer?: NodeJS.Timeout;
   running: boolean;
   rerun: boolean;
+  /** What the last published lint found, for code actions. */
+  last?: LastLint;
+}
+
+export interface LastLint {
+  version: number;
+  problems: readonly LintProblem[];
+  config: LintOutcome["config"];
 }
 
 export interface DocumentLinterDeps {
@@ -42,6 +50,11 @@ export class DocumentLinter {
     state.timer = undefined;
     if (delayMs <= 0) this.trigger(uri);
     else state.timer = setTimeout(() => this.trigger(uri), delayMs);
+  }
+
+  /** The last lint published for a document (its version, problems and config). */
+  lastLint(uri: string): LastLint | undefined {
+    return this.states.get(uri)?.last;
   }
 
   close(uri: string): void {
@@ -129,7 +142,10 @@ export class DocumentLinter {
       this.sendStatus({ uri, ...config, state: "error", message: outcome.error.message });
       return;
     }
-    const diagnostics = outcome.status === "ok" ? outcome.problems.map((p) => toDiagnostic(p, document)) : [];
+    const problems = outcome.status === "ok" ? outcome.problems : [];
+    const state = this.states.get(uri);
+    if (state) state.last = { version: document.version, problems, config: outcome.config };
+    const diagnostics = problems.map((p) => toDiagnostic(p, document));
     void this.deps.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
     this.sendStatus({ uri, ...config, state: outcome.status, lastLintMs: elapsed });
   }

@@ -20,7 +20,7 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     case "lint":
       return { id: request.id, type: "lint", outcome: await engine.lint(request.text, request.filePath, request.choice, request.options) };
     case "fix":
-      return { id: request.id, type: "fix", outcome: await engine.fix(request.text, request.filePath, request.choice) };
+      return { id: request.id, type: "fix", outcome: await engine.fix(request.text, request.filePath, request.choice, request.options) };
     case "invalidate":
       engine.invalidate();
       return { id: request.id, type: "done" };

@@ -7,7 +7,7 @@
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { ConfigChoice } from "./core/configResolution";
-import type { FixOutcome, LintOptions, LintOutcome } from "./core/lintEngine";
+import type { FixOptions, FixOutcome, LintOptions, LintOutcome } from "./core/lintEngine";
 import type { WorkerRequest, WorkerResponse } from "./workerProtocol";
 
 /** In-flight work dropped because the worker was restarted on purpose (new packages installed). */
@@ -40,8 +40,8 @@ export class LintWorkerClient {
     });
   }
 
-  fix(text: string, filePath: string, choice: ConfigChoice, hardLimitMs: number): Promise<FixOutcome> {
-    return this.queued(() => this.send({ type: "fix", text, filePath, choice }, hardLimitMs)).then((r) => {
+  fix(text: string, filePath: string, choice: ConfigChoice, options: FixOptions, hardLimitMs: number): Promise<FixOutcome> {
+    return this.queued(() => this.send({ type: "fix", text, filePath, choice, options }, hardLimitMs)).then((r) => {
       if (r.type !== "fix") throw new Error(`unexpected worker answer ${r.type}`);
       return r.outcome;
     });

@@ -35,4 +35,15 @@ export const TRUST_METHOD = "tsuzuri/trustChanged";
 /** What the client passes in `initializationOptions`. */
 export interface InitializationOptions {
   trusted?: boolean;
+  /** Path of the l10n bundle VS Code loaded for the display language (absent for English). */
+  l10nBundle?: string;
 }
+
+/** Arguments of the "allow this word" commands (server: project config; client: the bundled preset's setting). */
+export interface AllowWordArgs {
+  uri: string;
+  word: string;
+}
+
+/** A client command: the bundled preset's allowlist is a setting, which only the client can write. */
+export const CLIENT_ALLOW_IN_SETTINGS = "tsuzuri.allowWordInSettings";

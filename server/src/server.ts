@@ -3,7 +3,9 @@
  * lives in the core (run by the lint worker) and scheduling in DocumentLinter.
  */
 import * as path from "node:path";
+import * as l10n from "@vscode/l10n";
 import {
+  CodeActionKind,
   DidChangeConfigurationNotification,
   TextDocuments,
   TextDocumentSyncKind,
@@ -20,6 +22,8 @@ import { LintWorkerClient } from "./lintWorkerClient";
 import { nodeConfigFs } from "./nodeFs";
 import { resolveConfig } from "./core/configResolution";
 import { TRUST_METHOD, type InitializationOptions, type TrustParams } from "./protocol";
+import { registerCodeActions } from "./codeActions";
+import { COMMANDS, FIX_ALL_KIND } from "./core/fixes/codeActions";
 
 /** Files whose change means installed packages changed: module caches must go, not just linters. */
 const packageChange = /(^|[\\/])(node_modules[\\/]|package-lock\.json$|pnpm-lock\.yaml$|yarn\.lock$|package\.json$)/;
@@ -54,10 +58,7 @@ export function startServer(connection: Connection): void {
     worker,
     getDocument: (uri) => documents.get(uri),
     settingsFor,
-    choiceFor: (uri, settings) => {
-      const filePath = URI.parse(uri).fsPath;
-      return resolveConfig(nodeConfigFs, { filePath, workspaceFolder: folderFor(filePath), settings, trusted });
-    },
+    choiceFor: (uri, settings) => choiceFor(uri, settings),
     reportError: (message, detail) => {
       connection.console.error(`${message}\n${detail}`);
       if (reported.has(message)) return;
@@ -66,6 +67,12 @@ export function startServer(connection: Connection): void {
     },
     now: () => performance.now(),
   });
+
+  const choiceFor = (uri: string, settings: TsuzuriSettings) => {
+    const filePath = URI.parse(uri).fsPath;
+    return resolveConfig(nodeConfigFs, { filePath, workspaceFolder: folderFor(filePath), settings, trusted });
+  };
+  registerCodeActions({ connection, documents, linter, worker, settingsFor, choiceFor });
 
   const relintAll = (): void => {
     reported.clear();
@@ -78,13 +85,18 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     folders = (params.workspaceFolders ?? []).map((f: WorkspaceFolder) => URI.parse(f.uri).fsPath);
     if (folders.length === 0 && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
-    trusted = (params.initializationOptions as InitializationOptions | undefined)?.trusted ?? true;
+    const options = params.initializationOptions as InitializationOptions | undefined;
+    trusted = options?.trusted ?? true;
+    // The client's l10n bundle for the display language (none for English): action titles, messages.
+    if (options?.l10nBundle) l10n.config({ fsPath: options.l10nBundle });
     configurationPull = params.capabilities.workspace?.configuration === true;
     workspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        executeCommandProvider: { commands: Object.values(COMMANDS) },
       },
       serverInfo: { name: "tsuzuri" },
     };

@@ -4,6 +4,8 @@
  * runner saves a screenshot per scenario into test-results/e2e/.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { Page } from "playwright-core";
 import { TIMEOUT_MS, Workbench } from "./workbench";
 
@@ -26,6 +28,16 @@ export interface Scenario {
 const RA_MESSAGE = "ら抜き言葉を使用しています。";
 const SPACING_MESSAGE = "原則として、全角文字と半角文字の間にスペースを入れません。";
 const WEAK_MESSAGE = '弱い表現: "思います" が使われています。';
+const KANA_MESSAGE = 'Disallow to use 半角カタカナ: "ｶﾒﾗ"';
+
+/** Resolves once `condition` holds, checking every 100 ms; fails after TIMEOUT_MS with `what`. */
+async function until(condition: () => boolean, what: string): Promise<void> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
 
 export const scenarios: Scenario[] = [
   {
@@ -113,6 +125,39 @@ export const scenarios: Scenario[] = [
       await wb.problemRows(RA_MESSAGE).first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
       await wb.runCommand("Tsuzuri: Show Output");
       await output.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    },
+  },
+  {
+    name: "quick-fix",
+    title: "Ctrl+. on a problem offers the rule's fix, picking it removes the squiggle; saving with fix-on-save fixes the rest",
+    async run({ page, baseUrl, workspace, log }) {
+      // The writer's own workspace setting: fix everything Tsuzuri can fix when saving.
+      fs.mkdirSync(path.join(workspace, ".vscode"), { recursive: true });
+      fs.writeFileSync(path.join(workspace, ".vscode", "settings.json"), JSON.stringify({ "editor.codeActionsOnSave": { "source.fixAll.tsuzuri": "explicit" } }));
+      const file = path.join(workspace, "posts", "fixable.md");
+      const wb = new Workbench(page);
+      await wb.open(baseUrl, workspace);
+      await wb.quickOpen("fixable.md");
+      await wb.openProblems();
+      await wb.problemRows(KANA_MESSAGE).first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      // Cursor on ｶﾒﾗ (line 3), then the quick-fix menu.
+      await wb.goToLine(3, 2);
+      await page.keyboard.press("Control+.");
+      const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Fix this problem (no-hankaku-kana)" }).first();
+      await fix.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      const menu = (await page.locator(".action-widget").first().innerText()).replace(/\s+/g, " ");
+      log(`quick-fix menu: ${menu}`);
+      assert.match(menu, /Disable no-hankaku-kana for this line/);
+      assert.match(menu, /Allow “ｶﾒﾗ”/);
+      await fix.click();
+      await wb.activeEditor().locator(".view-lines", { hasText: "カメラを使用することができます。" }).waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await wb.problemRows(KANA_MESSAGE).first().waitFor({ state: "detached", timeout: TIMEOUT_MS });
+      log("the kana squiggle is gone; saving");
+      assert.ok(await wb.problemRows("冗長な表現").count() >= 2, "the redundant expressions are still reported before saving");
+      await page.keyboard.press("Control+S");
+      await until(() => fs.readFileSync(file, "utf8").includes("カメラを使用できます。"), "the file on disk to be fixed on save");
+      assert.equal(fs.readFileSync(file, "utf8"), "# カメラの使い方\n\nカメラを使用できます。\n\nこの機能は誰でも利用できます。\n");
+      await wb.problemRows("冗長な表現").first().waitFor({ state: "detached", timeout: TIMEOUT_MS });
     },
   },
 ];

@@ -95,4 +95,15 @@ export class Workbench {
     await this.activeEditor().locator(".view-lines").click();
     await this.page.keyboard.press("Control+End");
   }
+
+  /** Ctrl+G: moves the cursor to a 1-based line and column of the active editor. */
+  async goToLine(line: number, column: number): Promise<void> {
+    await this.activeEditor().locator(".view-lines").click();
+    await this.page.keyboard.press("Control+G");
+    const input = this.page.locator(".quick-input-widget input");
+    await input.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+    await input.fill(`${line}:${column}`);
+    await this.page.keyboard.press("Enter");
+    await this.page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: TIMEOUT_MS });
+  }
 }

@@ -12,7 +12,10 @@ import {
   type Diagnostic,
   type ProtocolConnection,
 } from "vscode-languageserver-protocol/node";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import * as fs from "node:fs";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import type { CodeAction, Range, TextDocumentEdit, TextEdit, WorkspaceEdit } from "vscode-languageserver-types";
 
 export const repoRoot = path.resolve(__dirname, "..", "..", "..");
 export const serverPath = path.join(repoRoot, "dist", "server.js");
@@ -67,8 +70,11 @@ export class LspSession {
   readonly statuses = new Inbox<StatusMessage>();
   readonly shownMessages = new Inbox<{ type: number; message: string }>();
   readonly logs: string[] = [];
+  /** Every `workspace/applyEdit` the server sent, and whether it was applied. */
+  readonly appliedEdits: { edit: WorkspaceEdit; applied: boolean }[] = [];
   settings: Record<string, unknown>;
   private versions = new Map<string, number>();
+  private texts = new Map<string, string>();
 
   private constructor(
     private readonly child: ChildProcess,
@@ -107,6 +113,11 @@ export class LspSession {
       p.items.map(() => session.settings),
     );
     connection.onRequest("client/registerCapability", () => null);
+    connection.onRequest("workspace/applyEdit", (p: { edit: WorkspaceEdit }) => {
+      const applied = session.applyWorkspaceEdit(p.edit);
+      session.appliedEdits.push({ edit: p.edit, applied });
+      return { applied };
+    });
     connection.listen();
     const folders = options.workspaceFolders ?? [];
     await connection.sendRequest("initialize", {
@@ -120,9 +131,57 @@ export class LspSession {
     return session;
   }
 
+  /** The text the "editor" holds for an open document. */
+  text(uri: string): string | undefined {
+    return this.texts.get(uri);
+  }
+
+  version(uri: string): number | undefined {
+    return this.versions.get(uri);
+  }
+
+  /**
+   * Applies a workspace edit as VS Code does: a versioned edit of an open document only at that
+   * version (then sent as didChange); an edit of a file that is not open is written to disk (VS Code
+   * saves such files, files.refactoring.autoSave) and reported as a watched-file change.
+   */
+  applyWorkspaceEdit(edit: WorkspaceEdit): boolean {
+    const changes = (edit.documentChanges ?? []) as TextDocumentEdit[];
+    for (const change of changes) {
+      const { uri, version } = change.textDocument;
+      const open = this.texts.get(uri);
+      if (open !== undefined && version !== null && version !== this.versions.get(uri)) return false;
+    }
+    for (const change of changes) {
+      const { uri } = change.textDocument;
+      const open = this.texts.get(uri);
+      const before = open ?? fs.readFileSync(fileURLToPath(uri), "utf8");
+      const after = TextDocument.applyEdits(TextDocument.create(uri, "markdown", 0, before), change.edits as TextEdit[]);
+      if (open !== undefined) this.change(uri, after);
+      else {
+        fs.writeFileSync(fileURLToPath(uri), after);
+        void this.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri, type: 2 }] });
+      }
+    }
+    return true;
+  }
+
+  codeActions(uri: string, range: Range, diagnostics: unknown[], only?: string[]): Promise<CodeAction[]> {
+    return this.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri },
+      range,
+      context: { diagnostics, ...(only ? { only } : {}) },
+    });
+  }
+
+  executeCommand(command: string, args: unknown[]): Promise<unknown> {
+    return this.connection.sendRequest("workspace/executeCommand", { command, arguments: args });
+  }
+
   open(filePath: string, text: string): string {
     const uri = pathToFileURL(filePath).href;
     this.versions.set(uri, 1);
+    this.texts.set(uri, text);
     void this.connection.sendNotification("textDocument/didOpen", {
       textDocument: { uri, languageId: "markdown", version: 1, text },
     });
@@ -133,6 +192,7 @@ export class LspSession {
   change(uri: string, text: string): number {
     const version = (this.versions.get(uri) ?? 1) + 1;
     this.versions.set(uri, version);
+    this.texts.set(uri, text);
     void this.connection.sendNotification("textDocument/didChange", {
       textDocument: { uri, version },
       contentChanges: [{ text }],
@@ -141,6 +201,7 @@ export class LspSession {
   }
 
   close(uri: string): void {
+    this.texts.delete(uri);
     void this.connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
   }
 

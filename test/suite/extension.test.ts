@@ -4,10 +4,12 @@
  * workspace scripts/e2e prepares from test/fixtures/e2e-workspace.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import {
   api,
+  cliFixedText,
   describeDiagnostics,
   extension,
   fixtureUri,
@@ -24,6 +26,9 @@ import {
 } from "./helpers";
 
 const RA_RULE = "ja-technical-writing/no-dropping-the-ra";
+const KANA_RULE = "ja-technical-writing/no-hankaku-kana";
+const REDUNDANT_RULE = "ja-technical-writing/ja-no-redundant-expression";
+const fixableRule = (d: vscode.Diagnostic) => [KANA_RULE, REDUNDANT_RULE].includes(ruleOf(d));
 const RA_MESSAGE = "ら抜き言葉を使用しています。";
 
 /** A diagnostic, or a CLI message placed in the document, as one comparable line. */
@@ -188,5 +193,47 @@ describe("Tsuzuri in VS Code", function () {
     await republished;
     assert.equal(describeDiagnostics(textlintDiagnostics(doc.uri)), before);
     await vscode.commands.executeCommand("tsuzuri.showOutput");
+  });
+
+  it("fix-all from the quick-fix menu gives exactly `tsuzuri check --fix`'s text, and the problems go away", async function () {
+    const { doc } = await open("posts/fixable.md");
+    const original = doc.getText();
+    const ds = await waitForDiagnostics(doc.uri, (d) => d.filter(fixableRule).length === 3, "three fixable problems");
+    const kana = ds.find((d) => ruleOf(d) === KANA_RULE);
+    assert.ok(kana);
+    const expected = await cliFixedText(doc.uri.fsPath, path.join(root, "posts"));
+    assert.notEqual(expected, original);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, kana.range, vscode.CodeActionKind.QuickFix.value);
+    const titles = actions.map((a) => a.title).join(" | ");
+    assert.ok(actions.find((a) => a.isPreferred && a.title === "Fix this problem (no-hankaku-kana)"), titles);
+    const fixAll = actions.find((a) => a.title === "Fix all 3 auto-fixable problems in this file");
+    assert.ok(fixAll?.command, titles);
+    const cleared = waitForDiagnostics(doc.uri, (d) => !d.some(fixableRule), "no fixable problem left");
+    await vscode.commands.executeCommand(fixAll.command.command, ...(fixAll.command.arguments ?? []));
+    await cleared;
+    assert.equal(doc.getText(), expected);
+    await vscode.commands.executeCommand("workbench.action.files.revert");
+    assert.equal(doc.getText(), original);
+  });
+
+  it("fixes the post on save with editor.codeActionsOnSave source.fixAll.tsuzuri", async function () {
+    const { doc, editor } = await open("posts/clean-draft.md");
+    const original = doc.getText();
+    const restore = await setWorkspaceSetting("editor", "codeActionsOnSave", { "source.fixAll.tsuzuri": "explicit" });
+    try {
+      const end = doc.lineAt(doc.lineCount - 1).range.end;
+      const typed = waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === KANA_RULE), "the half-width kana typed");
+      assert.ok(await editor.edit((b) => b.insert(end, "\nｶﾒﾗを使います。\n")));
+      await typed;
+      assert.ok(await doc.save());
+      assert.match(doc.getText(), /\nカメラを使います。\n/, "fixed before it was written");
+      assert.equal(fs.readFileSync(doc.uri.fsPath, "utf8"), doc.getText(), "the file on disk has the fix");
+      await waitForDiagnostics(doc.uri, (d) => !d.some((x) => ruleOf(x) === KANA_RULE), "no kana problem after save");
+    } finally {
+      await restore();
+      const all = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+      await editor.edit((b) => b.replace(all, original));
+      await doc.save();
+    }
   });
 });

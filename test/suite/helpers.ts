@@ -154,11 +154,22 @@ export function describeDiagnostics(ds: readonly vscode.Diagnostic[]): string {
 
 /** Runs the packaged CLI (`dist/cli.js` of the installed extension) with the extension host's own runtime. */
 export function runCli(files: string[], cwd: string): Promise<CliResult[]> {
+  return runCliJson<CliResult[]>(["check", "--format", "json", ...files], cwd);
+}
+
+/** What `tsuzuri check --fix` would write for a file (its --dry-run JSON), without writing it. */
+export async function cliFixedText(file: string, cwd: string): Promise<string> {
+  const [result] = await runCliJson<{ output: string }[]>(["check", "--fix", "--dry-run", "--format", "json", file], cwd);
+  if (!result) throw new Error(`the CLI fixed nothing for ${file}`);
+  return result.output;
+}
+
+function runCliJson<T>(args: string[], cwd: string): Promise<T> {
   const cli = path.join(extension().extensionPath, "dist", "cli.js");
   return new Promise((resolve, reject) => {
     execFile(
       process.execPath,
-      [cli, "check", "--format", "json", ...files],
+      [cli, ...args],
       { cwd, env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" }, maxBuffer: 16 * 1024 * 1024, timeout: 60_000 },
       (error, stdout, stderr) => {
         const code = error ? (typeof error.code === "number" ? error.code : -1) : 0;
@@ -167,7 +178,7 @@ export function runCli(files: string[], cwd: string): Promise<CliResult[]> {
           return;
         }
         try {
-          resolve(JSON.parse(stdout) as CliResult[]);
+          resolve(JSON.parse(stdout) as T);
         } catch (e) {
           reject(new Error(`CLI printed no JSON (${String(e)}): ${stdout.slice(0, 500)} ${stderr.slice(0, 500)}`));
         }

@@ -102,11 +102,11 @@ describe("toDiagnostic", () => {
     assert.ok(!("codeDescription" in empty));
   });
 
-  it("keeps the rule's fix in data for code actions, and nothing when there is none", () => {
-    const doc = TextDocument.create("file:///a.md", "markdown", 1, "テスト\u200bです");
+  it("keeps the rule's fix and the linted version in data for code actions", () => {
+    const doc = TextDocument.create("file:///a.md", "markdown", 7, "テスト\u200bです");
     const fix = { range: [3, 4] as [number, number], text: "" };
-    assert.deepEqual(toDiagnostic(problem([3, 4], { fix }), doc).data, { fix });
-    assert.deepEqual(toDiagnostic(problem([3, 4]), doc).data, {});
+    assert.deepEqual(toDiagnostic(problem([3, 4], { fix }), doc).data, { fix, version: 7 });
+    assert.deepEqual(toDiagnostic(problem([3, 4]), doc).data, { version: 7 });
   });
 
   it("clamps a range past the end of an edited document instead of failing", () => {

@@ -18,7 +18,7 @@ function manifestKeys(value: unknown, out = new Set<string>()): Set<string> {
 
 function l10nCalls(dir: string): Set<string> {
   const out = new Set<string>();
-  for (const file of fs.readdirSync(path.join(root, dir))) {
+  for (const file of fs.readdirSync(path.join(root, dir)).filter((f) => f.endsWith(".ts"))) {
     const text = fs.readFileSync(path.join(root, dir, file), "utf8");
     for (const m of text.matchAll(/l10n\.t\(\s*"((?:[^"\\]|\\.)*)"/g)) out.add(JSON.parse(`"${m[1] ?? ""}"`) as string);
   }
@@ -42,12 +42,13 @@ describe("localisation", () => {
     assert.deepEqual(untranslated, []);
   });
 
-  it("every vscode.l10n.t string of the client has an English and a Japanese entry", () => {
-    const used = [...l10nCalls("client/src")];
+  it("every l10n.t string of the client and the server has an English and a Japanese entry", () => {
+    const used = [...l10nCalls("client/src"), ...l10nCalls("server/src")];
+    assert.ok(used.includes("Fix all auto-fixable textlint problems"), "the server's code action titles are scanned");
     assert.ok(used.length > 0);
     const en = readJson("l10n/bundle.l10n.json");
     const ja = readJson("l10n/bundle.l10n.ja.json");
-    assert.deepEqual(used.filter((s) => typeof en[s] !== "string"), [], "run npx @vscode/l10n-dev export --outDir l10n client/src");
+    assert.deepEqual(used.filter((s) => typeof en[s] !== "string"), [], "run npx @vscode/l10n-dev export --outDir l10n client/src server/src");
     assert.deepEqual(used.filter((s) => typeof ja[s] !== "string" || ja[s] === s), [], "missing Japanese translations");
   });
 });

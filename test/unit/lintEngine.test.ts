@@ -66,7 +66,7 @@ describe("the bundled preset", () => {
     assert.equal(ra.severity, 2);
     assert.equal(ra.docUrl, bundledRuleDocs[RA]);
     assert.match(ra.docUrl ?? "", /^https:\/\/github\.com\/.*no-dropping-the-ra/);
-    assert.deepEqual(outcome.config, { kind: "bundled", label: "textlint-rule-preset-ja-technical-writing (bundled)", reason: "noConfig" });
+    assert.deepEqual(outcome.config, { kind: "bundled", label: "textlint-rule-preset-ja-technical-writing (bundled)", reason: "noConfig", filters: ["comments"] });
   });
 
   it("with a BOM: ranges count the BOM, lines and columns do not", async () => {
@@ -162,7 +162,7 @@ describe("project configs", () => {
     assert.deepEqual(problems.map((p) => p.ruleId), ["ja-spacing/ja-space-between-half-and-full-width"]);
     const homepage = (JSON.parse(fs.readFileSync(path.join(repoRoot, "node_modules/textlint-rule-ja-space-between-half-and-full-width/package.json"), "utf8")) as { homepage: string }).homepage;
     assert.equal(problems[0]?.docUrl, homepage);
-    assert.deepEqual(outcome.config, { kind: "project", label: path.join(ws, ".textlintrc.json") });
+    assert.deepEqual(outcome.config, { kind: "project", label: path.join(ws, ".textlintrc.json"), filters: ["comments"] });
   });
 
   it("keeps a warm linter until invalidated, then reloads the changed config", async () => {
@@ -274,6 +274,7 @@ describe("broken configs and rules", () => {
       label: "textlint-rule-preset-ja-technical-writing (bundled)",
       reason: "untrusted",
       ignoredConfigFile: path.join(ws, ".textlintrc.json"),
+      filters: ["comments"],
     });
   });
 });

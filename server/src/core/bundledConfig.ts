@@ -1,5 +1,6 @@
 /**
- * The embedded default: textlint-rule-preset-ja-technical-writing + textlint-filter-rule-comments,
+ * The embedded default: textlint-rule-preset-ja-technical-writing + textlint-filter-rule-comments
+ * (+ textlint-filter-rule-allowlist when the writer allowed words),
  * shipped inside the extension. It goes through textlint's own config loader like any project
  * config (so rule ids, options and preset expansion are exactly textlint's), but its packages are
  * served from this bundle instead of a node_modules folder: @textlint/resolver lets us hook module
@@ -11,6 +12,7 @@ import { registerImportHook, registerResolveHook } from "@textlint/resolver";
 // Static imports so that esbuild bundles them; they are only evaluated when a linter needs them.
 import presetJaTechnicalWriting = require("textlint-rule-preset-ja-technical-writing");
 import filterComments = require("textlint-filter-rule-comments");
+import filterAllowlist = require("textlint-filter-rule-allowlist");
 
 export const BUNDLED_NODE_MODULES = path.join(path.sep, "__tsuzuri_bundled__", "node_modules");
 const scheme = "tsuzuri-bundled:";
@@ -18,13 +20,19 @@ const scheme = "tsuzuri-bundled:";
 const bundledModules: Record<string, unknown> = {
   "textlint-rule-preset-ja-technical-writing": presetJaTechnicalWriting,
   "textlint-filter-rule-comments": filterComments,
+  "textlint-filter-rule-allowlist": filterAllowlist,
 };
 
-/** The bundled default as a .textlintrc would spell it. */
-export const bundledRawConfig = {
-  rules: { "preset-ja-technical-writing": true },
-  filters: { comments: true },
-};
+/**
+ * The bundled default as a .textlintrc would spell it; words the writer allowed (the setting
+ * tsuzuri.textlint.allow) go to textlint-filter-rule-allowlist, as a project config would put them.
+ */
+export function bundledRawConfig(allow: readonly string[] = []): Record<string, unknown> {
+  return {
+    rules: { "preset-ja-technical-writing": true },
+    filters: allow.length > 0 ? { comments: true, allowlist: { allow: [...allow] } } : { comments: true },
+  };
+}
 
 export const BUNDLED_LABEL = "textlint-rule-preset-ja-technical-writing (bundled)";
 

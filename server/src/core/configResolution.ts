@@ -27,6 +27,8 @@ export type ConfigChoice =
       baseDir: string;
       /** A project config that exists but was not used (untrusted workspace). */
       ignoredConfigFile?: string;
+      /** Words the writer allowed (setting tsuzuri.textlint.allow), for the allowlist filter. */
+      allow?: string[];
     }
   | {
       kind: "project";
@@ -105,12 +107,15 @@ export interface ResolveInput {
 export function resolveConfig(fs: ConfigFs, input: ResolveInput): ConfigChoice {
   const fileDir = path.dirname(path.resolve(input.filePath));
   const baseDir = input.workspaceFolder ?? fileDir;
+  const allow = input.settings.textlint.allow;
   const bundled = (reason: BundledReason, ignoredConfigFile?: string): ConfigChoice => ({
     kind: "bundled",
-    key: `bundled:${baseDir}`,
+    // The allowed words are part of the bundled config, so they are part of its key.
+    key: allow.length > 0 ? `bundled:${baseDir}:${JSON.stringify(allow)}` : `bundled:${baseDir}`,
     reason,
     baseDir,
     ...(ignoredConfigFile ? { ignoredConfigFile } : {}),
+    ...(allow.length > 0 ? { allow } : {}),
   });
   if (input.settings.textlint.configMode === "bundled") return bundled("setting");
 

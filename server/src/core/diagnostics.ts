@@ -8,9 +8,11 @@ import type { LintProblem } from "./lintEngine";
 
 export const DIAGNOSTIC_SOURCE = "textlint";
 
-/** What a diagnostic carries for code actions: the rule's own fix, if it has one. */
+/** What a diagnostic carries for code actions: the rule's own fix, and the version it was linted at. */
 export interface DiagnosticData {
   fix?: LintProblem["fix"];
+  /** The document version whose text the fix's offsets refer to. */
+  version?: number;
 }
 
 export function toSeverity(textlintSeverity: number): DiagnosticSeverity {
@@ -24,8 +26,8 @@ export function toSeverity(textlintSeverity: number): DiagnosticSeverity {
   }
 }
 
-export function toDiagnostic(problem: LintProblem, document: Pick<TextDocument, "positionAt">): Diagnostic {
-  const data: DiagnosticData = problem.fix ? { fix: problem.fix } : {};
+export function toDiagnostic(problem: LintProblem, document: Pick<TextDocument, "positionAt" | "version">): Diagnostic {
+  const data: DiagnosticData = problem.fix ? { fix: problem.fix, version: document.version } : { version: document.version };
   return {
     range: { start: document.positionAt(problem.range[0]), end: document.positionAt(problem.range[1]) },
     severity: toSeverity(problem.severity),

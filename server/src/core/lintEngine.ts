@@ -5,7 +5,7 @@
  */
 import type { TextlintMessage } from "@textlint/types";
 import { resolveConfig, type ConfigChoice, type ConfigFs, type ResolveInput } from "./configResolution";
-import { loadLinter, type ConfigError, type LoadedLinter, type LoadResult } from "./linterLoader";
+import { linterForRule, loadLinter, type ConfigError, type Linter, type LoadedLinter, type LoadResult } from "./linterLoader";
 import { ruleDocUrl, type ReadPackage } from "./ruleDocs";
 import { BUNDLED_NODE_MODULES } from "./bundledConfig";
 import { IncrementalLinter } from "./incremental/incrementalLinter";
@@ -33,6 +33,8 @@ export interface ConfigSummary {
   label: string;
   reason?: string;
   ignoredConfigFile?: string;
+  /** Ids of the filter rules the config runs ("comments", "allowlist", …), once it loaded. */
+  filters?: string[];
 }
 
 export type LintOutcome =
@@ -44,6 +46,11 @@ export type FixOutcome =
   | { status: "ok"; output: string; applied: LintProblem[]; remaining: LintProblem[]; config: ConfigSummary }
   | { status: "ignored"; config: ConfigSummary }
   | { status: "error"; error: ConfigError; config: ConfigSummary };
+
+export interface FixOptions {
+  /** Fix only this rule's problems (its id as diagnostics carry it). */
+  ruleId?: string;
+}
 
 export interface LintOptions {
   incremental?: boolean;
@@ -69,6 +76,8 @@ interface CachedLinter {
   ignored: Map<string, boolean>;
   /** Incremental linters by the rule ids a setting declares local (usually none). */
   incremental: Map<string, IncrementalLinter>;
+  /** One-rule linters for "fix all of this rule", by rule id. */
+  ruleLinters: Map<string, Linter | undefined>;
 }
 
 export class LintEngine {
@@ -115,14 +124,21 @@ export class LintEngine {
     }
   }
 
-  async fix(text: string, filePath: string, choice: ConfigChoice): Promise<FixOutcome> {
+  /**
+   * Fixes `text` exactly as `textlint --fix` would (textlint's own fixer: one pass per fixable
+   * rule, in the config's order); with `ruleId`, only that rule's problems.
+   */
+  async fix(text: string, filePath: string, choice: ConfigChoice, options: FixOptions = {}): Promise<FixOutcome> {
     const prepared = await this.prepare(filePath, choice);
     if (prepared.status !== "ok") return prepared;
     const { cached, loaded, config } = prepared;
     const hasBom = text.startsWith(BOM);
     const body = hasBom ? text.slice(1) : text;
+    const linter = options.ruleId === undefined ? loaded.linter : this.ruleLinter(cached, loaded, options.ruleId);
+    if (!linter) return { status: "ok", output: text, applied: [], remaining: [], config };
     try {
-      const result = await fixWithCorrectPositions(loaded, body, filePath);
+      const fixable = fixableRuleIds(loaded, options.ruleId);
+      const result = await fixWithCorrectPositions(linter, body, filePath, fixable);
       const output = hasBom ? BOM + result.output : result.output;
       const remaining = this.toProblems(result.remaining, cached, hasBom ? 1 : 0);
       const applied = this.toProblems(result.applied, cached, hasBom ? 1 : 0);
@@ -152,7 +168,7 @@ export class LintEngine {
     let entry = this.linters.get(choice.key);
     if (!entry) {
       if (choice.kind === "project") this.deps.prepareNodeModules?.(choice.nodeModulesDir);
-      entry = loadLinter(choice).then((result) => ({ result, docs: new Map(), ignored: new Map(), incremental: new Map() }));
+      entry = loadLinter(choice).then((result) => ({ result, docs: new Map(), ignored: new Map(), incremental: new Map(), ruleLinters: new Map() }));
       this.linters.set(choice.key, entry);
     }
     return entry;
@@ -176,6 +192,11 @@ export class LintEngine {
       cached.incremental.set(key, incremental);
     }
     return incremental.supports(filePath) ? incremental : undefined;
+  }
+
+  private ruleLinter(cached: CachedLinter, loaded: LoadedLinter, ruleId: string): Linter | undefined {
+    if (!cached.ruleLinters.has(ruleId)) cached.ruleLinters.set(ruleId, linterForRule(loaded, ruleId));
+    return cached.ruleLinters.get(ruleId);
   }
 
   private async isIgnored(cached: CachedLinter, loaded: LoadedLinter, filePath: string): Promise<boolean> {
@@ -231,20 +252,30 @@ async function lintWithCorrectPositions(lintText: LintText, text: string): Promi
  * every rule's offsets are right) and mapped back, unless a fix touched an astral character.
  */
 async function fixWithCorrectPositions(
-  loaded: LoadedLinter,
+  linter: Linter,
   text: string,
   filePath: string,
+  fixable: ReadonlySet<string>,
 ): Promise<{ output: string; applied: readonly TextlintMessage[]; remaining: readonly TextlintMessage[] }> {
   if (hasAstral(text)) {
-    const shadow = await loaded.linter.fixText(makeShadow(text), filePath);
+    const shadow = await linter.fixText(makeShadow(text), filePath);
     const restored = restoreFromShadow(text, shadow.output);
     if (restored !== undefined) {
-      const remaining = await lintWithCorrectPositions((t) => loaded.linter.lintText(t, filePath), restored);
+      // textlint's fixer reports the remaining problems of fixable rules only; so do we.
+      const remaining = (await lintWithCorrectPositions((t) => linter.lintText(t, filePath), restored)).filter((m) => fixable.has(m.ruleId));
       return { output: restored, applied: shadow.applyingMessages, remaining };
     }
   }
-  const result = await loaded.linter.fixText(text, filePath);
+  const result = await linter.fixText(text, filePath);
   return { output: result.output, applied: result.applyingMessages, remaining: result.remainingMessages };
+}
+
+/** The rules textlint's fixer runs: those with a fixer (of one rule, for a rule's fix-all). */
+function fixableRuleIds(loaded: LoadedLinter, only: string | undefined): Set<string> {
+  const ids = loaded.kernelConfig.rules
+    .filter((r) => typeof r.rule === "object" && r.rule !== null && "fixer" in r.rule && (only === undefined || r.ruleId === only))
+    .map((r) => r.ruleId);
+  return new Set(ids);
 }
 
 /** 1-based line and column (UTF-16) of an offset, as textlint reports them. */
@@ -264,10 +295,12 @@ function lineColumnOf(text: string): (index: number) => { line: number; column: 
 }
 
 function summarize(choice: ConfigChoice, loaded: LoadedLinter | undefined): ConfigSummary {
-  if (choice.kind === "project") return { kind: "project", label: loaded?.label ?? choice.configFile };
+  const filters = loaded ? { filters: loaded.kernelConfig.filterRules.map((f) => f.ruleId) } : {};
+  if (choice.kind === "project") return { kind: "project", label: loaded?.label ?? choice.configFile, ...filters };
   return {
     kind: "bundled",
     label: loaded?.label ?? "bundled",
+    ...filters,
     reason: choice.reason,
     ...(choice.ignoredConfigFile ? { ignoredConfigFile: choice.ignoredConfigFile } : {}),
   };

@@ -96,7 +96,7 @@ async function loadDescriptor(choice: ConfigChoice): Promise<
 > {
   if (choice.kind === "bundled") {
     installBundledModuleHooks();
-    const result = await loadPackagesFromRawConfig({ rawConfig: bundledRawConfig, node_moduleDir: BUNDLED_NODE_MODULES });
+    const result = await loadPackagesFromRawConfig({ rawConfig: bundledRawConfig(choice.allow), node_moduleDir: BUNDLED_NODE_MODULES });
     if (!result.ok) {
       const detail = errorDetail(result.error.errors);
       return { ok: false, error: { message: `The bundled textlint preset failed to load: ${result.error.message}`, detail } };
@@ -132,6 +132,18 @@ async function loadDescriptor(choice: ConfigChoice): Promise<
     configBaseDir: path.dirname(configFile),
   });
   return { ok: true, descriptor, label: configFile };
+}
+
+/**
+ * A linter that runs one rule of a loaded config, with the config's filters and plugins, for
+ * "fix all problems of this rule" (textlint's own fixer, restricted the way `--rule` would).
+ */
+export function linterForRule(loaded: LoadedLinter, ruleId: string): Linter | undefined {
+  const { rules, filterRules, plugins, configBaseDir } = loaded.kernelConfig;
+  const rule = rules.filter((r) => r.ruleId === ruleId);
+  if (rule.length === 0) return undefined;
+  const descriptor = new TextlintKernelDescriptor({ rules: rule, filterRules, plugins, ...(configBaseDir ? { configBaseDir } : {}) });
+  return createLinter({ descriptor });
 }
 
 function kernelConfigOf(descriptor: TextlintKernelDescriptor): KernelConfig {

@@ -25,12 +25,14 @@ export interface TsuzuriSettings {
     configMode: ConfigMode;
     /** An explicit config file (absolute, or relative to the workspace folder); empty = search. */
     configPath: string;
+    /** Words and /regex/ patterns the bundled preset never reports (textlint-filter-rule-allowlist). */
+    allow: string[];
   };
 }
 
 export const settingDefaults: TsuzuriSettings = {
   lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [] },
-  textlint: { configMode: "auto", configPath: "" },
+  textlint: { configMode: "auto", configPath: "", allow: [] },
 };
 
 const lintRuns: readonly LintRun[] = ["onType", "onSave", "off"];
@@ -48,6 +50,10 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
 }
 
+function strings(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+}
+
 /** Turns whatever the client sent (possibly nothing, possibly hand-edited JSON) into complete settings. */
 export function normalizeSettings(raw: unknown): TsuzuriSettings {
   const root = record(raw);
@@ -60,11 +66,12 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
       debounceMs: nonNegative(lint["debounceMs"], d.lint.debounceMs),
       timeBudgetMs: nonNegative(lint["timeBudgetMs"], d.lint.timeBudgetMs),
       incremental: typeof lint["incremental"] === "boolean" ? lint["incremental"] : d.lint.incremental,
-      localRules: Array.isArray(lint["localRules"]) ? lint["localRules"].filter((r): r is string => typeof r === "string") : [],
+      localRules: strings(lint["localRules"]),
     },
     textlint: {
       configMode: pick(textlint["configMode"], configModes, d.textlint.configMode),
       configPath: typeof textlint["configPath"] === "string" ? textlint["configPath"].trim() : d.textlint.configPath,
+      allow: strings(textlint["allow"]).filter((w) => w.length > 0),
     },
   };
 }

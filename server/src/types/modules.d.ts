@@ -17,6 +17,10 @@ declare module "textlint-filter-rule-comments" {
   const filter: unknown;
   export = filter;
 }
+declare module "textlint-filter-rule-allowlist" {
+  const filter: unknown;
+  export = filter;
+}
 declare module "textlint/lib/src/loader/TextlintrcLoader" {
   import type { TextlintKernelPlugin } from "@textlint/kernel";
   export const builtInPlugins: TextlintKernelPlugin[];
