@@ -102,7 +102,8 @@ export class Workbench {
     await this.page.keyboard.press("Control+G");
     const input = this.page.locator(".quick-input-widget input");
     await input.waitFor({ state: "visible", timeout: TIMEOUT_MS });
-    await input.fill(`${line}:${column}`);
+    // Go to Line is Quick Open with a ":" prefix; fill() replaces the whole input, prefix included.
+    await input.fill(`:${line}:${column}`);
     await this.page.keyboard.press("Enter");
     await this.page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: TIMEOUT_MS });
   }

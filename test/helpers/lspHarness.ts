@@ -63,6 +63,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   trusted?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** The l10n bundle the client would pass for its display language. */
+  l10nBundle?: string;
 }
 
 export class LspSession {
@@ -125,7 +127,7 @@ export class LspSession {
       rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
       workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
       capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } } },
-      initializationOptions: { trusted: options.trusted ?? true },
+      initializationOptions: { trusted: options.trusted ?? true, ...(options.l10nBundle ? { l10nBundle: options.l10nBundle } : {}) },
     });
     await connection.sendNotification("initialized", {});
     return session;

@@ -10,7 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createLinter, loadTextlintrc } from "textlint";
 import type { CodeAction, Diagnostic, TextDocumentEdit } from "vscode-languageserver-types";
-import { LspSession } from "../helpers/lspHarness";
+import { LspSession, repoRoot } from "../helpers/lspHarness";
 import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
 
 const KANA = "ja-technical-writing/no-hankaku-kana";
@@ -176,6 +176,31 @@ describe("quick fixes over LSP (bundled preset)", () => {
     assert.equal(byRule(after.diagnostics, KANA).length, 1, "only ｶﾒﾗ is still reported");
     session.settings = { lint: { debounceMs: 0 } };
     await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+  });
+});
+
+describe("localised titles", () => {
+  it("come in Japanese when the client passes the Japanese l10n bundle", async () => {
+    const ws = makeWorkspace({});
+    const session = await LspSession.start({ workspaceFolders: [ws], settings: { lint: { debounceMs: 0 } }, l10nBundle: path.join(repoRoot, "l10n", "bundle.l10n.ja.json") });
+    try {
+      const uri = session.open(path.join(ws, "ja.md"), POST);
+      const published = await session.nextDiagnostics(uri, 1);
+      const kana = byRule(published.diagnostics, KANA)[0];
+      assert.ok(kana);
+      const actions = await session.codeActions(uri, kana.range, [kana]);
+      assert.deepEqual(titles(actions), [
+        "この問題を修正 (no-hankaku-kana)",
+        "このファイルの no-hankaku-kana の問題 2 件をすべて修正",
+        "この行で no-hankaku-kana を無効にする",
+        "この段落で no-hankaku-kana を無効にする",
+        "「ﾃｽﾄ」を許可する（問題にしない）",
+        "このファイルの自動修正できる問題 4 件をすべて修正",
+      ]);
+    } finally {
+      await session.stop();
+      removeWorkspace(ws);
+    }
   });
 });
 
