@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Diagnostic } from "vscode-languageserver-protocol";
+import { measureCodeActions } from "./codeActions";
 import { lintTimeoutMs, sleep, type BenchCase, type BenchContext, type BurstResult, type Equivalence, type SizeSpec } from "./context";
 import type { Post } from "./corpus";
 import { typingPlan, type TypingPlan } from "./editPlan";
@@ -600,4 +601,18 @@ const burst: BenchCase = {
   },
 };
 
-export const cases: BenchCase[] = [relint, burst, openPosts, serverCold];
+const codeActions: BenchCase = {
+  id: "codeactions",
+  description: "quick fixes (issue 5) on a 20k post with 100+ problems: textDocument/codeAction at the cursor, source.fixAll.tsuzuri vs textlint --fix (time and output)",
+  async run(ctx) {
+    const server = await startServer(ctx);
+    try {
+      await warmUp(ctx, server);
+      await measureCodeActions(ctx, server, (name, text) => openAndWait(ctx, server, name, text));
+    } finally {
+      await server.stop();
+    }
+  },
+};
+
+export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions];
