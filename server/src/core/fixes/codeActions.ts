@@ -13,7 +13,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from "../diagnostics";
 import type { LintProblem } from "../lintEngine";
 import { termOf } from "./allowWord";
-import { disableActions, type DisableScope } from "./disableComments";
+import { disableActions, topLevelBlocks, type Block, type DisableScope } from "./disableComments";
 import { shrinkEdit, type OffsetEdit } from "./textEdits";
 import { CLIENT_ALLOW_IN_SETTINGS, type AllowWordArgs } from "../../protocol";
 
@@ -54,6 +54,8 @@ export interface ActionContext {
   lint: { version: number; problems: readonly LintProblem[] } | undefined;
   config: { kind: "bundled" | "project"; label: string; filters: readonly string[] };
   titles: ActionTitles;
+  /** The document's top-level blocks (parsing is the costly part: the caller caches it per version). */
+  blocks?: () => readonly Block[];
 }
 
 export function versionedEdit(document: Pick<TextDocument, "uri" | "version" | "positionAt">, edits: readonly OffsetEdit[]): WorkspaceEdit {
@@ -102,7 +104,8 @@ export function quickFixes(context: ActionContext): CodeAction[] {
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
     if (config.filters.includes("comments")) {
-      for (const action of disableActions(text, [start, end], ruleId)) {
+      const blocks = context.blocks ? context.blocks() : topLevelBlocks(text);
+      for (const action of disableActions(text, [start, end], ruleId, blocks)) {
         later.push({
           title: titles.disable(ruleId, action.scope, action.blockType),
           kind: CodeActionKind.QuickFix,

@@ -21,10 +21,16 @@ export interface DisableAction {
   edits: OffsetEdit[];
 }
 
-interface Node {
+/** A top-level block of the post: its type and range. */
+export interface Block {
   type: string;
   range: [number, number];
-  children?: Node[];
+}
+
+/** The post's top-level blocks, from textlint's own Markdown parser (cache them per document version). */
+export function topLevelBlocks(text: string): Block[] {
+  const ast = parse(text) as unknown as { children?: Block[] };
+  return (ast.children ?? []).map((c) => ({ type: c.type, range: c.range }));
 }
 
 const FRONTMATTER = new Set(["Yaml", "Toml", "Frontmatter"]);
@@ -77,7 +83,7 @@ function inlineEnd(text: string, offset: number): number {
 
 const insert = (offset: number, newText: string): OffsetEdit => ({ range: [offset, offset], newText });
 
-function aroundBlock(text: string, block: Node, ruleId: string): OffsetEdit[] {
+function aroundBlock(text: string, block: Block, ruleId: string): OffsetEdit[] {
   const start = lineStart(text, block.range[0]);
   const end = lineEnd(text, Math.max(block.range[0], block.range[1] - 1));
   const eol = eolOf(text, start);
@@ -88,10 +94,9 @@ function aroundBlock(text: string, block: Node, ruleId: string): OffsetEdit[] {
  * The ways to disable `ruleId` around the problem at `range` (UTF-16 offsets in `text`): "line" and
  * "block" when they differ, one of them when the block is the problem's line, none in frontmatter.
  */
-export function disableActions(text: string, range: [number, number], ruleId: string): DisableAction[] {
-  const ast = parse(text) as unknown as Node;
+export function disableActions(text: string, range: [number, number], ruleId: string, blocks: readonly Block[] = topLevelBlocks(text)): DisableAction[] {
   const at = Math.min(range[0], Math.max(0, text.length - 1));
-  const block = (ast.children ?? []).find((c) => c.range[0] <= at && at < Math.max(c.range[1], c.range[0] + 1));
+  const block = blocks.find((c) => c.range[0] <= at && at < Math.max(c.range[1], c.range[0] + 1));
   if (!block) return [];
   if (FRONTMATTER.has(block.type)) return [];
   const blockFirst = lineStart(text, block.range[0]);
