@@ -9,6 +9,7 @@ import { createLanguageClient } from "./languageClient";
 import { StatusItem } from "./statusItem";
 
 import { allowInSettings } from "./allowWord";
+import { newPost } from "./newPost";
 
 /** What activate() returns: the status the language status item shows, for tests and other extensions. */
 export interface TsuzuriApi {
@@ -34,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
       }),
       vscode.commands.registerCommand("tsuzuri.showOutput", () => log.show(true)),
       vscode.commands.registerCommand(CLIENT_ALLOW_IN_SETTINGS, (args: AllowWordArgs) => allowInSettings(args, log)),
+      vscode.commands.registerCommand("tsuzuri.newPost", (args?: unknown) => newPost(args, log)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         const params: TrustParams = { trusted: true };
         void languageClient.sendNotification(TRUST_METHOD, params);

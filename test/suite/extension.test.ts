@@ -236,4 +236,32 @@ describe("Tsuzuri in VS Code", function () {
       await doc.save();
     }
   });
+
+  it("tsuzuri.newPost with { platform, title } writes a Zenn post as zenn new:article does and opens it at the body", async function () {
+    const articles = path.join(root, "articles");
+    const hadArticles = fs.existsSync(articles);
+    const title = "Tsuzuri で記事を書く";
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>("tsuzuri.newPost", { platform: "zenn", title });
+    try {
+      assert.ok(uri, "the command resolves with the new post's URI");
+      assert.equal(path.dirname(uri.fsPath), articles);
+      assert.match(path.basename(uri.fsPath), /^[0-9a-f]{14}\.md$/, "a random 14-hex slug, as zenn-cli makes");
+      const text = fs.readFileSync(uri.fsPath, "utf8");
+      const emoji = /^emoji: "(.+)"$/m.exec(text)?.[1] ?? "";
+      assert.match(emoji, /^\p{Extended_Pictographic}$/u);
+      const expected = ["---", `title: "${title}"`, `emoji: "${emoji}"`, 'type: "tech" # tech: 技術記事 / idea: アイデア', "topics: []", "published: false", "---", "", ""];
+      assert.equal(text, expected.join("\n"));
+      const editor = vscode.window.activeTextEditor;
+      assert.ok(editor, "an editor is active");
+      assert.equal(editor.document.uri.toString(), uri.toString(), "the new post is the active editor");
+      assert.equal(editor.selection.active.line, editor.document.lineCount - 1, "the cursor is on the body's line");
+      await waitForStatus(tsuzuri, uri, (s) => s.state === "ok", "the new post linted");
+      const prose = textlintDiagnostics(uri).filter((d) => !ruleOf(d).startsWith("frontmatter/"));
+      assert.equal(describeDiagnostics(prose), "(none)", "a new post has no textlint problem");
+    } finally {
+      await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
+      if (uri) fs.rmSync(uri.fsPath, { force: true });
+      if (!hadArticles) fs.rmSync(articles, { recursive: true, force: true });
+    }
+  });
 });
