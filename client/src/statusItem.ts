@@ -8,6 +8,8 @@ import type { StatusParams } from "../../server/src/protocol";
 
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.languages.createLanguageStatusItem("tsuzuri.status", { language: "markdown" });
+  /** The blog platform whose frontmatter rules apply to the post, and why. */
+  private readonly platformItem = vscode.languages.createLanguageStatusItem("tsuzuri.platform", { language: "markdown" });
   private readonly byUri = new Map<string, StatusParams>();
   private readonly subscription = vscode.window.onDidChangeActiveTextEditor(() => this.render());
   private readonly changed = new vscode.EventEmitter<StatusParams>();
@@ -19,6 +21,8 @@ export class StatusItem implements vscode.Disposable {
     this.item.command = { title: vscode.l10n.t("Show Output"), command: "tsuzuri.showOutput" };
     this.item.text = "$(sync~spin) textlint";
     this.item.detail = vscode.l10n.t("Waiting for the first lint");
+    this.platformItem.name = vscode.l10n.t("Tsuzuri: platform");
+    this.platformItem.text = "";
   }
 
   update(status: StatusParams): void {
@@ -39,6 +43,8 @@ export class StatusItem implements vscode.Disposable {
     const uri = vscode.window.activeTextEditor?.document.uri;
     const status = uri ? this.byUri.get(uri.toString()) : undefined;
     if (!status) return;
+    this.platformItem.text = status.platform ? vscode.l10n.t("Frontmatter: {0}", PLATFORM_NAMES[status.platform] ?? status.platform) : vscode.l10n.t("Frontmatter: not checked");
+    this.platformItem.detail = status.platformReason ?? "";
     const config = status.configKind === "project" ? configName(status.configLabel) : vscode.l10n.t("bundled preset");
     this.item.text = `textlint: ${config}`;
     this.item.severity = vscode.LanguageStatusSeverity.Information;
@@ -71,10 +77,13 @@ export class StatusItem implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    this.platformItem.dispose();
     this.changed.dispose();
     this.item.dispose();
   }
 }
+
+const PLATFORM_NAMES: Record<string, string> = { zenn: "Zenn", qiita: "Qiita", hatena: "Hatena Blog", devto: "dev.to", blog: "blog", custom: "schema" };
 
 function configName(configFile: string): string {
   const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(configFile));

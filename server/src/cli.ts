@@ -8,7 +8,9 @@ import { parseArgs } from "node:util";
 import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from "diff";
 import { loadFixerFormatter, loadLinterFormatter } from "textlint";
 import { runCheck, type CheckReport, type FileChange } from "./core/check";
-import { normalizeSettings } from "./core/settings";
+import { normalizeSettings, platformSettings } from "./core/settings";
+import { frontmatterLintProblems } from "./core/frontmatter/diagnostics";
+import { FrontmatterService, notationsOf } from "./frontmatterService";
 import { listFiles, readForLint } from "./cliFiles";
 import { createNodeEngine } from "./nodeDeps";
 
@@ -26,6 +28,9 @@ Options:
                        --format json, print the --fix JSON instead of the diff
   -c, --config <path>  use this textlint config file
       --bundled        always use the bundled preset, ignoring project configs
+      --platform <id>  frontmatter rules: auto (default: detect per post), off, zenn, qiita,
+                       hatena, devto, blog, custom (with --schema <file>)
+      --schema <file>  the JSON Schema for --platform custom
   -h, --help           show this help
   -v, --version        show the version
 
@@ -46,6 +51,8 @@ async function main(argv: string[]): Promise<number> {
       options: {
         format: { type: "string", short: "f", default: "stylish" },
         fix: { type: "boolean", default: false },
+        platform: { type: "string", default: "auto" },
+        schema: { type: "string" },
         "dry-run": { type: "boolean", default: false },
         config: { type: "string", short: "c" },
         bundled: { type: "boolean", default: false },
@@ -80,9 +87,18 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`tsuzuri: config file not found: ${values.config}\n`);
     return 2;
   }
+  if (!(platformSettings as readonly string[]).includes(values.platform)) {
+    process.stderr.write(`tsuzuri: unknown platform "${values.platform}" (use ${platformSettings.join(", ")})\n`);
+    return 2;
+  }
   const settings = normalizeSettings({
     textlint: { configMode: values.bundled ? "bundled" : "auto", configPath: values.config ?? "" },
+    platform: values.platform,
+    frontmatter: { schema: values.schema ?? "" },
   });
+  // Frontmatter messages follow the terminal's language (LANG=ja_JP.UTF-8 → Japanese).
+  const lang = /^ja/i.test(process.env["LC_ALL"] || process.env["LC_MESSAGES"] || process.env["LANG"] || "") ? "ja" : "en";
+  const frontmatter = new FrontmatterService();
   const files = await listFiles(patterns, cwd);
   if (files.length === 0 && patterns.length > 0) {
     process.stderr.write(`tsuzuri: no files match ${patterns.join(" ")}\n`);
@@ -91,7 +107,15 @@ async function main(argv: string[]): Promise<number> {
   const engine = createNodeEngine();
   const report = await runCheck(
     engine,
-    { read: readForLint, write: (p, text) => fs.writeFileSync(p, text) },
+    {
+      read: readForLint,
+      write: (p, text) => fs.writeFileSync(p, text),
+      notations: (p, text, root) => notationsOf(frontmatter.platformOf(text, p, root ?? cwd, settings)),
+      frontmatter: (p, text, root) => {
+        const result = frontmatter.check(text, p, root ?? cwd, settings);
+        return result ? frontmatterLintProblems(text, result.problems, lang) : [];
+      },
+    },
     { files, cwd, fix: values.fix, dryRun, settings },
   );
   for (const s of report.skipped) process.stderr.write(`tsuzuri: skipped ${s.filePath}: ${s.reason}\n`);

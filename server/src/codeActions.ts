@@ -18,6 +18,7 @@ import { editsBetween, type OffsetEdit } from "./core/fixes/textEdits";
 import type { TsuzuriSettings } from "./core/settings";
 import type { DocumentLinter } from "./documentLinter";
 import type { AllowWordArgs } from "./protocol";
+import type { Lang } from "./core/frontmatter/diagnostics";
 import type { LintWorkerClient } from "./lintWorkerClient";
 
 const FIX_LIMIT_MS = 60_000;
@@ -28,7 +29,8 @@ export interface CodeActionDeps {
   linter: DocumentLinter;
   worker: LintWorkerClient;
   settingsFor(uri: string): Promise<TsuzuriSettings>;
-  choiceFor(uri: string, settings: TsuzuriSettings): ConfigChoice;
+  choiceFor(uri: string, settings: TsuzuriSettings, text?: string): ConfigChoice;
+  lang(): Lang;
 }
 
 const shortRule = (ruleId: string) => ruleId.slice(ruleId.lastIndexOf("/") + 1);
@@ -90,7 +92,7 @@ export function registerCodeActions(deps: CodeActionDeps): void {
   /** The fixed text of a document's current version, or undefined (config error, ignored file). */
   const fixedText = async (document: TextDocument, ruleId?: string): Promise<string | undefined> => {
     const settings = await deps.settingsFor(document.uri);
-    const choice = deps.choiceFor(document.uri, settings);
+    const choice = deps.choiceFor(document.uri, settings, document.getText());
     const outcome = await deps.worker.fix(document.getText(), URI.parse(document.uri).fsPath, choice, ruleId ? { ruleId } : {}, FIX_LIMIT_MS);
     return outcome.status === "ok" ? outcome.output : undefined;
   };
@@ -114,7 +116,7 @@ export function registerCodeActions(deps: CodeActionDeps): void {
       const config = last
         ? { kind: last.config.kind, label: last.config.label, filters: last.config.filters ?? [] }
         : { kind: "bundled" as const, label: "", filters: ["comments"] };
-      actions.push(...quickFixes({ document, diagnostics: params.context.diagnostics, lint: last, config, titles: titles(), blocks: () => blocksOf(document) }));
+      actions.push(...quickFixes({ document, diagnostics: params.context.diagnostics, lint: last, config, titles: titles(), blocks: () => blocksOf(document), lang: deps.lang() }));
     }
     return actions;
   });

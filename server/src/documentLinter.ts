@@ -11,6 +11,8 @@ import { toDiagnostic } from "./core/diagnostics";
 import type { LintOutcome, LintProblem } from "./core/lintEngine";
 import type { TsuzuriSettings } from "./core/settings";
 import { STATUS_METHOD, type StatusParams } from "./protocol";
+import type { FrontmatterResult } from "./core/frontmatter/check";
+import { frontmatterDiagnostic, type Lang } from "./core/frontmatter/diagnostics";
 import { WorkerRestarted, type LintWorkerClient } from "./lintWorkerClient";
 
 interface DocState {
@@ -32,10 +34,14 @@ export interface DocumentLinterDeps {
   worker: LintWorkerClient;
   getDocument(uri: string): TextDocument | undefined;
   settingsFor(uri: string): Promise<TsuzuriSettings>;
-  choiceFor(uri: string, settings: TsuzuriSettings): ConfigChoice;
+  choiceFor(uri: string, settings: TsuzuriSettings, text: string): ConfigChoice;
   /** Reports a config error to the writer once per distinct message. */
   reportError(message: string, detail: string): void;
   now(): number;
+  /** Frontmatter checks of the same text (undefined: off for this post). */
+  frontmatter(uri: string, text: string, settings: TsuzuriSettings): FrontmatterResult | undefined;
+  /** The editor's display language, for frontmatter messages. */
+  lang(): Lang;
 }
 
 export class DocumentLinter {
@@ -103,7 +109,7 @@ export class DocumentLinter {
     }
     const { version } = document;
     const text = document.getText();
-    const choice = this.deps.choiceFor(uri, settings);
+    const choice = this.deps.choiceFor(uri, settings, text);
     const base = statusBase(uri, choice);
     const started = this.deps.now();
     const budget = settings.lint.timeBudgetMs;
@@ -126,10 +132,21 @@ export class DocumentLinter {
     const current = this.deps.getDocument(uri);
     // A newer version arrived while this one was linting: its own lint will publish.
     if (!current || current.version !== version) return;
-    this.publish(uri, current, outcome, elapsed);
+    let frontmatter: FrontmatterResult | undefined;
+    try {
+      frontmatter = this.deps.frontmatter(uri, text, settings);
+    } catch (e) {
+      this.deps.connection.console.error(`frontmatter check of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
+    }
+    this.publish(uri, current, outcome, elapsed, frontmatter);
   }
 
-  private publish(uri: string, document: TextDocument, outcome: LintOutcome, elapsed: number): void {
+  private publish(uri: string, document: TextDocument, outcome: LintOutcome, elapsed: number, frontmatter: FrontmatterResult | undefined): void {
+    const lang = this.deps.lang();
+    const extra = frontmatter ? frontmatter.problems.map((p) => frontmatterDiagnostic(p, document, lang)) : [];
+    const platform = frontmatter?.detection.platform
+      ? { platform: frontmatter.detection.platform, platformReason: frontmatter.detection.reason[lang] }
+      : {};
     const config = {
       configKind: outcome.config.kind,
       configLabel: outcome.config.label,
@@ -138,16 +155,16 @@ export class DocumentLinter {
     };
     if (outcome.status === "error") {
       this.deps.reportError(outcome.error.message, outcome.error.detail);
-      void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
-      this.sendStatus({ uri, ...config, state: "error", message: outcome.error.message });
+      void this.deps.connection.sendDiagnostics({ uri, version: document.version, diagnostics: extra });
+      this.sendStatus({ uri, ...config, ...platform, state: "error", message: outcome.error.message });
       return;
     }
     const problems = outcome.status === "ok" ? outcome.problems : [];
     const state = this.states.get(uri);
     if (state) state.last = { version: document.version, problems, config: outcome.config };
-    const diagnostics = problems.map((p) => toDiagnostic(p, document));
+    const diagnostics = [...problems.map((p) => toDiagnostic(p, document)), ...extra];
     void this.deps.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-    this.sendStatus({ uri, ...config, state: outcome.status, lastLintMs: elapsed });
+    this.sendStatus({ uri, ...config, ...platform, state: outcome.status, lastLintMs: elapsed });
   }
 
   private sendStatus(params: StatusParams): void {

@@ -20,6 +20,9 @@ export interface StatusParams {
   lastLintMs?: number;
   /** For `error`: the one-sentence message the writer sees. */
   message?: string;
+  /** The blog platform whose frontmatter rules apply, and why (in the editor's language). */
+  platform?: string;
+  platformReason?: string;
 }
 
 /** Server → client, after every lint (and when a lint runs past its time budget). */

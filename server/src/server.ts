@@ -23,6 +23,9 @@ import { nodeConfigFs } from "./nodeFs";
 import { resolveConfig } from "./core/configResolution";
 import { TRUST_METHOD, type InitializationOptions, type TrustParams } from "./protocol";
 import { registerCodeActions } from "./codeActions";
+import { FrontmatterService, notationsOf } from "./frontmatterService";
+import { describeIndexed, registerFrontmatterFeatures } from "./frontmatterFeatures";
+import type { Lang } from "./core/frontmatter/diagnostics";
 import { COMMANDS, FIX_ALL_KIND } from "./core/fixes/codeActions";
 
 /** Files whose change means installed packages changed: module caches must go, not just linters. */
@@ -35,6 +38,8 @@ export function startServer(connection: Connection): void {
   const reported = new Set<string>();
   let folders: string[] = [];
   let trusted = true;
+  let lang: Lang = "en";
+  const frontmatter = new FrontmatterService();
   let configurationPull = false;
   let workspaceFolderEvents = false;
 
@@ -58,7 +63,7 @@ export function startServer(connection: Connection): void {
     worker,
     getDocument: (uri) => documents.get(uri),
     settingsFor,
-    choiceFor: (uri, settings) => choiceFor(uri, settings),
+    choiceFor: (uri, settings, text) => choiceFor(uri, settings, text),
     reportError: (message, detail) => {
       connection.console.error(`${message}\n${detail}`);
       if (reported.has(message)) return;
@@ -66,13 +71,22 @@ export function startServer(connection: Connection): void {
       void connection.window.showErrorMessage(message);
     },
     now: () => performance.now(),
+    frontmatter: (uri, text, settings) => {
+      const filePath = URI.parse(uri).fsPath;
+      return frontmatter.check(text, filePath, folderFor(filePath), settings);
+    },
+    lang: () => lang,
   });
 
-  const choiceFor = (uri: string, settings: TsuzuriSettings) => {
+  /** The config for a post; with its text, the platform's notations are filtered (Zenn, Qiita). */
+  const choiceFor = (uri: string, settings: TsuzuriSettings, text?: string) => {
     const filePath = URI.parse(uri).fsPath;
-    return resolveConfig(nodeConfigFs, { filePath, workspaceFolder: folderFor(filePath), settings, trusted });
+    const workspaceFolder = folderFor(filePath);
+    const notations = text === undefined ? undefined : notationsOf(frontmatter.platformOf(text, filePath, workspaceFolder, settings));
+    return resolveConfig(nodeConfigFs, { filePath, workspaceFolder, settings, trusted, ...(notations ? { notations } : {}) });
   };
-  registerCodeActions({ connection, documents, linter, worker, settingsFor, choiceFor });
+  registerCodeActions({ connection, documents, linter, worker, settingsFor, choiceFor, lang: () => lang });
+  const tagIndex = registerFrontmatterFeatures({ connection, documents, frontmatter, settingsFor, folderFor, lang: () => lang });
 
   const relintAll = (): void => {
     reported.clear();
@@ -86,6 +100,7 @@ export function startServer(connection: Connection): void {
     folders = (params.workspaceFolders ?? []).map((f: WorkspaceFolder) => URI.parse(f.uri).fsPath);
     if (folders.length === 0 && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
     const options = params.initializationOptions as InitializationOptions | undefined;
+    lang = params.locale?.toLowerCase().startsWith("ja") ? "ja" : "en";
     trusted = options?.trusted ?? true;
     // The client's l10n bundle for the display language (none for English): action titles, messages.
     if (options?.l10nBundle) l10n.config({ fsPath: options.l10nBundle });
@@ -97,6 +112,9 @@ export function startServer(connection: Connection): void {
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         executeCommandProvider: { commands: Object.values(COMMANDS) },
+        // Keys, values and topics inside the frontmatter (nothing is offered elsewhere).
+        completionProvider: { triggerCharacters: [" ", "[", ","] },
+        hoverProvider: true,
       },
       serverInfo: { name: "tsuzuri" },
     };
@@ -109,6 +127,10 @@ export function startServer(connection: Connection): void {
       folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => URI.parse(f.uri).fsPath)];
       relintAll();
     });
+    void tagIndex.scan(folders).then(
+      (count) => connection.console.info(describeIndexed(count, folders)),
+      (e: Error) => connection.console.error(`indexing topics/tags failed: ${e.message}`),
+    );
     // Start the worker, the analyser's dictionary and the bundled linter now, not on the first lint.
     worker.warm({ kind: "bundled", key: `bundled:${folders[0] ?? process.cwd()}`, reason: "noConfig", baseDir: folders[0] ?? process.cwd() });
   });

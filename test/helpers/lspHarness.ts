@@ -29,6 +29,8 @@ export interface Published {
 export interface StatusMessage {
   uri: string;
   state: string;
+  platform?: string;
+  platformReason?: string;
   configKind: string;
   configLabel: string;
   bundledReason?: string;
@@ -65,6 +67,8 @@ export interface StartOptions {
   env?: NodeJS.ProcessEnv;
   /** The l10n bundle the client would pass for its display language. */
   l10nBundle?: string;
+  /** The editor's display language (InitializeParams.locale). */
+  locale?: string;
 }
 
 export class LspSession {
@@ -124,6 +128,7 @@ export class LspSession {
     const folders = options.workspaceFolders ?? [];
     await connection.sendRequest("initialize", {
       processId: process.pid,
+      ...(options.locale ? { locale: options.locale } : {}),
       rootUri: folders[0] ? pathToFileURL(folders[0]).href : null,
       workspaceFolders: folders.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
       capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } } },

@@ -181,7 +181,7 @@ describe("Tsuzuri in VS Code", function () {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ["tsuzuri.restartServer", "tsuzuri.showOutput"]) assert.ok(commands.includes(id), `${id} is registered`);
     const contributed = (extension().packageJSON.contributes?.commands ?? []) as { command: string }[];
-    assert.deepEqual(contributed.map((c) => c.command).sort(), ["tsuzuri.restartServer", "tsuzuri.showOutput"]);
+    assert.deepEqual(contributed.map((c) => c.command).sort(), ["tsuzuri.newPost", "tsuzuri.restartServer", "tsuzuri.showOutput"]);
 
     const { doc } = await open("posts/ramen-review.md");
     await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === RA_RULE), RA_RULE);

@@ -34,6 +34,8 @@ describe("normalizeSettings", () => {
     assert.deepEqual(s, {
       lint: { run: "onSave", debounceMs: 0, timeBudgetMs: 4000, incremental: true, localRules: ["my-rule"] },
       textlint: { configMode: "bundled", configPath: "config/.textlintrc.json", allow: ["ｶﾒﾗ", "/^v\\d+/"] },
+      platform: "auto",
+      frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120 },
     });
   });
 
@@ -80,7 +82,8 @@ describe("package.json contributes.configuration", () => {
   it("offers exactly the enum values that normalizeSettings accepts", () => {
     const properties = manifest().contributes.configuration.properties;
     const accepted = (key: string, value: string): boolean => {
-      const [, group, name] = key.split(".") as [string, "lint" | "textlint", string];
+      const [, group, name] = key.split(".") as [string, string, string | undefined];
+      if (name === undefined) return (normalizeSettings({ [group]: value }) as unknown as Record<string, unknown>)[group] === value;
       const normalized = normalizeSettings({ [group]: { [name]: value } }) as unknown as Record<string, Record<string, unknown>>;
       return normalized[group]?.[name] === value;
     };
@@ -91,7 +94,7 @@ describe("package.json contributes.configuration", () => {
       for (const value of p.enum) assert.ok(accepted(key, value), `${key}: "${value}" is offered but not accepted`);
       assert.ok(!accepted(key, "not-a-value"), `${key} accepts anything`);
     }
-    assert.equal(enums, 2, "lint.run and textlint.configMode are enums");
+    assert.equal(enums, 3, "lint.run, textlint.configMode and platform are enums");
   });
 
   it("declares minimum 0 for numbers, as normalizeSettings enforces", () => {

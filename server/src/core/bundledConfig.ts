@@ -13,6 +13,8 @@ import { registerImportHook, registerResolveHook } from "@textlint/resolver";
 import presetJaTechnicalWriting = require("textlint-rule-preset-ja-technical-writing");
 import filterComments = require("textlint-filter-rule-comments");
 import filterAllowlist = require("textlint-filter-rule-allowlist");
+import * as fs from "node:fs";
+import { platformNotations, PLATFORM_NOTATIONS_FILTER_ID, PLATFORM_NOTATIONS_PACKAGE, type NotationPlatform } from "./textlint/platformNotations";
 
 export const BUNDLED_NODE_MODULES = path.join(path.sep, "__tsuzuri_bundled__", "node_modules");
 const scheme = "tsuzuri-bundled:";
@@ -21,17 +23,19 @@ const bundledModules: Record<string, unknown> = {
   "textlint-rule-preset-ja-technical-writing": presetJaTechnicalWriting,
   "textlint-filter-rule-comments": filterComments,
   "textlint-filter-rule-allowlist": filterAllowlist,
+  [PLATFORM_NOTATIONS_PACKAGE]: platformNotations,
 };
 
 /**
  * The bundled default as a .textlintrc would spell it; words the writer allowed (the setting
  * tsuzuri.textlint.allow) go to textlint-filter-rule-allowlist, as a project config would put them.
  */
-export function bundledRawConfig(allow: readonly string[] = []): Record<string, unknown> {
-  return {
-    rules: { "preset-ja-technical-writing": true },
-    filters: allow.length > 0 ? { comments: true, allowlist: { allow: [...allow] } } : { comments: true },
-  };
+export function bundledRawConfig(allow: readonly string[] = [], platform?: NotationPlatform): Record<string, unknown> {
+  const filters: Record<string, unknown> = { comments: true };
+  if (allow.length > 0) filters["allowlist"] = { allow: [...allow] };
+  // Zenn's and Qiita's own notations (:::message, @[card], $$) are not prose (textlint/platformNotations.ts).
+  if (platform) filters[PLATFORM_NOTATIONS_FILTER_ID] = { platform };
+  return { rules: { "preset-ja-technical-writing": true }, filters };
 }
 
 export const BUNDLED_LABEL = "textlint-rule-preset-ja-technical-writing (bundled)";
@@ -46,6 +50,14 @@ export function installBundledModuleHooks(): void {
     const name = specifier.slice(BUNDLED_NODE_MODULES.length + 1).split(path.sep).join("/");
     return name in bundledModules ? { url: scheme + name } : undefined;
   });
+  // A project config may name the notations filter ("tsuzuri-platform-notations") without installing
+  // it: Tsuzuri serves it unless the project has a real package of that name. (Plain textlint cannot
+  // load such a config; the README says so.)
+  registerResolveHook((specifier) =>
+    path.basename(specifier) === PLATFORM_NOTATIONS_PACKAGE && !specifier.startsWith(BUNDLED_NODE_MODULES) && !fs.existsSync(specifier)
+      ? { url: scheme + PLATFORM_NOTATIONS_PACKAGE }
+      : undefined,
+  );
   registerImportHook(async (specifier) => {
     if (!specifier.startsWith(scheme)) return undefined;
     const mod = bundledModules[specifier.slice(scheme.length)];

@@ -3,9 +3,10 @@
  * file with its own nearest config, and collect textlint-shaped results. I/O is passed in.
  */
 import type { TextlintFixResult, TextlintResult } from "@textlint/types";
-import type { LintEngine } from "./lintEngine";
+import type { LintEngine, LintProblem } from "./lintEngine";
 import type { ConfigError } from "./linterLoader";
 import type { TsuzuriSettings } from "./settings";
+import type { NotationPlatform } from "./textlint/platformNotations";
 import { toTextlintFixResult, toTextlintResult } from "./textlintShape";
 import * as path from "node:path";
 
@@ -13,6 +14,10 @@ export interface CheckIo {
   /** The file's text, or an explanation of why it cannot be linted (binary, unreadable). */
   read(filePath: string): { ok: true; text: string } | { ok: false; reason: string };
   write(filePath: string, text: string): void;
+  /** Frontmatter problems of a post (in textlint's shape), checked on the text as written. */
+  frontmatter?(filePath: string, text: string, root: string | undefined): LintProblem[];
+  /** The post's platform when its notations are not prose (Zenn, Qiita), for the bundled config. */
+  notations?(filePath: string, text: string, root: string | undefined): NotationPlatform | undefined;
 }
 
 export interface CheckOptions {
@@ -55,7 +60,8 @@ export async function runCheck(engine: LintEngine, io: CheckIo, options: CheckOp
       continue;
     }
     const inCwd = filePath.startsWith(cwd + path.sep);
-    const choice = engine.resolve({ filePath, workspaceFolder: inCwd ? cwd : undefined, settings: options.settings, trusted: true });
+    const notations = io.notations?.(filePath, read.text, inCwd ? cwd : undefined);
+    const choice = engine.resolve({ filePath, workspaceFolder: inCwd ? cwd : undefined, settings: options.settings, trusted: true, ...(notations ? { notations } : {}) });
     const outcome = options.fix ? await engine.fix(read.text, filePath, choice) : await engine.lint(read.text, filePath, choice);
     if (outcome.status === "ignored") continue;
     if (outcome.status === "error") {
@@ -63,7 +69,11 @@ export async function runCheck(engine: LintEngine, io: CheckIo, options: CheckOp
       seenErrors.add(outcome.error.message);
       continue;
     }
-    const problems = "problems" in outcome ? outcome.problems : outcome.remaining;
+    // Frontmatter problems: on the text as it ends up (after fixing, with --fix).
+    const finalText = "output" in outcome ? outcome.output : read.text;
+    const frontmatter = io.frontmatter?.(filePath, finalText, inCwd ? cwd : undefined) ?? [];
+    // textlint reports nothing inside the frontmatter, which comes first: ours go first, textlint's keep their order.
+    const problems = [...frontmatter, ...("problems" in outcome ? outcome.problems : outcome.remaining)];
     for (const p of problems) {
       if (p.severity === 2) report.errorCount++;
       else if (p.severity === 1) report.warningCount++;
@@ -73,7 +83,7 @@ export async function runCheck(engine: LintEngine, io: CheckIo, options: CheckOp
         report.changes.push({ filePath, before: read.text, after: outcome.output });
         if (!options.dryRun) io.write(filePath, outcome.output);
       }
-      report.fixResults.push(toTextlintFixResult(filePath, outcome.output, outcome.applied, outcome.remaining));
+      report.fixResults.push(toTextlintFixResult(filePath, outcome.output, outcome.applied, [...frontmatter, ...outcome.remaining]));
     } else {
       report.results.push(toTextlintResult(filePath, problems));
     }

@@ -9,6 +9,7 @@
  */
 import * as path from "node:path";
 import type { TsuzuriSettings } from "./settings";
+import type { NotationPlatform } from "./textlint/platformNotations";
 
 export interface ConfigFs {
   isFile(p: string): boolean;
@@ -29,6 +30,8 @@ export type ConfigChoice =
       ignoredConfigFile?: string;
       /** Words the writer allowed (setting tsuzuri.textlint.allow), for the allowlist filter. */
       allow?: string[];
+      /** The post's platform when its notations are not prose (Zenn, Qiita). */
+      platform?: NotationPlatform;
     }
   | {
       kind: "project";
@@ -102,20 +105,24 @@ export interface ResolveInput {
   workspaceFolder: string | undefined;
   settings: TsuzuriSettings;
   trusted: boolean;
+  /** The post's platform, when it has notations textlint must not read as prose. */
+  notations?: NotationPlatform;
 }
 
 export function resolveConfig(fs: ConfigFs, input: ResolveInput): ConfigChoice {
   const fileDir = path.dirname(path.resolve(input.filePath));
   const baseDir = input.workspaceFolder ?? fileDir;
   const allow = input.settings.textlint.allow;
+  const platform = input.notations;
   const bundled = (reason: BundledReason, ignoredConfigFile?: string): ConfigChoice => ({
     kind: "bundled",
-    // The allowed words are part of the bundled config, so they are part of its key.
-    key: allow.length > 0 ? `bundled:${baseDir}:${JSON.stringify(allow)}` : `bundled:${baseDir}`,
+    // The allowed words and the platform are part of the bundled config, so they are part of its key.
+    key: `bundled:${baseDir}${platform ? `:${platform}` : ""}${allow.length > 0 ? `:${JSON.stringify(allow)}` : ""}`,
     reason,
     baseDir,
     ...(ignoredConfigFile ? { ignoredConfigFile } : {}),
     ...(allow.length > 0 ? { allow } : {}),
+    ...(platform ? { platform } : {}),
   });
   if (input.settings.textlint.configMode === "bundled") return bundled("setting");
 

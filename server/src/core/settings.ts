@@ -5,6 +5,8 @@
  */
 
 export type LintRun = "onType" | "onSave" | "off";
+/** Which platform's frontmatter rules apply: detected, none, or one chosen. */
+export type PlatformSetting = "auto" | "off" | "zenn" | "qiita" | "hatena" | "devto" | "blog" | "custom";
 export type ConfigMode = "auto" | "bundled";
 
 export interface TsuzuriSettings {
@@ -28,15 +30,28 @@ export interface TsuzuriSettings {
     /** Words and /regex/ patterns the bundled preset never reports (textlint-filter-rule-allowlist). */
     allow: string[];
   };
+  /** The blog platform whose frontmatter rules apply (per folder); `auto` detects it per post. */
+  platform: PlatformSetting;
+  frontmatter: {
+    /** The JSON Schema file for the `custom` platform (absolute, or relative to the workspace folder). */
+    schema: string;
+    /** Titles longer than this get an information; 0 turns it off. */
+    maxTitleLength: number;
+    /** Descriptions longer than this get an information; 0 turns it off. */
+    maxDescriptionLength: number;
+  };
 }
 
 export const settingDefaults: TsuzuriSettings = {
   lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [] },
   textlint: { configMode: "auto", configPath: "", allow: [] },
+  platform: "auto",
+  frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120 },
 };
 
 const lintRuns: readonly LintRun[] = ["onType", "onSave", "off"];
 const configModes: readonly ConfigMode[] = ["auto", "bundled"];
+export const platformSettings: readonly PlatformSetting[] = ["auto", "off", "zenn", "qiita", "hatena", "devto", "blog", "custom"];
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return typeof value === "string" && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
@@ -59,6 +74,7 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
   const root = record(raw);
   const lint = record(root["lint"]);
   const textlint = record(root["textlint"]);
+  const frontmatter = record(root["frontmatter"]);
   const d = settingDefaults;
   return {
     lint: {
@@ -72,6 +88,12 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
       configMode: pick(textlint["configMode"], configModes, d.textlint.configMode),
       configPath: typeof textlint["configPath"] === "string" ? textlint["configPath"].trim() : d.textlint.configPath,
       allow: strings(textlint["allow"]).filter((w) => w.length > 0),
+    },
+    platform: pick(root["platform"], platformSettings, d.platform),
+    frontmatter: {
+      schema: typeof frontmatter["schema"] === "string" ? frontmatter["schema"].trim() : d.frontmatter.schema,
+      maxTitleLength: nonNegative(frontmatter["maxTitleLength"], d.frontmatter.maxTitleLength),
+      maxDescriptionLength: nonNegative(frontmatter["maxDescriptionLength"], d.frontmatter.maxDescriptionLength),
     },
   };
 }

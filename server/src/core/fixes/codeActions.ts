@@ -16,6 +16,7 @@ import { termOf } from "./allowWord";
 import { disableActions, topLevelBlocks, type Block, type DisableScope } from "./disableComments";
 import { shrinkEdit, type OffsetEdit } from "./textEdits";
 import { CLIENT_ALLOW_IN_SETTINGS, type AllowWordArgs } from "../../protocol";
+import { FRONTMATTER_SOURCE, type FrontmatterDiagnosticData, type Lang } from "../frontmatter/diagnostics";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tsuzuri`;
 
@@ -56,6 +57,8 @@ export interface ActionContext {
   titles: ActionTitles;
   /** The document's top-level blocks (parsing is the costly part: the caller caches it per version). */
   blocks?: () => readonly Block[];
+  /** The editor's language, for the titles of frontmatter fixes. */
+  lang?: Lang;
 }
 
 export function versionedEdit(document: Pick<TextDocument, "uri" | "version" | "positionAt">, edits: readonly OffsetEdit[]): WorkspaceEdit {
@@ -77,6 +80,10 @@ export function quickFixes(context: ActionContext): CodeAction[] {
   const later: CodeAction[] = [];
   const seenRules = new Set<string>();
   for (const diagnostic of context.diagnostics) {
+    if (diagnostic.source === FRONTMATTER_SOURCE) {
+      actions.push(...frontmatterFixes(document, diagnostic, context.lang ?? "en"));
+      continue;
+    }
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== "string") continue;
     const ruleId = diagnostic.code;
     const data = dataOf(diagnostic);
@@ -133,6 +140,20 @@ export function quickFixes(context: ActionContext): CodeAction[] {
     later.push({ title, kind: CodeActionKind.QuickFix, command: { title, command: COMMANDS.fixAll, arguments: [args] } });
   }
   return dedupe([...actions, ...later]);
+}
+
+/** The fixes a frontmatter diagnostic carries, if it comes from the current version. */
+function frontmatterFixes(document: TextDocument, diagnostic: Diagnostic, lang: Lang): CodeAction[] {
+  const data = (typeof diagnostic.data === "object" && diagnostic.data !== null ? diagnostic.data : {}) as Partial<FrontmatterDiagnosticData>;
+  if (data.version !== document.version || !Array.isArray(data.frontmatterFixes)) return [];
+  const fixes = data.frontmatterFixes;
+  return fixes.map((fix) => ({
+    title: fix.title[lang],
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: fixes.length === 1,
+    edit: versionedEdit(document, fix.edits),
+  }));
 }
 
 /** One action per title: two diagnostics of one rule on a line would otherwise offer it twice. */

@@ -1,0 +1,76 @@
+/**
+ * Frontmatter checking for one post: parse, pick the platform, run its checks and the generic ones.
+ * Used by the language server (per lint) and by `tsuzuri check`.
+ */
+import { Fields, fix, problem, say } from "./fields";
+import { parseFrontmatter, type ParsedFrontmatter } from "./parse";
+import { detectPlatform, type Detection, type LayoutProbe } from "./detect";
+import { generic, type Check, type CheckContext, type FrontmatterOptions } from "./checks/common";
+import { zenn } from "./checks/zenn";
+import { blog, devto, hatena, qiita } from "./checks/platforms";
+import { customChecks, type CompiledSchema } from "./checks/custom";
+import type { FrontmatterProblem, PlatformId } from "./types";
+
+export interface FrontmatterInput {
+  filePath: string;
+  /** The workspace folder (or the CLI's current folder) that holds the post. */
+  root: string | undefined;
+  setting: "auto" | PlatformId;
+  options: FrontmatterOptions;
+  now: Date;
+  probe: LayoutProbe;
+  /** For the custom profile: the schema file and its compiled form. */
+  schema?: { file: string; compiled: CompiledSchema };
+}
+
+export interface FrontmatterResult {
+  detection: Detection;
+  frontmatter: ParsedFrontmatter | undefined;
+  problems: FrontmatterProblem[];
+}
+
+const CHECKS: Record<Exclude<PlatformId, "custom">, Check> = { zenn, qiita, hatena, devto, blog };
+
+/** Frontmatter a platform's own tool would write for a post that has none (the fix for "missing"). */
+const TEMPLATES: Partial<Record<PlatformId, string[]>> = {
+  zenn: ['title: ""', 'emoji: "📝"', 'type: "tech"', "topics: []", "published: false"],
+  qiita: ["title: ''", "tags:", "  - ''", "private: false", "updated_at: ''", "id: null", "organization_url_name: null", "slide: false", "ignorePublish: false"],
+  hatena: ["Title: ", "Draft: true"],
+};
+
+function missing(text: string, detection: Detection): FrontmatterProblem[] {
+  const template = detection.platform ? TEMPLATES[detection.platform] : undefined;
+  if (!template || detection.source !== "layout") return [];
+  const eol = /\r\n/.test(text) ? "\r\n" : "\n";
+  const start = text.startsWith("\uFEFF") ? 1 : 0;
+  const firstLineEnd = (() => {
+    const m = /\r\n|\r|\n/.exec(text.slice(start));
+    return m ? start + m.index : text.length;
+  })();
+  const block = `---${eol}${template.join(eol)}${eol}---${eol}`;
+  return [
+    problem("missing", "error", [start, Math.max(firstLineEnd, Math.min(text.length, start + 1))], say("This post has no frontmatter; the platform needs one.", "この記事にはフロントマターがありません。投稿先のプラットフォームでは必要です。"), [
+      fix("Add the frontmatter", "フロントマターを追加", [{ range: [start, start], newText: block }]),
+    ]),
+  ];
+}
+
+export function checkFrontmatter(text: string, input: FrontmatterInput): FrontmatterResult {
+  const frontmatter = parseFrontmatter(text);
+  const detection = detectPlatform({ text, data: frontmatter?.data, filePath: input.filePath, root: input.root, setting: input.setting, probe: input.probe });
+  if (!frontmatter) return { detection, frontmatter, problems: missing(text, detection) };
+  const problems = [...frontmatter.problems];
+  if (!frontmatter.data || !detection.platform) return { detection, frontmatter, problems };
+  const ctx: CheckContext = {
+    fields: new Fields(text, frontmatter),
+    filePath: input.filePath,
+    root: input.root,
+    now: input.now,
+    options: input.options,
+    fileExists: (p) => input.probe.isFile(p),
+  };
+  if (detection.platform === "custom") problems.push(...customChecks(ctx, input.schema?.compiled, input.schema?.file ?? "tsuzuri.frontmatter.schema"));
+  else problems.push(...CHECKS[detection.platform](ctx));
+  problems.push(...generic(ctx));
+  return { detection, frontmatter, problems };
+}

@@ -1,0 +1,60 @@
+/**
+ * Frontmatter problems → LSP diagnostics (source "tsuzuri", code `frontmatter/<rule>`, the message in
+ * the editor's language) and → textlint-shaped problems for the CLI.
+ */
+import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver-types";
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { LintProblem } from "../lintEngine";
+import type { FrontmatterFix, FrontmatterProblem } from "./types";
+
+export const FRONTMATTER_SOURCE = "tsuzuri";
+
+export type Lang = "en" | "ja";
+
+/** What a frontmatter diagnostic carries for code actions. */
+export interface FrontmatterDiagnosticData {
+  frontmatterFixes: FrontmatterFix[];
+  version: number;
+}
+
+const severityOf = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+const textlintSeverityOf = { error: 2, warning: 1, info: 3 } as const;
+
+export function frontmatterDiagnostic(p: FrontmatterProblem, document: Pick<TextDocument, "positionAt" | "version">, lang: Lang): Diagnostic {
+  const data: FrontmatterDiagnosticData = { frontmatterFixes: p.fixes ?? [], version: document.version };
+  return {
+    range: { start: document.positionAt(p.range[0]), end: document.positionAt(p.range[1]) },
+    severity: severityOf[p.severity],
+    source: FRONTMATTER_SOURCE,
+    code: p.ruleId,
+    message: p.message[lang],
+    data,
+  };
+}
+
+/** As textlint would report them (1-based line and UTF-16 column, the BOM not counted), for the CLI. */
+export function frontmatterLintProblems(text: string, problems: readonly FrontmatterProblem[], lang: Lang): LintProblem[] {
+  const starts = [0];
+  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push((m.index ?? 0) + m[0].length);
+  const bom = text.startsWith("\uFEFF") ? 1 : 0;
+  const at = (offset: number) => {
+    let line = 0;
+    while (line + 1 < starts.length && (starts[line + 1] ?? Infinity) <= offset) line++;
+    const start = starts[line] ?? 0;
+    return { line: line + 1, column: offset - start - (line === 0 ? bom : 0) + 1 };
+  };
+  return problems.map((p) => {
+    const start = at(p.range[0]);
+    const end = at(p.range[1]);
+    return {
+      ruleId: p.ruleId,
+      message: p.message[lang],
+      severity: textlintSeverityOf[p.severity],
+      range: p.range,
+      line: start.line,
+      column: start.column,
+      endLine: end.line,
+      endColumn: end.column,
+    };
+  });
+}

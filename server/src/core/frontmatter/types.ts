@@ -1,0 +1,38 @@
+/**
+ * Frontmatter checking: the shared vocabulary of the parser, the platform profiles, detection,
+ * quick fixes, completion and hover.
+ */
+
+/** The blog platforms Tsuzuri knows; `custom` validates with the writer's own JSON Schema. */
+export type PlatformId = "zenn" | "qiita" | "hatena" | "devto" | "blog" | "custom";
+
+export const PLATFORM_IDS: readonly PlatformId[] = ["zenn", "qiita", "hatena", "devto", "blog", "custom"];
+
+/** A message in both UI languages (diagnostics of frontmatter rules are Tsuzuri's own). */
+export interface Localized {
+  en: string;
+  ja: string;
+}
+
+export type FrontmatterSeverity = "error" | "warning" | "info";
+
+/** A minimal edit in UTF-16 offsets of the whole post. */
+export interface FrontmatterEdit {
+  range: [number, number];
+  newText: string;
+}
+
+export interface FrontmatterFix {
+  title: Localized;
+  edits: FrontmatterEdit[];
+}
+
+export interface FrontmatterProblem {
+  /** `frontmatter/<rule>`, as the CLI and diagnostics report it. */
+  ruleId: string;
+  message: Localized;
+  severity: FrontmatterSeverity;
+  /** UTF-16 offsets in the whole post (BOM included), never empty unless the post is. */
+  range: [number, number];
+  fixes?: FrontmatterFix[];
+}

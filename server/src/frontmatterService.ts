@@ -1,0 +1,63 @@
+/**
+ * The server's frontmatter checks: runs core/frontmatter for a document with its settings, the real
+ * file system (for the repository layout, images and the custom schema) and caches what rarely
+ * changes (the schema's compiled form, per file and content).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { checkFrontmatter, type FrontmatterResult } from "./core/frontmatter/check";
+import { compileSchema, type CompiledSchema } from "./core/frontmatter/checks/custom";
+import { detectPlatform, type LayoutProbe } from "./core/frontmatter/detect";
+import { parseFrontmatter } from "./core/frontmatter/parse";
+import type { PlatformId } from "./core/frontmatter/types";
+import type { TsuzuriSettings } from "./core/settings";
+import { nodeConfigFs } from "./nodeFs";
+
+export const nodeLayoutProbe: LayoutProbe = nodeConfigFs;
+
+export class FrontmatterService {
+  private readonly schemas = new Map<string, { text: string; compiled: CompiledSchema }>();
+
+  constructor(private readonly probe: LayoutProbe = nodeLayoutProbe) {}
+
+  /** Undefined when frontmatter checks are off for the post's folder. */
+  check(text: string, filePath: string, root: string | undefined, settings: TsuzuriSettings, now = new Date()): FrontmatterResult | undefined {
+    if (settings.platform === "off") return undefined;
+    return checkFrontmatter(text, {
+      filePath,
+      root,
+      setting: settings.platform,
+      options: settings.frontmatter,
+      now,
+      probe: this.probe,
+      ...(settings.platform === "custom" ? { schema: this.schema(settings.frontmatter.schema, root ?? path.dirname(filePath)) } : {}),
+    });
+  }
+
+  /** Just the platform (for the notations filter), without the checks. */
+  platformOf(text: string, filePath: string, root: string | undefined, settings: TsuzuriSettings): PlatformId | undefined {
+    if (settings.platform === "off") return undefined;
+    return detectPlatform({ text, data: parseFrontmatter(text)?.data, filePath, root, setting: settings.platform, probe: this.probe }).platform;
+  }
+
+  private schema(setting: string, base: string): { file: string; compiled: CompiledSchema } {
+    if (setting === "") return { file: "tsuzuri.frontmatter.schema", compiled: { ok: false, message: "Set tsuzuri.frontmatter.schema to the JSON Schema file for the custom platform." } };
+    const file = path.resolve(base, setting);
+    let text: string;
+    try {
+      text = fs.readFileSync(file, "utf8");
+    } catch (e) {
+      return { file, compiled: { ok: false, message: `Cannot read the schema ${file}: ${(e as Error).message}` } };
+    }
+    const cached = this.schemas.get(file);
+    if (cached?.text === text) return { file, compiled: cached.compiled };
+    const compiled = compileSchema(text, file);
+    this.schemas.set(file, { text, compiled });
+    return { file, compiled };
+  }
+}
+
+/** The platforms whose Markdown notations textlint must not read as prose. */
+export function notationsOf(platform: PlatformId | undefined): "zenn" | "qiita" | undefined {
+  return platform === "zenn" || platform === "qiita" ? platform : undefined;
+}

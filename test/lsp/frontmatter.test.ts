@@ -1,0 +1,94 @@
+/**
+ * Frontmatter checks over real JSON-RPC: diagnostics with the platform's rules next to textlint's,
+ * the platform and its reason in the status, quick fixes that edit only the frontmatter.
+ */
+import { after, before, describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import type { TextDocumentEdit } from "vscode-languageserver-types";
+import { LspSession } from "../helpers/lspHarness";
+import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
+
+const ZENN = '---\ntitle: "テストの話"\nemoji: "🧪"\ntype: "tech"\ntopics: [nodejs, test, ci, github, actions, deno]\npublished: false\n---\n\nこの映画は家族で見れる。\n';
+
+describe("frontmatter over LSP", () => {
+  let ws: string;
+  let session: LspSession;
+  before(async () => {
+    ws = makeWorkspace({
+      "package.json": JSON.stringify({ devDependencies: { "zenn-cli": "^0.1.150" } }),
+      // Other posts of the workspace: their topics are offered, the most used first.
+      "articles/older-post-0001.md": "---\ntitle: a\ntopics: [nodejs, deno]\n---\n",
+      "articles/older-post-0002.md": "---\ntitle: b\ntopics: [nodejs, bun]\n---\n",
+      "articles/older-post-0003.md": "---\ntitle: c\ntopics:\n  - nodejs\n  - deno\n---\n",
+    });
+    session = await LspSession.start({ workspaceFolders: [ws], settings: { lint: { debounceMs: 0 } }, locale: "ja" });
+  });
+  after(async () => {
+    await session.stop();
+    removeWorkspace(ws);
+  });
+
+  it("reports the platform's rule next to textlint's problems, in the editor's language, with the reason in the status", async () => {
+    const uri = session.open(path.join(ws, "articles", "testing-in-node.md"), ZENN);
+    const published = await session.nextDiagnostics(uri, 1);
+    const topics = published.diagnostics.find((d) => d.code === "frontmatter/zenn-topics-count");
+    assert.ok(topics, JSON.stringify(published.diagnostics.map((d) => d.code)));
+    assert.equal(topics.source, "tsuzuri");
+    assert.equal(topics.severity, 1);
+    assert.equal(topics.message, "Zenn のトピックは 5 つまでです（6 個あります）。");
+    assert.deepEqual(topics.range, { start: { line: 4, character: 8 }, end: { line: 4, character: 49 } });
+    assert.ok(published.diagnostics.some((d) => d.code === "ja-technical-writing/no-dropping-the-ra"), "textlint still checks the body");
+    const status = await session.statuses.next((s) => s.uri === uri && s.state === "ok", 20_000, 0);
+    assert.equal(status.platform, "zenn");
+    assert.equal(status.platformReason, "Zenn: zenn-cli を使うリポジトリの articles/");
+  });
+
+  it("offers the fix as a quick fix; applying it edits only the topics and clears the problem", async () => {
+    const uri = session.open(path.join(ws, "articles", "fix-topics-in-node.md"), ZENN);
+    const published = await session.nextDiagnostics(uri, 1);
+    const topics = published.diagnostics.find((d) => d.code === "frontmatter/zenn-topics-count");
+    assert.ok(topics);
+    const actions = await session.codeActions(uri, topics.range, [topics]);
+    const keep = actions.find((a) => a.title === "最初の 5 つだけ残す");
+    assert.ok(keep, actions.map((a) => a.title).join(" | "));
+    assert.equal(keep.isPreferred, true);
+    const change = keep.edit?.documentChanges?.[0] as TextDocumentEdit;
+    assert.deepEqual(change.edits, [{ range: { start: { line: 4, character: 42 }, end: { line: 4, character: 48 } }, newText: "" }]);
+    assert.ok(session.applyWorkspaceEdit(keep.edit ?? {}));
+    const after = await session.nextDiagnostics(uri, 2);
+    assert.equal(after.diagnostics.filter((d) => String(d.code).startsWith("frontmatter/")).length, 0);
+    assert.equal(session.text(uri), ZENN.replace(", deno]", "]"));
+  });
+
+  it("turns off with tsuzuri.platform off", async () => {
+    session.settings = { lint: { debounceMs: 0 }, platform: "off" };
+    await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+    const uri = session.open(path.join(ws, "articles", "off-topics-in-node.md"), ZENN);
+    const published = await session.nextDiagnostics(uri, 1);
+    assert.deepEqual(published.diagnostics.filter((d) => String(d.code).startsWith("frontmatter/")), []);
+    assert.ok(published.diagnostics.length > 0, "textlint still runs");
+    session.settings = { lint: { debounceMs: 0 } };
+    await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+  });
+
+  it("completes keys, enum values and the workspace's topics (most used first), and explains keys on hover", async () => {
+    const text = '---\ntitle: "補完"\ntype: \ntopics: [\n\n---\n本文\n';
+    const uri = session.open(path.join(ws, "articles", "completion-test.md"), text);
+    await session.nextDiagnostics(uri, 1);
+    type Item = { label: string; insertText?: string };
+    const complete = async (line: number, character: number) =>
+      (await session.connection.sendRequest<Item[] | { items: Item[] }>("textDocument/completion", { textDocument: { uri }, position: { line, character } })) as Item[];
+    assert.deepEqual((await complete(2, 6)).map((i) => i.label), ["tech", "idea"]);
+    const topics = (await complete(3, 9)).map((i) => i.label);
+    // nodejs: 3 older posts (+ the posts opened above); deno before bun (2 posts vs 1).
+    assert.equal(topics[0], "nodejs");
+    assert.ok(topics.indexOf("deno") < topics.indexOf("bun") && topics.includes("bun"), topics.join(","));
+    const keys = await complete(4, 0);
+    assert.deepEqual(keys.map((i) => i.label), ["emoji", "published", "published_at", "publication_name"], "keys not yet present");
+    assert.equal(keys[0]?.insertText, 'emoji: "${1:📝}"');
+    assert.deepEqual(await complete(7, 1), [], "nothing in the body");
+    const hover = await session.connection.sendRequest<{ contents: { value: string } } | null>("textDocument/hover", { textDocument: { uri }, position: { line: 3, character: 2 } });
+    assert.match(hover?.contents.value ?? "", /^\*\*topics\*\* — トピックは 5 つまで/);
+  });
+});
