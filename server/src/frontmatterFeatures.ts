@@ -8,7 +8,7 @@ import { glob } from "tinyglobby";
 import type { CompletionParams, Connection, HoverParams, TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
-import { frontmatterCompletions, frontmatterHover, tagsOf } from "./core/frontmatter/completion";
+import { frontmatterCompletions, frontmatterHover, identitiesOf, tagsOf } from "./core/frontmatter/completion";
 import type { Lang } from "./core/frontmatter/diagnostics";
 import type { TsuzuriSettings } from "./core/settings";
 import type { FrontmatterService } from "./frontmatterService";
@@ -16,14 +16,23 @@ import type { FrontmatterService } from "./frontmatterService";
 const MAX_INDEXED_POSTS = 5000;
 const MAX_POST_BYTES = 1024 * 1024;
 
-/** Topics and tags per post, counted over the workspace. */
-export class TagIndex {
+/** Topics/tags and identity values (slug, id…) per post of the workspace. */
+export class PostIndex {
   private readonly byFile = new Map<string, string[]>();
+  private readonly identities = new Map<string, Record<string, string>>();
   private counts: Map<string, number> | undefined;
 
-  set(filePath: string, tags: string[]): void {
-    this.byFile.set(filePath, [...new Set(tags)]);
+  set(filePath: string, text: string): void {
+    this.byFile.set(filePath, [...new Set(tagsOf(text))]);
+    this.identities.set(filePath, identitiesOf(text));
     this.counts = undefined;
+  }
+
+  /** Other posts whose `key` has `value`. */
+  duplicatesOf(key: string, value: string, filePath: string): string[] {
+    const out: string[] = [];
+    for (const [file, ids] of this.identities) if (file !== filePath && ids[key] === value) out.push(file);
+    return out;
   }
 
   /** Tag → number of posts that use it. */
@@ -43,7 +52,7 @@ export class TagIndex {
       for (const file of files.slice(0, MAX_INDEXED_POSTS - count)) {
         try {
           if (fs.statSync(file).size > MAX_POST_BYTES) continue;
-          this.set(file, tagsOf(fs.readFileSync(file, "utf8")));
+          this.set(file, fs.readFileSync(file, "utf8"));
           count++;
         } catch {
           // unreadable: not indexed
@@ -63,9 +72,10 @@ export interface FrontmatterFeatureDeps {
   lang(): Lang;
 }
 
-export function registerFrontmatterFeatures(deps: FrontmatterFeatureDeps): TagIndex {
+export function registerFrontmatterFeatures(deps: FrontmatterFeatureDeps): PostIndex {
   const { connection, documents } = deps;
-  const index = new TagIndex();
+  const index = new PostIndex();
+  deps.frontmatter.duplicatesOf = (key, value, filePath) => index.duplicatesOf(key, value, filePath);
   const platformOf = async (document: TextDocument) => {
     const filePath = URI.parse(document.uri).fsPath;
     return deps.frontmatter.platformOf(document.getText(), filePath, deps.folderFor(filePath), await deps.settingsFor(document.uri));
@@ -85,10 +95,10 @@ export function registerFrontmatterFeatures(deps: FrontmatterFeatureDeps): TagIn
     return frontmatterHover(document.getText(), document.offsetAt(params.position), await platformOf(document), deps.lang()) ?? null;
   });
 
-  documents.onDidChangeContent((e) => index.set(URI.parse(e.document.uri).fsPath, tagsOf(e.document.getText())));
+  documents.onDidChangeContent((e) => index.set(URI.parse(e.document.uri).fsPath, e.document.getText()));
   return index;
 }
 
 export function describeIndexed(count: number, folders: readonly string[]): string {
-  return `indexed the topics/tags of ${count} posts in ${folders.map((f) => path.basename(f)).join(", ")}`;
+  return `indexed the frontmatter of ${count} posts in ${folders.map((f) => path.basename(f)).join(", ")}`;
 }

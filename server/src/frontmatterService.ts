@@ -18,6 +18,9 @@ export const nodeLayoutProbe: LayoutProbe = nodeConfigFs;
 export class FrontmatterService {
   private readonly schemas = new Map<string, { text: string; compiled: CompiledSchema }>();
 
+  /** Set by the server once the workspace's posts are indexed (the duplicate slug/id check). */
+  duplicatesOf: ((key: string, value: string, filePath: string) => string[]) | undefined;
+
   constructor(private readonly probe: LayoutProbe = nodeLayoutProbe) {}
 
   /** Undefined when frontmatter checks are off for the post's folder. */
@@ -30,6 +33,7 @@ export class FrontmatterService {
       options: settings.frontmatter,
       now,
       probe: this.probe,
+      ...(this.duplicatesOf ? { duplicatesOf: this.duplicatesOf } : {}),
       ...(settings.platform === "custom" ? { schema: this.schema(settings.frontmatter.schema, root ?? path.dirname(filePath)) } : {}),
     });
   }

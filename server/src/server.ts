@@ -86,7 +86,7 @@ export function startServer(connection: Connection): void {
     return resolveConfig(nodeConfigFs, { filePath, workspaceFolder, settings, trusted, ...(notations ? { notations } : {}) });
   };
   registerCodeActions({ connection, documents, linter, worker, settingsFor, choiceFor, lang: () => lang });
-  const tagIndex = registerFrontmatterFeatures({ connection, documents, frontmatter, settingsFor, folderFor, lang: () => lang });
+  const postIndex = registerFrontmatterFeatures({ connection, documents, frontmatter, settingsFor, folderFor, lang: () => lang });
 
   const relintAll = (): void => {
     reported.clear();
@@ -127,8 +127,12 @@ export function startServer(connection: Connection): void {
       folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => URI.parse(f.uri).fsPath)];
       relintAll();
     });
-    void tagIndex.scan(folders).then(
-      (count) => connection.console.info(describeIndexed(count, folders)),
+    void postIndex.scan(folders).then(
+      (count) => {
+        connection.console.info(describeIndexed(count, folders));
+        // Posts opened before the index was ready are checked again (duplicate slugs and ids).
+        if (count > 0 && documents.all().length > 0) relintAll();
+      },
       (e: Error) => connection.console.error(`indexing topics/tags failed: ${e.message}`),
     );
     // Start the worker, the analyser's dictionary and the bundled linter now, not on the first lint.

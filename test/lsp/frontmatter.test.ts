@@ -21,6 +21,7 @@ describe("frontmatter over LSP", () => {
       "articles/older-post-0001.md": "---\ntitle: a\ntopics: [nodejs, deno]\n---\n",
       "articles/older-post-0002.md": "---\ntitle: b\ntopics: [nodejs, bun]\n---\n",
       "articles/older-post-0003.md": "---\ntitle: c\ntopics:\n  - nodejs\n  - deno\n---\n",
+      "posts/first.md": "---\ntitle: 最初\nslug: same-slug\n---\n本文です。\n",
     });
     session = await LspSession.start({ workspaceFolders: [ws], settings: { lint: { debounceMs: 0 } }, locale: "ja" });
   });
@@ -90,5 +91,15 @@ describe("frontmatter over LSP", () => {
     assert.deepEqual(await complete(7, 1), [], "nothing in the body");
     const hover = await session.connection.sendRequest<{ contents: { value: string } } | null>("textDocument/hover", { textDocument: { uri }, position: { line: 3, character: 2 } });
     assert.match(hover?.contents.value ?? "", /^\*\*topics\*\* — トピックは 5 つまで/);
+  });
+
+  it("warns when another post of the workspace has the same slug", async () => {
+    const text = "---\ntitle: 二つ目\nslug: same-slug\n---\n本文です。\n";
+    const uri = session.open(path.join(ws, "posts", "second.md"), text);
+    // The workspace's posts are indexed at start; wait until this post's check sees the first one.
+    const published = await session.diagnostics.next((p) => p.uri === uri && p.diagnostics.some((d) => d.code === "frontmatter/duplicate"));
+    const duplicate = published.diagnostics.find((d) => d.code === "frontmatter/duplicate");
+    assert.equal(duplicate?.message, "同じ slug の記事がほかにあります: posts/first.md");
+    assert.deepEqual(duplicate?.range, { start: { line: 2, character: 6 }, end: { line: 2, character: 15 } });
   });
 });

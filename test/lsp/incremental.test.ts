@@ -10,6 +10,8 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { LspSession } from "../helpers/lspHarness";
 import { makeWorkspace, removeWorkspace, repoRoot } from "../helpers/workspace";
 import { createNodeEngine } from "../../server/src/nodeDeps";
+import { FrontmatterService, notationsOf } from "../../server/src/frontmatterService";
+import { frontmatterDiagnostic } from "../../server/src/core/frontmatter/diagnostics";
 import { normalizeSettings } from "../../server/src/core/settings";
 import { toDiagnostic } from "../../server/src/core/diagnostics";
 
@@ -59,14 +61,20 @@ describe("typing into a long post (incremental linting)", () => {
 
     const engine = createNodeEngine();
     const settings = normalizeSettings({});
+    const frontmatter = new FrontmatterService();
     for (const p of published) {
       const versionText = texts.get(p.version ?? -1);
       assert.ok(versionText !== undefined, `published version ${String(p.version)} was sent`);
-      const choice = engine.resolve({ filePath: file, workspaceFolder: ws, settings, trusted: true });
+      // The full lint as the server configures it: the post is a Qiita one (its notations filtered).
+      const notations = notationsOf(frontmatter.platformOf(versionText, file, ws, settings));
+      assert.equal(notations, "qiita");
+      const choice = engine.resolve({ filePath: file, workspaceFolder: ws, settings, trusted: true, notations });
       const outcome = await engine.lint(versionText, file, choice);
       assert.equal(outcome.status, "ok");
       const document = TextDocument.create(uri, "markdown", p.version ?? 0, versionText);
       const expected = outcome.status === "ok" ? outcome.problems.map((problem) => toDiagnostic(problem, document)) : [];
+      const fm = frontmatter.check(versionText, file, ws, settings)?.problems ?? [];
+      expected.push(...fm.map((problem) => frontmatterDiagnostic(problem, document, "en")));
       assert.deepEqual(p.diagnostics, expected, `version ${String(p.version)}`);
     }
   });

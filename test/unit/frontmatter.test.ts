@@ -139,6 +139,17 @@ describe("Qiita, Hatena, dev.to and blog rules", () => {
   });
 });
 
+describe("workspace-wide checks", () => {
+  it("warns when another post of the workspace has the same slug or id", () => {
+    const text = "---\ntitle: t\nslug: my-post\ndate: 2024-01-01\n---\n";
+    const others: Record<string, string[]> = { "slug=my-post": ["/blog/posts/older.md"] };
+    const { problems } = check(text, "blog", "/blog/posts/new.md", { duplicatesOf: (key, value) => others[`${key}=${value}`] ?? [] });
+    assert.deepEqual(at(text, problems), ["duplicate: my-post"]);
+    assert.equal(problems[0]?.message.en, "Another post has the same slug: posts/older.md.");
+    assert.deepEqual(check(text, "blog", "/blog/posts/new.md", { duplicatesOf: () => [] }).problems, []);
+  });
+});
+
 describe("parsing and hostile input", () => {
   it("places YAML errors and duplicate keys, handles a BOM, CRLF and an unclosed block", () => {
     const dup = "\uFEFF---\r\ntitle: a\r\ntitle: b\r\n---\r\n";

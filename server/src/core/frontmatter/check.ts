@@ -21,6 +21,8 @@ export interface FrontmatterInput {
   probe: LayoutProbe;
   /** For the custom profile: the schema file and its compiled form. */
   schema?: { file: string; compiled: CompiledSchema };
+  /** Other posts with the same value of an identity key (slug, id…), from the workspace's index. */
+  duplicatesOf?(key: string, value: string, filePath: string): string[];
 }
 
 export interface FrontmatterResult {
@@ -68,6 +70,7 @@ export function checkFrontmatter(text: string, input: FrontmatterInput): Frontma
     now: input.now,
     options: input.options,
     fileExists: (p) => input.probe.isFile(p),
+    ...(input.duplicatesOf ? { duplicatesOf: input.duplicatesOf } : {}),
   };
   if (detection.platform === "custom") problems.push(...customChecks(ctx, input.schema?.compiled, input.schema?.file ?? "tsuzuri.frontmatter.schema"));
   else problems.push(...CHECKS[detection.platform](ctx));

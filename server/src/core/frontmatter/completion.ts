@@ -121,3 +121,18 @@ export function tagsOf(text: string): string[] {
   }
   return out;
 }
+
+/** Frontmatter keys that identify a post on its platform: two posts must not share a value. */
+export const IDENTITY_KEYS = ["slug", "id", "CustomPath", "EditURL"] as const;
+
+/** The identity values of one post's frontmatter (for the workspace's duplicate check). */
+export function identitiesOf(text: string): Record<string, string> {
+  const data = parseFrontmatter(text)?.data;
+  const out: Record<string, string> = {};
+  if (!data) return out;
+  for (const key of IDENTITY_KEYS) {
+    const value = data[key];
+    if ((typeof value === "string" && value.trim() !== "") || typeof value === "number") out[key] = String(value).trim();
+  }
+  return out;
+}

@@ -24,6 +24,8 @@ export interface CheckContext {
   now: Date;
   options: FrontmatterOptions;
   fileExists(filePath: string): boolean;
+  /** Other posts of the workspace whose frontmatter has the same value for an identity key. */
+  duplicatesOf?(key: string, value: string, filePath: string): string[];
 }
 
 export type Check = (ctx: CheckContext) => FrontmatterProblem[];
@@ -136,6 +138,14 @@ export const generic: Check = (ctx) => {
         problem("description-length", "info", f.valueRange(key), say(`The description is ${value.length} characters; search snippets show about ${maxDescriptionLength}.`, `説明が ${value.length} 文字あります。検索結果の説明文に表示されるのは ${maxDescriptionLength} 文字ほどです。`)),
       );
     }
+  }
+  for (const key of ["slug", "id", "CustomPath", "EditURL"]) {
+    const value = f.get(key);
+    if ((typeof value !== "string" || value.trim() === "") && typeof value !== "number") continue;
+    const others = ctx.duplicatesOf?.(key, String(value).trim(), ctx.filePath) ?? [];
+    if (others.length === 0) continue;
+    const where = others.map((o) => (ctx.root ? path.relative(ctx.root, o) : o)).join(", ");
+    out.push(problem("duplicate", "warning", f.valueRange(key), say(`Another post has the same ${key}: ${where}.`, `同じ ${key} の記事がほかにあります: ${where}`)));
   }
   for (const key of ["cover", "image", "cover_image", "main_image", "thumbnail", "eyecatch"]) {
     const value = f.get(key);
