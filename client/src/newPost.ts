@@ -1,9 +1,11 @@
 /**
  * "Tsuzuri: New Post": asks the platform (preselecting the one the folder is laid out for), the
- * title and, for Zenn, the slug; then creates the post where the platform's tool would and opens it
- * with the cursor on the body. Paths and text come from the core (newPost.ts); this file is UI only.
+ * title, the topics/tags (checked with the platform's rules, so that the new post has no frontmatter
+ * problem) and, for Zenn, the slug; then creates the post where the platform's tool would and opens
+ * it with the cursor on the body. Paths and text come from the core (newPost.ts); this file is UI only.
  *
- * Arguments `{ platform, title, folder?, slug? }` skip the prompts (for keybindings and tests).
+ * Arguments `{ platform, title, topics?, folder?, slug? }` skip the prompts (for keybindings and
+ * tests); without `topics` the tool's empty template is written.
  */
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
@@ -13,9 +15,13 @@ import {
   isNewPostPlatform,
   isValidZennSlug,
   NEW_POST_PLATFORMS,
+  normaliseTopics,
+  parseTopics,
   planNewPost,
   randomSlug,
   titleProblem,
+  TOPIC_RULES,
+  topicsProblem,
   type ExistsProbe,
   type NewPostPlatform,
 } from "../../server/src/core/frontmatter/newPost";
@@ -27,6 +33,8 @@ export interface NewPostArgs {
   folder?: string;
   /** Zenn: the slug (file name); random when omitted. */
   slug?: string;
+  /** Topics (Zenn), tags or categories (Hatena Blog): a list, or one comma-separated string. */
+  topics?: string[];
 }
 
 interface PlatformItem extends vscode.QuickPickItem {
@@ -68,6 +76,17 @@ export async function newPost(rawArgs: unknown, log: vscode.LogOutputChannel): P
     void vscode.window.showErrorMessage(titleMessage(platform, title) ?? problem.kind);
     return undefined;
   }
+  let topics = args.topics === undefined ? undefined : normaliseTopics(platform, args.topics);
+  if (topics !== undefined) {
+    const message = topicsMessage(platform, topics);
+    if (message) {
+      void vscode.window.showErrorMessage(message);
+      return undefined;
+    }
+  } else if (args.title === undefined) {
+    topics = await askTopics(platform);
+    if (topics === undefined) return undefined;
+  }
   let slug = args.slug;
   if (platform === "zenn" && slug === undefined && args.title === undefined) {
     slug = await askZennSlug(exists);
@@ -75,7 +94,7 @@ export async function newPost(rawArgs: unknown, log: vscode.LogOutputChannel): P
   }
 
   try {
-    const plan = await planNewPost({ platform, title, slug, now: new Date(), randomBytes: (n) => randomBytes(n), exists });
+    const plan = await planNewPost({ platform, title, slug, topics, now: new Date(), randomBytes: (n) => randomBytes(n), exists });
     const uri = vscode.Uri.joinPath(folder.uri, plan.relPath);
     // The plan probed this path; look again right before writing, since writeFile would replace a
     // file created meanwhile.
@@ -97,9 +116,10 @@ export async function newPost(rawArgs: unknown, log: vscode.LogOutputChannel): P
 /** Menus pass a URI or nothing, keybindings whatever JSON the writer typed: keep the fields of the right type. */
 function argsOf(raw: unknown): NewPostArgs {
   if (!raw || typeof raw !== "object" || raw instanceof vscode.Uri) return {};
-  const { platform, title, folder, slug } = raw as Record<string, unknown>;
+  const { platform, title, folder, slug, topics } = raw as Record<string, unknown>;
   const text = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
-  return { platform: platform === undefined ? undefined : (String(platform) as NewPostPlatform), title: text(title), folder: text(folder), slug: text(slug) };
+  const list = Array.isArray(topics) ? topics.filter((t): t is string => typeof t === "string") : typeof topics === "string" ? topics.split(/[,、，]/) : undefined;
+  return { platform: platform === undefined ? undefined : (String(platform) as NewPostPlatform), title: text(title), folder: text(folder), slug: text(slug), topics: list };
 }
 
 async function pickFolder(wanted: string | undefined): Promise<vscode.WorkspaceFolder | undefined> {
@@ -167,6 +187,50 @@ function askTitle(platform: NewPostPlatform): Thenable<string | undefined> {
   }).then((title) => title?.trim());
 }
 
+/** The platform's own rules for topics/tags, as a message for the prompt (undefined: fine). */
+function topicsMessage(platform: NewPostPlatform, topics: readonly string[]): string | undefined {
+  const problem = topicsProblem(platform, topics);
+  if (!problem) return undefined;
+  const noun = TOPIC_RULES[platform].noun;
+  switch (problem.kind) {
+    case "tooFew":
+      return noun === "topic" ? vscode.l10n.t("Enter at least one topic.") : vscode.l10n.t("Enter at least one tag.");
+    case "tooMany":
+      return noun === "topic"
+        ? vscode.l10n.t("{0} allows at most {1} topics ({2} now).", platformName(platform), problem.max, problem.count)
+        : vscode.l10n.t("{0} allows at most {1} tags ({2} now).", platformName(platform), problem.max, problem.count);
+    case "tooLong":
+      return vscode.l10n.t("The topic \"{0}\" is longer than {1} characters.", problem.topic, problem.max);
+    case "characters":
+      return vscode.l10n.t("The topic \"{0}\" may contain only a-z, 0-9 and letters such as kana and kanji: no spaces, symbols or uppercase.", problem.topic);
+  }
+}
+
+function topicsPrompt(platform: NewPostPlatform): string {
+  const { noun, max } = TOPIC_RULES[platform];
+  if (noun === "topic") return vscode.l10n.t("Topics, comma-separated (up to {0})", max ?? "");
+  if (noun === "category") return vscode.l10n.t("Categories, comma-separated (optional)");
+  return max === undefined ? vscode.l10n.t("Tags, comma-separated (optional)") : vscode.l10n.t("Tags, comma-separated (up to {0})", max);
+}
+
+const TOPIC_EXAMPLES: Record<NewPostPlatform, string> = {
+  zenn: "typescript, vscode",
+  qiita: "TypeScript, VSCode",
+  hatena: "日記, プログラミング",
+  devto: "javascript, webdev",
+  blog: "日記, プログラミング",
+};
+
+/** The topics/tags, parsed and normalised (Zenn's lowercased); undefined when cancelled. */
+function askTopics(platform: NewPostPlatform): Promise<string[] | undefined> {
+  return showInput({
+    title: vscode.l10n.t("Tsuzuri: New Post"),
+    prompt: topicsPrompt(platform),
+    placeholder: vscode.l10n.t("For example: {0}", TOPIC_EXAMPLES[platform]),
+    validate: (value) => topicsMessage(platform, parseTopics(platform, value)),
+  }).then((value) => (value === undefined ? undefined : parseTopics(platform, value)));
+}
+
 function askZennSlug(exists: ExistsProbe): Thenable<string | undefined> {
   const suggested = randomSlug((n) => randomBytes(n));
   return showInput({
@@ -185,6 +249,7 @@ interface InputOptions {
   title: string;
   prompt: string;
   value?: string;
+  placeholder?: string;
   validate(value: string): string | undefined | Promise<string | undefined>;
 }
 
@@ -194,6 +259,7 @@ function showInput(options: InputOptions): Promise<string | undefined> {
   box.title = options.title;
   box.prompt = options.prompt;
   box.value = options.value ?? "";
+  if (options.placeholder !== undefined) box.placeholder = options.placeholder;
   box.valueSelection = [0, box.value.length];
   let generation = 0;
   const validate = async (value: string): Promise<boolean> => {

@@ -237,11 +237,12 @@ describe("Tsuzuri in VS Code", function () {
     }
   });
 
-  it("tsuzuri.newPost with { platform, title } writes a Zenn post as zenn new:article does and opens it at the body", async function () {
+  it("tsuzuri.newPost with { platform, title, topics } writes a Zenn post as zenn new:article does, opens it at the body, and the post has no problem at all", async function () {
     const articles = path.join(root, "articles");
     const hadArticles = fs.existsSync(articles);
     const title = "Tsuzuri で記事を書く";
-    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>("tsuzuri.newPost", { platform: "zenn", title });
+    // As typed in the prompt: Zenn's topics are lowercase, so TypeScript is written as typescript.
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>("tsuzuri.newPost", { platform: "zenn", title, topics: ["TypeScript", "vscode"] });
     try {
       assert.ok(uri, "the command resolves with the new post's URI");
       assert.equal(path.dirname(uri.fsPath), articles);
@@ -249,19 +250,60 @@ describe("Tsuzuri in VS Code", function () {
       const text = fs.readFileSync(uri.fsPath, "utf8");
       const emoji = /^emoji: "(.+)"$/m.exec(text)?.[1] ?? "";
       assert.match(emoji, /^\p{Extended_Pictographic}$/u);
-      const expected = ["---", `title: "${title}"`, `emoji: "${emoji}"`, 'type: "tech" # tech: 技術記事 / idea: アイデア', "topics: []", "published: false", "---", "", ""];
+      const expected = ["---", `title: "${title}"`, `emoji: "${emoji}"`, 'type: "tech" # tech: 技術記事 / idea: アイデア', 'topics: ["typescript", "vscode"]', "published: false", "---", "", ""];
       assert.equal(text, expected.join("\n"));
       const editor = vscode.window.activeTextEditor;
       assert.ok(editor, "an editor is active");
       assert.equal(editor.document.uri.toString(), uri.toString(), "the new post is the active editor");
       assert.equal(editor.selection.active.line, editor.document.lineCount - 1, "the cursor is on the body's line");
-      await waitForStatus(tsuzuri, uri, (s) => s.state === "ok", "the new post linted");
-      const prose = textlintDiagnostics(uri).filter((d) => !ruleOf(d).startsWith("frontmatter/"));
-      assert.equal(describeDiagnostics(prose), "(none)", "a new post has no textlint problem");
+      // The status follows the diagnostics of the same lint; its platform says the frontmatter was checked.
+      const status = await waitForStatus(tsuzuri, uri, (s) => s.state === "ok" && s.lastLintMs !== undefined && s.platform === "zenn", "the new post linted with Zenn's frontmatter rules");
+      assert.match(status.platformReason ?? "", /Zenn/);
+      const all = await waitForDiagnostics(uri, (d) => d.length === 0, "no diagnostic at all on the new post", 20_000, { source: "all" });
+      assert.equal(describeDiagnostics(all), "(none)", "a new post has neither a textlint nor a frontmatter problem");
     } finally {
       await vscode.commands.executeCommand("workbench.action.closeActiveEditor");
       if (uri) fs.rmSync(uri.fsPath, { force: true });
       if (!hadArticles) fs.rmSync(articles, { recursive: true, force: true });
     }
+  });
+
+  it("a Zenn post with 6 topics gets frontmatter/zenn-topics-count, and the quick fix 'Keep the first 5 topics' removes it", async function () {
+    const { doc } = await open("zenn/articles/six-topics-post.md");
+    const original = doc.getText();
+    const isCount = (d: vscode.Diagnostic) => d.source === "tsuzuri" && ruleOf(d) === "frontmatter/zenn-topics-count";
+    try {
+      const ds = await waitForDiagnostics(doc.uri, (d) => d.some(isCount), "frontmatter/zenn-topics-count", 20_000, { source: "tsuzuri" });
+      const count = ds.find(isCount);
+      assert.ok(count);
+      assert.equal(count.severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(doc.getText(count.range), '["vscode", "textlint", "markdown", "zenn", "japanese", "writing"]', "the problem is on the topics' value");
+      const status = await waitForStatus(tsuzuri, doc.uri, (s) => s.platform === "zenn", "platform zenn");
+      assert.match(status.platformReason ?? "", /zenn-cli/, "detected from the repository's layout and zenn-cli");
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", doc.uri, count.range, vscode.CodeActionKind.QuickFix.value);
+      const titles = actions.map((a) => a.title).join(" | ");
+      const keep = actions.find((a) => a.title === "Keep the first 5 topics");
+      assert.ok(keep?.edit, `"Keep the first 5 topics" with an edit among: ${titles}`);
+      const cleared = waitForDiagnostics(doc.uri, (d) => !d.some(isCount), "no zenn-topics-count after the fix", 20_000, { source: "tsuzuri", skipCurrent: true });
+      assert.ok(await vscode.workspace.applyEdit(keep.edit), "the edit applies");
+      await cleared;
+      assert.match(doc.getText(), /^topics: \["vscode", "textlint", "markdown", "zenn", "japanese"\]$/m);
+      assert.equal(doc.getText().replace(/^topics: .*$/m, ""), original.replace(/^topics: .*$/m, ""), "only the topics changed");
+    } finally {
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand("workbench.action.files.revert");
+      assert.equal(doc.getText(), original, "reverted");
+      assert.equal(doc.isDirty, false);
+    }
+  });
+
+  it("completes type's values (tech, idea) in a Zenn post's frontmatter", async function () {
+    const { doc } = await open("zenn/articles/six-topics-post.md");
+    await waitForStatus(tsuzuri, doc.uri, (s) => s.platform === "zenn", "platform zenn");
+    const line = doc.getText().split("\n").findIndex((l) => l.startsWith("type: "));
+    assert.ok(line > 0, "the fixture has a type line");
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", doc.uri, new vscode.Position(line, "type: ".length));
+    const labels = list.items.map((i) => (typeof i.label === "string" ? i.label : i.label.label));
+    for (const value of ["tech", "idea"]) assert.ok(labels.includes(value), `${value} among ${labels.slice(0, 30).join(", ")}`);
   });
 });

@@ -15,6 +15,9 @@ export interface TsuzuriStatus {
   bundledReason?: string;
   lastLintMs?: number;
   message?: string;
+  /** The platform whose frontmatter rules ran (absent when none did). */
+  platform?: string;
+  platformReason?: string;
 }
 export interface TsuzuriApi {
   getStatus(uri: vscode.Uri): TsuzuriStatus | undefined;
@@ -55,7 +58,7 @@ export function workspaceRoot(): string {
   const folder = vscode.workspace.workspaceFolders?.[0];
   if (!folder) throw new Error("the suite needs a workspace folder (a copy of test/fixtures/e2e-workspace)");
   const root = folder.uri.fsPath;
-  for (const p of ["posts/ramen-review.md", "posts/clean-draft.md", "project/.textlintrc.json", "project/node_modules"]) {
+  for (const p of ["posts/ramen-review.md", "posts/clean-draft.md", "project/.textlintrc.json", "project/node_modules", "zenn/package.json", "zenn/articles/six-topics-post.md"]) {
     if (!fs.existsSync(path.join(root, p))) throw new Error(`workspace ${root} lacks ${p}; it must be prepared by scripts/e2e`);
   }
   return root;
@@ -69,21 +72,30 @@ export function textlintDiagnostics(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((d) => d.source === "textlint");
 }
 
+/** Which diagnostics a wait looks at: textlint's, the frontmatter checks' ("tsuzuri"), or all of the file's. */
+export type DiagnosticSource = "textlint" | "tsuzuri" | "all";
+
+export function diagnosticsOf(uri: vscode.Uri, source: DiagnosticSource): vscode.Diagnostic[] {
+  const all = vscode.languages.getDiagnostics(uri);
+  return source === "all" ? all : all.filter((d) => d.source === source);
+}
+
 /**
- * Resolves with the textlint diagnostics of `uri` once `predicate` holds: at once if it holds now,
- * else on the first onDidChangeDiagnostics event for `uri` after which it holds. Rejects after
- * `timeoutMs` with the last diagnostics seen.
+ * Resolves with the diagnostics of `uri` (textlint's unless `options.source` says otherwise) once
+ * `predicate` holds: at once if it holds now, else on the first onDidChangeDiagnostics event for
+ * `uri` after which it holds. Rejects after `timeoutMs` with the last diagnostics seen.
  */
 export function waitForDiagnostics(
   uri: vscode.Uri,
   predicate: (ds: vscode.Diagnostic[]) => boolean,
   what: string,
   timeoutMs = 20_000,
-  options: { skipCurrent?: boolean } = {},
+  options: { skipCurrent?: boolean; source?: DiagnosticSource } = {},
 ): Promise<vscode.Diagnostic[]> {
+  const source = options.source ?? "textlint";
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
-      const ds = textlintDiagnostics(uri);
+      const ds = diagnosticsOf(uri, source);
       if (!predicate(ds)) return false;
       cleanup();
       resolve(ds);
@@ -94,7 +106,7 @@ export function waitForDiagnostics(
     });
     const timer = setTimeout(() => {
       cleanup();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${uri.fsPath}; last diagnostics: ${describeDiagnostics(textlintDiagnostics(uri))}`));
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${uri.fsPath}; last diagnostics: ${describeDiagnostics(diagnosticsOf(uri, source))}`));
     }, timeoutMs);
     const cleanup = (): void => {
       clearTimeout(timer);

@@ -1,24 +1,37 @@
-/** New Post core: detection from a folder's layout, paths, names, and the text each platform's tool writes. */
-import { describe, it } from "node:test";
+/**
+ * New Post core: detection from a folder's layout, paths, names, the text each platform's tool
+ * writes, the topics/tags prompt's rules, and — the point of it all — that a post New Post creates
+ * passes Tsuzuri's own frontmatter checks with no problem at all.
+ */
+import { after, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as YAML from "yaml";
+import fc from "fast-check";
 import {
   asciiSlug,
   detectPlatform,
   isValidZennSlug,
   NEW_POST_PLATFORMS,
   NewPostError,
+  normaliseTopics,
+  parseTopics,
   planNewPost,
   randomSlug,
   rfc3339,
   titleProblem,
+  TOPIC_RULES,
+  topicsProblem,
   ZENN_EMOJI,
   type NewPostPlatform,
   type NewPostRequest,
 } from "../../server/src/core/frontmatter/newPost";
-import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
+import { checkFrontmatter } from "../../server/src/core/frontmatter/check";
+import { defaultFrontmatterOptions } from "../../server/src/core/frontmatter/checks/common";
+import type { PlatformId } from "../../server/src/core/frontmatter/types";
+import { nodeLayoutProbe } from "../../server/src/frontmatterService";
+import { makeWorkspace, removeWorkspace, repoRoot } from "../helpers/workspace";
 
 // 2024-05-06 07:08:09 in Tokyo (UTC+9).
 const NOW = new Date("2024-05-05T22:08:09Z");
@@ -254,5 +267,166 @@ describe("detectPlatform on folder layouts", () => {
     } finally {
       removeWorkspace(dir);
     }
+  });
+});
+
+describe("topics and tags: the prompt's rules", () => {
+  it("parses a comma-separated line (, 、 ，), trims, drops empty and repeated entries", () => {
+    assert.deepEqual(parseTopics("qiita", " TypeScript , VSCode、型，, TypeScript "), ["TypeScript", "VSCode", "型"]);
+    assert.deepEqual(parseTopics("blog", ""), []);
+    assert.deepEqual(parseTopics("blog", " , 、 "), []);
+    assert.deepEqual(parseTopics("hatena", "日記, 旅行"), ["日記", "旅行"]);
+  });
+
+  it("Zenn: lowercases what the writer types (full-width letters too) before checking", () => {
+    assert.deepEqual(parseTopics("zenn", "TypeScript, ＶＳＣｏｄｅ、個人開発, typescript"), ["typescript", "vscode", "個人開発"]);
+    assert.equal(topicsProblem("zenn", parseTopics("zenn", "TypeScript, ＶＳＣｏｄｅ、個人開発")), undefined);
+    assert.deepEqual(normaliseTopics("qiita", ["TypeScript"]), ["TypeScript"], "Qiita keeps the case (its tags are case-insensitive but shown as written)");
+  });
+
+  it("Zenn: 1 to 5 topics of at most 18 characters, a-z 0-9 and non-ASCII letters only", () => {
+    assert.deepEqual(topicsProblem("zenn", []), { kind: "tooFew", min: 1 });
+    assert.deepEqual(topicsProblem("zenn", ["a", "b", "c", "d", "e", "f"]), { kind: "tooMany", max: 5, count: 6 });
+    assert.equal(topicsProblem("zenn", ["a", "b", "c", "d", "e"]), undefined);
+    assert.equal(topicsProblem("zenn", ["a".repeat(18)]), undefined);
+    assert.deepEqual(topicsProblem("zenn", ["a".repeat(19)]), { kind: "tooLong", topic: "a".repeat(19), max: 18 });
+    for (const bad of ["c++", "node.js", "vs code", "next-js", "a_b", "c#", "🚀"]) assert.deepEqual(topicsProblem("zenn", [bad]), { kind: "characters", topic: bad }, bad);
+    for (const good of ["nodejs", "typescript", "個人開発", "アドベントカレンダー", "python3", "äöü"]) assert.equal(topicsProblem("zenn", [good]), undefined, good);
+  });
+
+  it("Qiita 1–5, dev.to at most 4, blog and Hatena Blog any number (or none)", () => {
+    assert.deepEqual(topicsProblem("qiita", []), { kind: "tooFew", min: 1 });
+    assert.deepEqual(topicsProblem("qiita", ["1", "2", "3", "4", "5", "6"]), { kind: "tooMany", max: 5, count: 6 });
+    assert.equal(topicsProblem("qiita", ["C++", "Node.js"]), undefined, "Qiita tags may have symbols");
+    assert.equal(topicsProblem("devto", []), undefined);
+    assert.deepEqual(topicsProblem("devto", ["a", "b", "c", "d", "e"]), { kind: "tooMany", max: 4, count: 5 });
+    const many = Array.from({ length: 12 }, (_, i) => `tag${i}`);
+    for (const platform of ["blog", "hatena"] as const) {
+      assert.equal(topicsProblem(platform, []), undefined, platform);
+      assert.equal(topicsProblem(platform, many), undefined, platform);
+    }
+    assert.deepEqual(
+      NEW_POST_PLATFORMS.map((p) => [p, TOPIC_RULES[p].key]),
+      [["zenn", "topics"], ["qiita", "tags"], ["hatena", "Category"], ["devto", "tags"], ["blog", "tags"]],
+    );
+  });
+
+  it("planNewPost refuses topics the platform rejects", async () => {
+    await assert.rejects(planNewPost(request("zenn", "タイトル", { topics: [] })), (e: unknown) => e instanceof NewPostError && e.code === "invalidTopics");
+    await assert.rejects(planNewPost(request("zenn", "タイトル", { topics: ["c++"] })), (e: unknown) => e instanceof NewPostError && e.code === "invalidTopics");
+    await assert.rejects(planNewPost(request("qiita", "タイトル", { topics: [" "] })), (e: unknown) => e instanceof NewPostError && e.code === "invalidTopics");
+    await assert.rejects(planNewPost(request("devto", "Title", { topics: ["a", "b", "c", "d", "e"] })), (e: unknown) => e instanceof NewPostError && e.code === "invalidTopics");
+  });
+
+  it("writes them in each tool's style", async () => {
+    const text = async (platform: NewPostPlatform, topics: string[]) => (await planNewPost(request(platform, "Title", { topics }))).text;
+    assert.match(await text("zenn", ["TypeScript", "個人開発"]), /^topics: \["typescript", "個人開発"\]$/m);
+    assert.match(await text("qiita", ["TypeScript", "C++"]), /^tags:\n {2}- TypeScript\n {2}- C\+\+\nprivate: false$/m);
+    assert.match(await text("hatena", ["日記", "true"]), /^Category:\n- 日記\n- 'true'\nDraft|^Category:\n- 日記\n- 'true'$/m);
+    assert.match(await text("hatena", []), /^Category: \[\]$/m);
+    assert.match(await text("devto", ["javascript", "webdev"]), /^tags: javascript, webdev$/m);
+    assert.match(await text("devto", []), /^tags: ''$/m);
+    assert.match(await text("blog", ["日記", "a]b"]), /^tags: \[日記, 'a\]b'\]$/m);
+    assert.match(await text("blog", []), /^tags: \[\]$/m);
+    assert.deepEqual(frontmatter(await text("qiita", ["TypeScript", "C++"]))["tags"], ["TypeScript", "C++"]);
+    assert.deepEqual(frontmatter(await text("hatena", ["日記", "true"]))["Category"], ["日記", "true"]);
+    assert.deepEqual(frontmatter(await text("blog", ["日記", "a]b", "x: y"]))["tags"], ["日記", "a]b", "x: y"]);
+  });
+});
+
+describe("a new post passes Tsuzuri's frontmatter checks", () => {
+  /** The layout New Post is used in, per platform: Zenn is the e2e fixture folder (zenn-cli in package.json). */
+  const LAYOUTS: Record<NewPostPlatform, Record<string, string> | string> = {
+    zenn: path.join(repoRoot, "test", "fixtures", "e2e-workspace", "zenn"),
+    qiita: { "qiita.config.json": "{}", "public/.remote/.gitkeep": "" },
+    hatena: { "blogsync.yaml": "example.hatenablog.com:\n  username: me\n" },
+    devto: { "posts/.gitkeep": "" },
+    blog: { "hugo.toml": "title = 'blog'\n", "content/about.md": "---\ntitle: About\n---\n" },
+  };
+  /**
+   * What the checker finds with the setting "auto". dev.to has no layout of its own, and New Post
+   * comments out canonical_url/cover_image, the keys that would say dev.to: its keys read as a blog.
+   */
+  const AUTO: Record<NewPostPlatform, [PlatformId, string]> = { zenn: ["zenn", "layout"], qiita: ["qiita", "layout"], hatena: ["hatena", "layout"], devto: ["blog", "keys"], blog: ["blog", "layout"] };
+  const TOPICS: Record<NewPostPlatform, string> = {
+    zenn: "TypeScript, ＶＳＣｏｄｅ、個人開発",
+    qiita: "TypeScript, C++, Node.js",
+    hatena: "日記, プログラミング",
+    devto: "javascript, webdev, beginners, tutorial",
+    blog: "日記, tech",
+  };
+  const roots = new Map<NewPostPlatform, string>();
+  const temporary: string[] = [];
+  const rootOf = (platform: NewPostPlatform): string => {
+    let root = roots.get(platform);
+    if (!root) {
+      const layout = LAYOUTS[platform];
+      if (typeof layout === "string") root = layout;
+      else temporary.push((root = makeWorkspace(layout)));
+      roots.set(platform, root);
+    }
+    return root;
+  };
+  after(() => temporary.forEach(removeWorkspace));
+
+  /** Plans a post in the platform's folder (probing the real folder) and checks its text where it would be written. */
+  async function planned(platform: NewPostPlatform, title: string, topics: string[] | undefined, setting: "auto" | PlatformId) {
+    const root = rootOf(platform);
+    const plan = await planNewPost(request(platform, title, { exists: (p) => fs.existsSync(path.join(root, p)), ...(topics ? { topics } : {}) }));
+    const filePath = path.join(root, ...plan.relPath.split("/"));
+    assert.ok(!fs.existsSync(filePath), `${plan.relPath} is a new file`);
+    const result = checkFrontmatter(plan.text, { filePath, root, setting, options: defaultFrontmatterOptions, now: NOW, probe: nodeLayoutProbe });
+    const problems = result.problems.map((p) => `${p.ruleId} (${p.severity}): ${plan.text.slice(...p.range)} — ${p.message.en}`);
+    return { plan, result, problems };
+  }
+
+  for (const platform of NEW_POST_PLATFORMS) {
+    for (const setting of ["auto", platform] as const) {
+      it(`${platform}, setting ${setting}: the prompt's topics give a post with zero problems`, async () => {
+        for (const title of ["Tsuzuri で記事を書く", "Hello, VS Code!"]) {
+          const { result, problems } = await planned(platform, title, parseTopics(platform, TOPICS[platform]), setting);
+          const expected = setting === "auto" ? AUTO[platform] : [platform, "setting"];
+          assert.deepEqual([result.detection.platform, result.detection.source], expected, result.detection.reason.en);
+          assert.ok(result.frontmatter, "the frontmatter parses");
+          assert.deepEqual(problems, [], `${platform} post "${title}"`);
+        }
+      });
+    }
+  }
+
+  it("blog, Hatena Blog and dev.to are clean without any tag too", async () => {
+    for (const platform of ["blog", "hatena", "devto"] as const) {
+      for (const setting of ["auto", platform] as const) assert.deepEqual((await planned(platform, "タグなし", [], setting)).problems, [], `${platform} ${setting}`);
+    }
+  });
+
+  it("the tools' empty templates are not clean: Zenn's topics: [] and Qiita's tags: [''] are flagged (what the prompt prevents)", async () => {
+    const zenn = await planned("zenn", "タイトル", undefined, "auto");
+    assert.match(zenn.plan.text, /^topics: \[\]$/m);
+    assert.deepEqual(zenn.result.problems.map((p) => p.ruleId), ["frontmatter/zenn-topics"]);
+    const qiita = await planned("qiita", "タイトル", undefined, "auto");
+    assert.match(qiita.plan.text, /^tags:\n {2}- ''$/m);
+    assert.deepEqual(qiita.result.problems.map((p) => [p.ruleId, p.severity]), [["frontmatter/qiita-tags", "error"]]);
+  });
+
+  it("any topics the prompt accepts give a clean post on every platform (property)", async () => {
+    const piece = fc.constantFrom("typescript", "TypeScript", "vscode", "ＶＳＣｏｄｅ", "個人開発", "日記", "c++", "node.js", "vs code", "a".repeat(18), "b".repeat(19), "true", "null", "a]b", "x: y", "#tag", "'q'", '"dq"', "-", "カメラ", "ｶﾒﾗ", "python3", " ");
+    const line = fc.array(piece, { maxLength: 7 }).chain((ps) => fc.constantFrom(", ", "、", ",").map((sep) => ps.join(sep)));
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...NEW_POST_PLATFORMS), line, async (platform, input) => {
+        const topics = parseTopics(platform, input);
+        if (topicsProblem(platform, topics) !== undefined) return;
+        accepted++;
+        const { result, problems } = await planned(platform, "タイトル", topics, platform);
+        assert.deepEqual(problems, [], `${platform} ${JSON.stringify(input)}`);
+        const data = result.frontmatter?.data ?? {};
+        const written = data[TOPIC_RULES[platform].key];
+        const list = typeof written === "string" ? written.split(",").map((t) => t.trim()).filter((t) => t !== "") : written;
+        assert.deepEqual(list, topics, `${platform} ${JSON.stringify(input)}: the topics read back as typed`);
+      }),
+      { numRuns: 300, seed: 20240506 },
+    );
+    assert.ok(accepted > 50, `enough accepted inputs were tried (${accepted})`);
   });
 });

@@ -4,16 +4,20 @@
  * CLI and the tests share one implementation.
  *
  * - Zenn: `articles/<slug>.md` with the frontmatter `zenn new:article` writes (double-quoted strings,
- *   a random emoji, `type: "tech"`, `topics: []`, `published: false`); the default slug is 14 random
- *   hex characters, as zenn-cli makes it.
- * - Qiita: `public/<name>.md` with the frontmatter `qiita new` writes (gray-matter over js-yaml:
- *   `tags: [""]`, `updated_at: ''`, `id: null`, ...). The name comes from an ASCII title, else it is random.
+ *   a random emoji, `type: "tech"`, `topics: ["a", "b"]`, `published: false`); the default slug is 14
+ *   random hex characters, as zenn-cli makes it.
+ * - Qiita: `public/<name>.md` with the frontmatter `qiita new` writes (gray-matter over js-yaml: `tags`
+ *   as a block list, `updated_at: ''`, `id: null`, ...). The name comes from an ASCII title, else it is random.
  * - Hatena Blog (blogsync): `entry/<YYYY>/<MM>/<DD>/<HHMMSS>.md`. blogsync keeps pulled entries under
  *   `<local_root>/<blog>/entry/` at their URL path, and a new entry's URL is not known before it is
  *   posted; for a new local draft we use the date path Hatena gives by default, relative to the folder.
  * - dev.to: `posts/<slug>.md` with the keys of dev.to's own editor template.
  * - Static-site blogs: `content/posts/` when `content/` exists (Hugo), else `src/content/blog/` when
  *   it exists (Astro), else `posts/`.
+ *
+ * Topics/tags are asked for and written in each tool's style. Zenn and Qiita need at least one for a
+ * post our own frontmatter checks (and the platforms) accept, so the prompt requires one there; when a
+ * caller gives none at all (`topics` omitted), the tool's empty template is written as it would be.
  */
 import * as yaml from "js-yaml";
 import type { PlatformId } from "./types";
@@ -103,6 +107,78 @@ export function asciiSlug(title: string, maxLength = 50): string {
   return slug;
 }
 
+/** What a platform calls its topics, where they go, and how many it takes (`max` undefined: any). */
+export interface TopicRules {
+  key: "topics" | "tags" | "Category";
+  noun: "topic" | "tag" | "category";
+  min: number;
+  max: number | undefined;
+}
+
+/** The platforms' own limits (see checks/zenn.ts and checks/platforms.ts, which flag the rest). */
+export const TOPIC_RULES: Readonly<Record<NewPostPlatform, TopicRules>> = {
+  zenn: { key: "topics", noun: "topic", min: 1, max: 5 },
+  qiita: { key: "tags", noun: "tag", min: 1, max: 5 },
+  hatena: { key: "Category", noun: "category", min: 0, max: undefined },
+  devto: { key: "tags", noun: "tag", min: 0, max: 4 },
+  blog: { key: "tags", noun: "tag", min: 0, max: undefined },
+};
+
+export const ZENN_TOPIC_MAX_LENGTH = 18;
+/** a-z, 0-9 and letters or digits outside ASCII (kana, kanji…): no spaces, symbols or uppercase. */
+const ZENN_TOPIC = /^(?:[a-z0-9]|(?![\x00-\x7f])[\p{L}\p{N}\p{M}])+$/u;
+
+/**
+ * The writer's topics as they will be written: trimmed, empty and repeated ones dropped; Zenn's
+ * folded to NFKC (full-width letters are a-z) and lowercased, as Zenn's topics are.
+ */
+export function normaliseTopics(platform: NewPostPlatform, topics: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const raw of topics) {
+    const topic = platform === "zenn" ? raw.normalize("NFKC").trim().toLowerCase() : raw.trim();
+    if (topic !== "" && !out.includes(topic)) out.push(topic);
+  }
+  return out;
+}
+
+/** A comma-separated line (`,`, `、` or `，`) as normalised topics. */
+export function parseTopics(platform: NewPostPlatform, input: string): string[] {
+  return normaliseTopics(platform, input.split(/[,、，]/));
+}
+
+export type TopicsProblem =
+  | { kind: "tooFew"; min: number }
+  | { kind: "tooMany"; max: number; count: number }
+  | { kind: "tooLong"; topic: string; max: number }
+  | { kind: "characters"; topic: string };
+
+/** Why normalised topics cannot be used on the platform. */
+export function topicsProblem(platform: NewPostPlatform, topics: readonly string[]): TopicsProblem | undefined {
+  const { min, max } = TOPIC_RULES[platform];
+  if (topics.length < min) return { kind: "tooFew", min };
+  if (max !== undefined && topics.length > max) return { kind: "tooMany", max, count: topics.length };
+  if (platform === "zenn") {
+    for (const topic of topics) {
+      if (!ZENN_TOPIC.test(topic)) return { kind: "characters", topic };
+      if (topic.length > ZENN_TOPIC_MAX_LENGTH) return { kind: "tooLong", topic, max: ZENN_TOPIC_MAX_LENGTH };
+    }
+  }
+  return undefined;
+}
+
+function topicsProblemText(problem: TopicsProblem): string {
+  switch (problem.kind) {
+    case "tooFew":
+      return `at least ${problem.min} topic(s) needed`;
+    case "tooMany":
+      return `${problem.count} topics; at most ${problem.max}`;
+    case "tooLong":
+      return `the topic "${problem.topic}" is longer than ${problem.max} characters`;
+    case "characters":
+      return `the topic "${problem.topic}" has characters other than a-z, 0-9 and letters`;
+  }
+}
+
 /** A small list of single-code-point emoji (no variation selector needed) for Zenn's `emoji`. */
 export const ZENN_EMOJI = ["📝", "📘", "🚀", "✨", "💡", "🔧", "📦", "🧪", "🔥", "🎉", "🐣", "🌱"] as const;
 
@@ -146,6 +222,11 @@ export interface NewPostRequest {
   exists: ExistsProbe;
   /** Zenn only: the slug the writer chose; a random one when omitted. */
   slug?: string;
+  /**
+   * Topics (Zenn), tags, or categories (Hatena Blog); normalised and checked with TOPIC_RULES.
+   * Omitted: the tool's empty template (`topics: []`, Qiita's `tags: ['']`), which still needs filling.
+   */
+  topics?: readonly string[];
 }
 
 export interface NewPostPlan {
@@ -156,7 +237,7 @@ export interface NewPostPlan {
   cursor: { line: number; character: number };
 }
 
-export type NewPostErrorCode = "invalidTitle" | "invalidSlug" | "slugTaken" | "noFreeName";
+export type NewPostErrorCode = "invalidTitle" | "invalidTopics" | "invalidSlug" | "slugTaken" | "noFreeName";
 
 export class NewPostError extends Error {
   constructor(
@@ -176,9 +257,12 @@ export async function planNewPost(request: NewPostRequest): Promise<NewPostPlan>
   if (problem) {
     throw new NewPostError("invalidTitle", problem.kind === "empty" ? "the title is empty" : `the title has ${problem.length} characters; at most ${problem.max}`);
   }
+  const topics = request.topics === undefined ? undefined : normaliseTopics(platform, request.topics);
+  const topicsWrong = topics === undefined ? undefined : topicsProblem(platform, topics);
+  if (topicsWrong) throw new NewPostError("invalidTopics", topicsProblemText(topicsWrong));
   const offset = request.utcOffsetMinutes ?? -now.getTimezoneOffset();
   const relPath = await pickPath(request, title, offset);
-  const text = newPostText(platform, title, { date: rfc3339(now, offset), emoji: pickEmoji(randomBytes) });
+  const text = newPostText(platform, title, { date: rfc3339(now, offset), emoji: pickEmoji(randomBytes), topics });
   const lines = text.split("\n");
   return { relPath, text, cursor: { line: lines.length - 1, character: 0 } };
 }
@@ -244,30 +328,39 @@ function pickEmoji(randomBytes: RandomBytes): string {
 
 /**
  * The text of a new post: the frontmatter as the platform's tool writes it, `---`, an empty line,
- * and the empty line where the body starts.
+ * and the empty line where the body starts. `topics` are written as given (normalise them first);
+ * undefined writes the tool's empty value.
  */
-export function newPostText(platform: NewPostPlatform, title: string, values: { date: string; emoji: string }): string {
+export function newPostText(platform: NewPostPlatform, title: string, values: { date: string; emoji: string; topics?: readonly string[] | undefined }): string {
   const frontmatter = frontmatterLines(platform, title, values);
   return ["---", ...frontmatter, "---", "", ""].join("\n");
 }
 
-function frontmatterLines(platform: NewPostPlatform, title: string, { date, emoji }: { date: string; emoji: string }): string[] {
+function frontmatterLines(platform: NewPostPlatform, title: string, { date, emoji, topics }: { date: string; emoji: string; topics?: readonly string[] | undefined }): string[] {
   switch (platform) {
     case "zenn":
       // zenn-cli quotes every string; JSON escaping is valid YAML and equals its output for
-      // titles without backslashes (it escapes only `"`).
-      return [`title: ${JSON.stringify(title)}`, `emoji: ${JSON.stringify(emoji)}`, `type: "tech" # tech: 技術記事 / idea: アイデア`, "topics: []", "published: false"];
+      // titles without backslashes (it escapes only `"`). Topics as its template: `topics: ["a", "b"]`.
+      return [
+        `title: ${JSON.stringify(title)}`,
+        `emoji: ${JSON.stringify(emoji)}`,
+        `type: "tech" # tech: 技術記事 / idea: アイデア`,
+        `topics: [${(topics ?? []).map((t) => JSON.stringify(t)).join(", ")}]`,
+        "published: false",
+      ];
     case "qiita":
-      // Qiita CLI writes FileContent.empty() through gray-matter (js-yaml), in this key order.
+      // Qiita CLI writes FileContent.empty() through gray-matter (js-yaml), in this key order; the tags
+      // come out as a block list (`tags:\n  - a`), as after the writer fills them in.
       return yaml
         .dump(
-          { title, tags: [""], private: false, updated_at: "", id: null, organization_url_name: null, slide: false, ignorePublish: false },
+          { title, tags: topics ?? [""], private: false, updated_at: "", id: null, organization_url_name: null, slide: false, ignorePublish: false },
           { lineWidth: -1 },
         )
         .trimEnd()
         .split("\n");
     case "hatena":
-      return [`Title: ${yamlScalar(title)}`, `Date: ${date}`, "Draft: true", "Category: []"];
+      // blogsync (go-yaml) writes Category as a block list without indentation.
+      return [`Title: ${yamlScalar(title)}`, `Date: ${date}`, "Draft: true", ...(topics?.length ? ["Category:", ...topics.map((t) => `- ${yamlScalar(t)}`)] : ["Category: []"])];
     case "devto":
       // dev.to's editor template: tags are one comma-separated string (at most 4); the optional keys
       // stay commented out so that nothing empty is sent as a canonical URL or cover.
@@ -275,11 +368,11 @@ function frontmatterLines(platform: NewPostPlatform, title: string, { date, emoj
         `title: ${yamlScalar(title)}`,
         "published: false",
         "description: ''",
-        "tags: ''",
+        `tags: ${topics?.length ? yamlScalar(topics.join(", ")) : "''"}`,
         "# canonical_url: https://example.com/original-post",
         "# cover_image: https://direct_url_to_image.jpg",
       ];
     case "blog":
-      return [`title: ${yamlScalar(title)}`, `date: ${date}`, "description: ''", "tags: []", "draft: true"];
+      return [`title: ${yamlScalar(title)}`, `date: ${date}`, "description: ''", `tags: ${yaml.dump([...(topics ?? [])], { flowLevel: 0, lineWidth: -1 }).trimEnd()}`, "draft: true"];
   }
 }
