@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Diagnostic } from "vscode-languageserver-protocol";
 import { measureCodeActions } from "./codeActions";
+import { measureFrontmatter } from "./frontmatter";
 import { lintTimeoutMs, sleep, type BenchCase, type BenchContext, type BurstResult, type Equivalence, type SizeSpec } from "./context";
 import type { Post } from "./corpus";
 import { typingPlan, type TypingPlan } from "./editPlan";
@@ -615,4 +616,10 @@ const codeActions: BenchCase = {
   },
 };
 
-export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions];
+const frontmatter: BenchCase = {
+  id: "frontmatter",
+  description: "frontmatter checks (issue 6), in-process: a 1,000-post workspace scanned and checked; check time per post for each platform on the 5k and 20k bodies",
+  run: (ctx) => measureFrontmatter(ctx),
+};
+
+export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions, frontmatter];
