@@ -8,7 +8,7 @@ import { glob } from "tinyglobby";
 import type { CompletionParams, Connection, HoverParams, TextDocuments } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
-import { frontmatterCompletions, frontmatterHover, identitiesOf, tagsOf } from "./core/frontmatter/completion";
+import { frontmatterCompletions, frontmatterHover, indexEntryOf } from "./core/frontmatter/completion";
 import type { Lang } from "./core/frontmatter/diagnostics";
 import type { TsuzuriSettings } from "./core/settings";
 import type { FrontmatterService } from "./frontmatterService";
@@ -23,8 +23,9 @@ export class PostIndex {
   private counts: Map<string, number> | undefined;
 
   set(filePath: string, text: string): void {
-    this.byFile.set(filePath, [...new Set(tagsOf(text))]);
-    this.identities.set(filePath, identitiesOf(text));
+    const entry = indexEntryOf(text);
+    this.byFile.set(filePath, [...new Set(entry.tags)]);
+    this.identities.set(filePath, entry.identities);
     this.counts = undefined;
   }
 

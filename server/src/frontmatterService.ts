@@ -15,13 +15,35 @@ import { nodeConfigFs } from "./nodeFs";
 
 export const nodeLayoutProbe: LayoutProbe = nodeConfigFs;
 
+/**
+ * The file system as platform detection sees it, remembered for a few seconds: detection walks up
+ * the post's folders looking for a dozen tool files on every check (~170 µs per check measured),
+ * and repository layouts change rarely; a new blogsync.yaml is noticed within TTL_MS.
+ */
+export function cachedProbe(probe: LayoutProbe, now: () => number = Date.now, ttlMs = 5000): LayoutProbe {
+  const cache = new Map<string, { at: number; value: unknown }>();
+  const remember = <T>(key: string, compute: () => T): T => {
+    const hit = cache.get(key);
+    if (hit && now() - hit.at < ttlMs) return hit.value as T;
+    const value = compute();
+    if (cache.size > 10_000) cache.clear();
+    cache.set(key, { at: now(), value });
+    return value;
+  };
+  return {
+    isFile: (p) => remember(`f:${p}`, () => probe.isFile(p)),
+    isDirectory: (p) => remember(`d:${p}`, () => probe.isDirectory(p)),
+    readText: (p) => remember(`r:${p}`, () => probe.readText(p)),
+  };
+}
+
 export class FrontmatterService {
   private readonly schemas = new Map<string, { text: string; compiled: CompiledSchema }>();
 
   /** Set by the server once the workspace's posts are indexed (the duplicate slug/id check). */
   duplicatesOf: ((key: string, value: string, filePath: string) => string[]) | undefined;
 
-  constructor(private readonly probe: LayoutProbe = nodeLayoutProbe) {}
+  constructor(private readonly probe: LayoutProbe = cachedProbe(nodeLayoutProbe)) {}
 
   /** Undefined when frontmatter checks are off for the post's folder. */
   check(text: string, filePath: string, root: string | undefined, settings: TsuzuriSettings, now = new Date()): FrontmatterResult | undefined {

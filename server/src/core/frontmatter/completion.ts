@@ -111,7 +111,16 @@ export function frontmatterHover(text: string, offset: number, platform: Platfor
 
 /** Topics/tags of one post's frontmatter (for the workspace index). */
 export function tagsOf(text: string): string[] {
+  return tagsIn(parseFrontmatter(text)?.data);
+}
+
+/** What the workspace index keeps of a post: its topics/tags and identity values, from one parse. */
+export function indexEntryOf(text: string): { tags: string[]; identities: Record<string, string> } {
   const data = parseFrontmatter(text)?.data;
+  return { tags: tagsIn(data), identities: identitiesIn(data) };
+}
+
+function tagsIn(data: Record<string, unknown> | undefined): string[] {
   if (!data) return [];
   const out: string[] = [];
   for (const key of ["topics", "tags", "Category"]) {
@@ -127,7 +136,10 @@ export const IDENTITY_KEYS = ["slug", "id", "CustomPath", "EditURL"] as const;
 
 /** The identity values of one post's frontmatter (for the workspace's duplicate check). */
 export function identitiesOf(text: string): Record<string, string> {
-  const data = parseFrontmatter(text)?.data;
+  return identitiesIn(parseFrontmatter(text)?.data);
+}
+
+function identitiesIn(data: Record<string, unknown> | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!data) return out;
   for (const key of IDENTITY_KEYS) {
