@@ -43,6 +43,9 @@ async function main() {
   fs.chmodSync(path.join(root, "dist", "cli.js"), 0o755);
   const dictSource = path.join(path.dirname(require.resolve("kuromoji/package.json")), "dict");
   fs.cpSync(dictSource, path.join(root, "dist", "dict"), { recursive: true });
+  // The preview's stylesheet for Zenn posts is Zenn's own (zenn-content-css, scoped by .znc).
+  fs.mkdirSync(path.join(root, "dist", "styles"), { recursive: true });
+  fs.copyFileSync(require.resolve("zenn-content-css"), path.join(root, "dist", "styles", "zenn-content.css"));
 }
 
 main().catch((e) => {

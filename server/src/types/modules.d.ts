@@ -29,3 +29,8 @@ declare module "kuromoji/src/Tokenizer.js" {
   const Tokenizer: { prototype: unknown };
   export = Tokenizer;
 }
+declare module "markdown-it-footnote" {
+  import type MarkdownIt from "markdown-it";
+  const footnote: (md: MarkdownIt.MarkdownIt) => void;
+  export = footnote;
+}

@@ -1,0 +1,35 @@
+/** Small HTML helpers shared by the renderers (text in, escaped text out). */
+
+const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+/** Escapes text for an element's content or a double-quoted attribute value. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+}
+
+/** Undoes escapeHtml and the few named/numeric entities renderers emit (for text read back from HTML). */
+export function unescapeHtml(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|#39|apos|nbsp);/gi, (all, name: string) => {
+    const lower = name.toLowerCase();
+    if (lower.startsWith("#x")) return safeCodePoint(parseInt(lower.slice(2), 16), all);
+    if (lower.startsWith("#")) return safeCodePoint(parseInt(lower.slice(1), 10), all);
+    return { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" }[lower] ?? all;
+  });
+}
+
+function safeCodePoint(n: number, fallback: string): string {
+  return Number.isFinite(n) && n > 0 && n <= 0x10ffff ? String.fromCodePoint(n) : fallback;
+}
+
+/**
+ * Adds `data-line` to the first start tag of an HTML fragment when it has none (a block the
+ * renderer emitted without attributes: Zenn's `<aside>`, an embed, a raw HTML block). The fragment
+ * comes from a renderer, so its first tag is well formed.
+ */
+export function withDataLine(html: string, line: number): string {
+  const m = /^(\s*)<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?(\/?)>/.exec(html);
+  if (!m) return html;
+  const attrs = m[3] ?? "";
+  if (/\sdata-line\s*=/.test(attrs)) return html;
+  return `${m[1]}<${m[2]} data-line="${line}"${attrs}${m[4]}>${html.slice(m[0].length)}`;
+}
