@@ -39,6 +39,20 @@ async function main() {
       outdir: "dist",
     }),
     esbuild.build({ ...common, entryPoints: { cli: "server/src/cli.ts" }, outdir: "dist", banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+    // The preview's renderer (Zenn's own renderer is large): loaded by the extension on the first preview.
+    esbuild.build({ ...common, entryPoints: { render: "server/src/core/render/index.ts" }, outdir: "dist" }),
+    // The preview page's own script: runs in the webview (a browser), not in Node.
+    esbuild.build({
+      bundle: true,
+      platform: "browser",
+      format: "iife",
+      target: "chrome114",
+      minify: production,
+      sourcemap: production ? false : "inline",
+      logLevel: "warning",
+      entryPoints: { preview: "client/src/preview/webview/main.ts" },
+      outdir: "dist",
+    }),
   ]);
   fs.chmodSync(path.join(root, "dist", "cli.js"), 0o755);
   const dictSource = path.join(path.dirname(require.resolve("kuromoji/package.json")), "dict");
@@ -46,6 +60,10 @@ async function main() {
   // The preview's stylesheet for Zenn posts is Zenn's own (zenn-content-css, scoped by .znc).
   fs.mkdirSync(path.join(root, "dist", "styles"), { recursive: true });
   fs.copyFileSync(require.resolve("zenn-content-css"), path.join(root, "dist", "styles", "zenn-content.css"));
+  // KaTeX's stylesheet and fonts, for the math the preview renders offline.
+  const katexDist = path.join(path.dirname(require.resolve("katex/package.json")), "dist");
+  fs.copyFileSync(path.join(katexDist, "katex.min.css"), path.join(root, "dist", "styles", "katex.css"));
+  fs.cpSync(path.join(katexDist, "fonts"), path.join(root, "dist", "styles", "fonts"), { recursive: true });
 }
 
 main().catch((e) => {

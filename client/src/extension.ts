@@ -10,12 +10,20 @@ import { StatusItem } from "./statusItem";
 
 import { allowInSettings } from "./allowWord";
 import { newPost } from "./newPost";
+import { registerPreview } from "./preview/register";
+import type { PreviewManager } from "./preview/previewPanel";
+import { platformNotations } from "../../server/src/core/render/builtinPreview";
+import type { MarkdownIt } from "../../server/src/core/render/plugins/types";
 
 /** What activate() returns: the status the language status item shows, for tests and other extensions. */
 export interface TsuzuriApi {
   getStatus(uri: vscode.Uri): StatusParams | undefined;
   /** Fires whenever the server reports a document's status. */
   onDidChangeStatus: vscode.Event<StatusParams>;
+  /** The live preview (tests watch it show a version). */
+  preview: Pick<PreviewManager, "onDidUpdate" | "current" | "isLocked">;
+  /** VS Code's Markdown preview calls this (`markdown.markdownItPlugins`): the platforms' notations. */
+  extendMarkdownIt(md: MarkdownIt): MarkdownIt;
 }
 
 let client: LanguageClient | undefined;
@@ -27,6 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
     const status = new StatusItem();
     context.subscriptions.push(status);
     const languageClient = createLanguageClient(context, log);
+    const preview = registerPreview(context, log, (uri) => status.get(uri)?.platform);
     client = languageClient;
     context.subscriptions.push(
       vscode.commands.registerCommand("tsuzuri.restartServer", async () => {
@@ -44,7 +53,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
       languageClient.onNotification(STATUS_METHOD, (params: StatusParams) => status.update(params)),
     );
     await languageClient.start();
-    return { getStatus: (uri) => status.get(uri), onDidChangeStatus: status.onDidChange };
+    return { getStatus: (uri) => status.get(uri), onDidChangeStatus: status.onDidChange, preview, extendMarkdownIt: platformNotations };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`activation failed: ${e instanceof Error ? (e.stack ?? message) : message}`);

@@ -252,4 +252,65 @@ export const scenarios: Scenario[] = [
       assert.equal(await wb.problemRows(`${slug}.md`).count(), 0, "no row for the new post");
     },
   },
+  {
+    name: "preview",
+    title: "Open Preview to the Side shows the Zenn post as Zenn renders it, follows typing and scrolling",
+    async run({ page, baseUrl, workspace, log }) {
+      const wb = new Workbench(page);
+      await wb.open(baseUrl, workspace);
+      await wb.quickOpen("preview-zenn-post.md");
+      await wb.squiggles().first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await wb.runCommand("Tsuzuri: Open Preview to the Side");
+      const frame = await wb.previewFrame();
+      // :::message as Zenn's own renderer writes it: an <aside class="msg message">.
+      const message = frame.locator("aside.msg.message", { hasText: "メッセージの中の文章も表示されます。" });
+      await message.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await frame.locator("header .tsuzuri-header-title", { hasText: "プレビューの確認" }).waitFor({ timeout: TIMEOUT_MS });
+      await frame.locator("span.tsuzuri-lint", { hasText: "れ" }).first().waitFor({ timeout: TIMEOUT_MS });
+      log("preview shows the message box, the header and the lint mark; typing");
+      await wb.goToLine(11, 1);
+      await page.keyboard.press("End");
+      await page.keyboard.type("プレビューに届く文です。");
+      await frame.locator("p", { hasText: "プレビューに届く文です。" }).waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      // Evaluated in the page (no DOM types in this project's Node tsconfig).
+      const scrollY = () => (globalThis as unknown as { scrollY: number }).scrollY;
+      const before = await frame.evaluate(scrollY);
+      log(`typed text is in the preview; scrolling the editor (preview scrollY ${before})`);
+      await wb.goToLine(50, 1);
+      await page.keyboard.press("Control+End");
+      await frame.waitForFunction((y) => (globalThis as unknown as { scrollY: number }).scrollY > y + 100, before, { timeout: TIMEOUT_MS });
+      log(`preview followed to scrollY ${await frame.evaluate(scrollY)}`);
+    },
+  },
+  {
+    name: "preview-hostile",
+    title: "a post full of XSS payloads runs nothing in the preview (real Chromium, strict CSP, sanitised HTML)",
+    async run({ page, baseUrl, workspace, log }) {
+      const dialogs: string[] = [];
+      page.on("dialog", (d) => {
+        dialogs.push(d.message());
+        void d.dismiss();
+      });
+      const wb = new Workbench(page);
+      await wb.open(baseUrl, workspace);
+      await wb.quickOpen("hostile.md");
+      await wb.runCommand("Tsuzuri: Open Preview to the Side");
+      const frame = await wb.previewFrame();
+      await frame.locator("p", { hasText: "最後の段落です。" }).waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      // Give every payload its trigger: hover, click the links and the button.
+      await frame.locator("#hostile-hover, div", { hasText: "マウスを重ねてください。" }).first().hover().catch(() => undefined);
+      for (const text of ["リンク", "もう一つのリンク", "Markdown のリンク"]) await frame.locator("a", { hasText: text }).first().click({ timeout: 2000 }).catch(() => undefined);
+      await frame.locator("button", { hasText: "送信" }).first().click({ timeout: 2000 }).catch(() => undefined);
+      const state = await Promise.all(page.frames().map((f) => f.evaluate(() => (globalThis as unknown as { __pwned?: string }).__pwned ?? null).catch(() => null)));
+      log(`payload results per frame: ${JSON.stringify(state)}; dialogs: ${JSON.stringify(dialogs)}`);
+      assert.deepEqual(state.filter((v) => v !== null), [], "no injected script ran in any frame");
+      assert.deepEqual(dialogs, []);
+      // In the rendered post (the page around it also holds VS Code's own webview script).
+      const post = frame.locator("#tsuzuri-root");
+      assert.equal(await post.locator("script").count(), 0, "no script element from the post");
+      assert.equal(await post.locator("iframe, object, embed, form, meta, style").count(), 0);
+      assert.equal(await post.locator("[onerror], [onload], [onmouseover], a[href^='javascript'], a[href*='script:']").count(), 0);
+      assert.ok(await frame.locator("body").isVisible(), "the post's <style> did not hide the page");
+    },
+  },
 ];

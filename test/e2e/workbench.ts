@@ -107,4 +107,17 @@ export class Workbench {
     await this.page.keyboard.press("Enter");
     await this.page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: TIMEOUT_MS });
   }
+
+  /** The frame of Tsuzuri's preview webview (the inner frame that holds #tsuzuri-root). */
+  async previewFrame(): Promise<import("playwright-core").Frame> {
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      for (const frame of this.page.frames()) {
+        const root = await frame.$("#tsuzuri-root").catch(() => null);
+        if (root) return frame;
+      }
+      if (Date.now() > deadline) throw new Error("no Tsuzuri preview frame appeared");
+      await this.page.waitForTimeout(200);
+    }
+  }
 }

@@ -23,6 +23,7 @@ import {
   workspaceRoot,
   type CliResult,
   type TsuzuriApi,
+  waitForPreview,
 } from "./helpers";
 
 const RA_RULE = "ja-technical-writing/no-dropping-the-ra";
@@ -181,7 +182,7 @@ describe("Tsuzuri in VS Code", function () {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ["tsuzuri.restartServer", "tsuzuri.showOutput"]) assert.ok(commands.includes(id), `${id} is registered`);
     const contributed = (extension().packageJSON.contributes?.commands ?? []) as { command: string }[];
-    assert.deepEqual(contributed.map((c) => c.command).sort(), ["tsuzuri.newPost", "tsuzuri.restartServer", "tsuzuri.showOutput"]);
+    assert.deepEqual(contributed.map((c) => c.command).sort(), ["tsuzuri.newPost", "tsuzuri.preview.openToSide", "tsuzuri.preview.toggleLock", "tsuzuri.restartServer", "tsuzuri.showOutput"]);
 
     const { doc } = await open("posts/ramen-review.md");
     await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === RA_RULE), RA_RULE);
@@ -305,5 +306,27 @@ describe("Tsuzuri in VS Code", function () {
     const list = await vscode.commands.executeCommand<vscode.CompletionList>("vscode.executeCompletionItemProvider", doc.uri, new vscode.Position(line, "type: ".length));
     const labels = list.items.map((i) => (typeof i.label === "string" ? i.label : i.label.label));
     for (const value of ["tech", "idea"]) assert.ok(labels.includes(value), `${value} among ${labels.slice(0, 30).join(", ")}`);
+  });
+
+  it("Open Preview to the Side opens a webview panel for the post, which follows edits and marks the problems", async function () {
+    const { doc, editor } = await open("zenn/articles/preview-zenn-post.md");
+    await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === RA_RULE), "the ら抜き problem of the post");
+    const first = waitForPreview(tsuzuri, (u) => u.uri === doc.uri.toString() && u.blocks > 10, "the first render");
+    await vscode.commands.executeCommand("tsuzuri.preview.openToSide");
+    const shown = await first;
+    assert.ok(shown.marks >= 1, `the ら抜き problem is marked (${shown.marks} marks)`);
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+    const webview = tabs.find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith("tsuzuri.preview"));
+    assert.ok(webview, `a Tsuzuri preview tab among ${tabs.map((t) => t.label).join(", ")}`);
+    assert.equal(webview.label, "Preview preview-zenn-post.md");
+    assert.equal(tsuzuri.preview.current?.uri.toString(), doc.uri.toString());
+
+    const typed = waitForPreview(tsuzuri, (u) => u.uri === doc.uri.toString() && u.version > shown.version, "an update after typing");
+    const end = doc.lineAt(doc.lineCount - 1).range.end;
+    assert.ok(await editor.edit((b) => b.insert(end, "\n追加した段落です。\n")));
+    const after = await typed;
+    assert.equal(after.version, doc.version);
+    assert.ok(after.blocks > shown.blocks, `one more block (${shown.blocks} → ${after.blocks})`);
+    await vscode.commands.executeCommand("workbench.action.files.revert");
   });
 });

@@ -21,6 +21,31 @@ export interface TsuzuriStatus {
 }
 export interface TsuzuriApi {
   getStatus(uri: vscode.Uri): TsuzuriStatus | undefined;
+  preview: {
+    onDidUpdate: vscode.Event<{ uri: string; version: number; blocks: number; marks: number }>;
+    readonly current: vscode.TextDocument | undefined;
+  };
+}
+
+/** Resolves with the first preview update that satisfies `predicate`; rejects after `timeoutMs`. */
+export function waitForPreview(
+  tsuzuri: TsuzuriApi,
+  predicate: (u: { uri: string; version: number; blocks: number; marks: number }) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<{ uri: string; version: number; blocks: number; marks: number }> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for the preview: ${what}`));
+    }, timeoutMs);
+    const sub = tsuzuri.preview.onDidUpdate((u) => {
+      if (!predicate(u)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(u);
+    });
+  });
 }
 
 /** The fields of textlint's JSON formatter output the suite compares. */

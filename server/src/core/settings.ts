@@ -6,6 +6,7 @@
 
 export type LintRun = "onType" | "onSave" | "off";
 /** Which platform's frontmatter rules apply: detected, none, or one chosen. */
+export type PreviewPlatformSetting = "zenn" | "qiita" | "hatena" | "devto" | "blog";
 export type PlatformSetting = "auto" | "off" | "zenn" | "qiita" | "hatena" | "devto" | "blog" | "custom";
 export type ConfigMode = "auto" | "bundled";
 
@@ -40,6 +41,13 @@ export interface TsuzuriSettings {
     /** Descriptions longer than this get an information; 0 turns it off. */
     maxDescriptionLength: number;
   };
+  /** The live preview (read by the client). */
+  preview: {
+    /** The look used when the post's platform is not detected. */
+    platform: PreviewPlatformSetting;
+    scrollPreviewWithEditor: boolean;
+    scrollEditorWithPreview: boolean;
+  };
 }
 
 export const settingDefaults: TsuzuriSettings = {
@@ -47,10 +55,12 @@ export const settingDefaults: TsuzuriSettings = {
   textlint: { configMode: "auto", configPath: "", allow: [] },
   platform: "auto",
   frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120 },
+  preview: { platform: "blog", scrollPreviewWithEditor: true, scrollEditorWithPreview: true },
 };
 
 const lintRuns: readonly LintRun[] = ["onType", "onSave", "off"];
 const configModes: readonly ConfigMode[] = ["auto", "bundled"];
+const previewPlatforms: readonly PreviewPlatformSetting[] = ["zenn", "qiita", "hatena", "devto", "blog"];
 export const platformSettings: readonly PlatformSetting[] = ["auto", "off", "zenn", "qiita", "hatena", "devto", "blog", "custom"];
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
@@ -75,6 +85,8 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
   const lint = record(root["lint"]);
   const textlint = record(root["textlint"]);
   const frontmatter = record(root["frontmatter"]);
+  const preview = record(root["preview"]);
+  const bool = (value: unknown, fallback: boolean) => (typeof value === "boolean" ? value : fallback);
   const d = settingDefaults;
   return {
     lint: {
@@ -94,6 +106,11 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
       schema: typeof frontmatter["schema"] === "string" ? frontmatter["schema"].trim() : d.frontmatter.schema,
       maxTitleLength: nonNegative(frontmatter["maxTitleLength"], d.frontmatter.maxTitleLength),
       maxDescriptionLength: nonNegative(frontmatter["maxDescriptionLength"], d.frontmatter.maxDescriptionLength),
+    },
+    preview: {
+      platform: pick(preview["platform"], previewPlatforms, d.preview.platform),
+      scrollPreviewWithEditor: bool(preview["scrollPreviewWithEditor"], d.preview.scrollPreviewWithEditor),
+      scrollEditorWithPreview: bool(preview["scrollEditorWithPreview"], d.preview.scrollEditorWithPreview),
     },
   };
 }

@@ -15,6 +15,7 @@ import { renderZenn } from "./zenn";
 export * from "./types";
 export { sanitizePreviewHtml, isLocalImageSrc } from "./sanitize";
 export { embedPlaceholder } from "./embed";
+export { katexMath } from "./katex";
 
 /** Classes of the body's container: each platform's stylesheet is scoped by its class (Zenn's by `znc`). */
 export const BODY_CLASSES: Record<RenderPlatform, string> = {
