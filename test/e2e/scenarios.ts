@@ -268,10 +268,14 @@ export const scenarios: Scenario[] = [
       await frame.locator("header .tsuzuri-header-title", { hasText: "プレビューの確認" }).waitFor({ timeout: TIMEOUT_MS });
       await frame.locator("span.tsuzuri-lint", { hasText: "れ" }).first().waitFor({ timeout: TIMEOUT_MS });
       log("preview shows the message box, the header and the lint mark; typing");
+      // A property on an element of the page: it survives an update only if the page patches its DOM
+      // (morphdom) instead of replacing it.
+      await frame.locator("h2", { hasText: "手順" }).evaluate((el) => ((el as unknown as Record<string, unknown>)["__kept"] = true));
       await wb.goToLine(11, 1);
       await page.keyboard.press("End");
       await page.keyboard.type("プレビューに届く文です。");
       await frame.locator("p", { hasText: "プレビューに届く文です。" }).waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      assert.equal(await frame.locator("h2", { hasText: "手順" }).evaluate((el) => (el as unknown as Record<string, unknown>)["__kept"] === true), true, "the update patched the page");
       // Evaluated in the page (no DOM types in this project's Node tsconfig).
       const scrollY = () => (globalThis as unknown as { scrollY: number }).scrollY;
       const before = await frame.evaluate(scrollY);
