@@ -25,6 +25,7 @@ import { TRUST_METHOD, type InitializationOptions, type TrustParams } from "./pr
 import { registerCodeActions } from "./codeActions";
 import { FrontmatterService, notationsOf } from "./frontmatterService";
 import { describeIndexed, registerFrontmatterFeatures } from "./frontmatterFeatures";
+import { identitiesOf } from "./core/frontmatter/completion";
 import type { Lang } from "./core/frontmatter/diagnostics";
 import { COMMANDS, FIX_ALL_KIND } from "./core/fixes/codeActions";
 
@@ -130,8 +131,10 @@ export function startServer(connection: Connection): void {
     void postIndex.scan(folders).then(
       (count) => {
         connection.console.info(describeIndexed(count, folders));
-        // Posts opened before the index was ready are checked again (duplicate slugs and ids).
-        if (count > 0 && documents.all().length > 0) relintAll();
+        // Posts with a slug or id opened before the index was ready are checked again (duplicates).
+        for (const document of documents.all()) {
+          if (Object.keys(identitiesOf(document.getText())).length > 0) linter.schedule(document.uri, 0);
+        }
       },
       (e: Error) => connection.console.error(`indexing topics/tags failed: ${e.message}`),
     );
