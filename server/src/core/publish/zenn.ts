@@ -1,0 +1,488 @@
+/**
+ * Publishing to Zenn: Zenn deploys what is pushed to the GitHub repository linked to the account,
+ * so "publish" is: set `published: true` (a minimal edit), commit the post and the images it
+ * references (nothing else), and push to the branch Zenn deploys from.
+ *
+ * Pure apart from the injected pieces: git runs through a GitRunner (the Node glue is
+ * server/src/publish/gitRunner.ts), the post is read and written through `io`.
+ *
+ * Staged changes of the writer's own (other files already in the index) are never swept into the
+ * commit: the commit is made with `git commit --only -- <our paths>`, which records only those paths
+ * (their working-tree content) and leaves the rest of the index staged as it was. Checked with real
+ * git in test/publish/zenn.test.ts. (A plain `git commit` would take everything staged; `git commit
+ * -- <paths>` is the same as `--only`, spelled out here so the intent is visible.) `--only` refuses
+ * paths git does not know yet (a new post or image), so they are `git add`ed first — only ours.
+ * Other commits already on the branch and not yet pushed do go out with the push: that is what
+ * pushing the branch means; the message says when only those were pushed.
+ */
+import * as path from "node:path";
+import { parseFrontmatter } from "../frontmatter/parse";
+import type { Localized } from "../frontmatter/types";
+import { writeBack } from "./writeBack";
+import { PublishFailure, type PublishErrorKind, type PublishOutcome, type PublishRequest } from "./types";
+
+export interface GitResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the writer's own `git` with `args` (no shell) in `cwd`. Resolves with git's exit code; rejects with GitRunFailure when git could not run or finish. */
+export type GitRunner = (args: string[], cwd: string) => Promise<GitResult>;
+
+/** Git could not be run (not installed), or was stopped at the time limit. */
+export class GitRunFailure extends Error {
+  constructor(
+    readonly reason: "missing" | "timeout" | "spawn",
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ZennIo {
+  readText(path: string): string;
+  writeText(path: string, text: string): void;
+  /** True when `path` is an existing file. Optional: without it, an image exists when readText succeeds. */
+  exists?(path: string): boolean;
+}
+
+export interface ZennPublishOptions {
+  /** The remote to push to (default: the current branch's upstream remote, else `origin`). */
+  remote?: string;
+  /** The branch to push to (default: the upstream's branch when pushing to the upstream remote, else the current branch). */
+  branch?: string;
+}
+
+export type ZennPublishRequest = PublishRequest & {
+  /**
+   * The Zenn content root (where `articles/` and `images/` are). Default: the git repository's
+   * top level. Must be inside the same repository as the post.
+   */
+  repoRoot?: string;
+};
+
+const say = (en: string, ja: string): Localized => ({ en, ja });
+
+function fail(kind: PublishErrorKind, message: Localized, detail?: string): PublishFailure {
+  const trimmed = detail?.trim();
+  return new PublishFailure({ kind, message, ...(trimmed ? { detail: trimmed } : {}) });
+}
+
+const firstLine = (text: string): string => text.trim().split(/\r?\n/).find((l) => l.trim() !== "")?.trim() ?? "";
+const stripEol = (text: string): string => text.replace(/\r?\n$/, "");
+const nulList = (text: string): string[] => text.split("\0").filter((p) => p !== "");
+
+const AUTH_PATTERNS = [
+  /Authentication failed/i,
+  /Permission denied/i,
+  /Permission to \S+ denied/i,
+  /could not read (Username|Password)/i,
+  /terminal prompts disabled/i,
+  /Invalid username or (password|token)/i,
+  /Host key verification failed/i,
+  /The requested URL returned error: 40[13]/i,
+];
+const NETWORK_PATTERNS = [
+  /Could not resolve host/i,
+  /Failed to connect to/i,
+  /Connection (refused|timed out|reset)/i,
+  /Could not resolve hostname/i,
+  /Network is unreachable/i,
+  /unable to access '[^']*': (?!The requested URL returned error)/i,
+  /Could not read from remote repository/i,
+];
+
+/**
+ * The files under `/images/` a post refers to: Markdown images and links (`![](/images/a.png =250x)`,
+ * `[x](</images/a b.png>)`), reference definitions and `<img src="/images/...">`. Code blocks, code
+ * spans and HTML comments are skipped. Returned as paths relative to the Zenn root (`images/a.png`),
+ * decoded, normalised, each once; anything that leaves `images/` is dropped.
+ */
+export function zennImagePaths(body: string): string[] {
+  const text = stripCode(body).replace(/<!--[\s\S]*?-->/g, "");
+  const urls: string[] = [];
+  const destination = /\]\(\s*(?:<([^>\r\n]*)>|([^\s)]+))/g;
+  for (const m of text.matchAll(destination)) urls.push(m[1] ?? m[2] ?? "");
+  const definition = /^ {0,3}\[[^\]\r\n]+\]:[ \t]*(?:<([^>\r\n]*)>|(\S+))/gm;
+  for (const m of text.matchAll(definition)) urls.push(m[1] ?? m[2] ?? "");
+  const img = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
+  for (const m of text.matchAll(img)) urls.push(m[1] ?? m[2] ?? m[3] ?? "");
+  const found = new Set<string>();
+  for (const url of urls) {
+    if (!url.startsWith("/images/")) continue;
+    let p = url.replace(/[?#].*$/, "");
+    try {
+      p = decodeURI(p);
+    } catch {
+      // Not valid percent-encoding: keep it as written.
+    }
+    const normal = path.posix.normalize(p).replace(/^\/+/, "");
+    if (!normal.startsWith("images/") || normal.split("/").includes("..") || normal.endsWith("/")) continue;
+    found.add(normal);
+  }
+  return [...found];
+}
+
+/** The text with fenced code blocks and code spans blanked (so a sample `![](/images/x)` is not a reference). */
+function stripCode(text: string): string {
+  const lines = text.split(/(?<=\n)/);
+  let fence: string | undefined;
+  const kept = lines.map((line) => {
+    const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
+    if (fence) {
+      if (open && open[1]![0] === fence[0] && open[1]!.length >= fence.length && line.trim() === open[1]) fence = undefined;
+      return "\n";
+    }
+    if (open) {
+      fence = open[1]!;
+      return "\n";
+    }
+    return line;
+  });
+  return kept.join("").replace(/(`+)[^`][\s\S]*?\1/g, "");
+}
+
+interface Context {
+  git: GitRunner;
+  top: string;
+}
+
+/** The git subcommand in `args` (after global options such as `-c key=value`). */
+function subcommand(args: string[]): string {
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === "-c" || a === "-C") i++;
+    else if (!a.startsWith("-")) return a;
+  }
+  return "";
+}
+
+async function run(git: GitRunner, args: string[], cwd: string): Promise<GitResult> {
+  try {
+    return await git(args, cwd);
+  } catch (e) {
+    if (e instanceof GitRunFailure) {
+      if (e.reason === "missing") {
+        throw fail("git", say("Git is not installed or not on the PATH; Zenn publishes by git push. Install git and publish again.", "git が見つかりません（インストールされていないか PATH にありません）。Zenn への公開は git push で行います。git をインストールしてからもう一度公開してください。"), e.message);
+      }
+      if (e.reason === "timeout") {
+        throw fail("timeout", say(`git ${subcommand(args)} did not finish in time and was stopped.`, `git ${subcommand(args)} が時間内に終わらなかったため中止しました。`), e.message);
+      }
+      throw fail("git", say(`Git could not be run: ${e.message}`, `git を実行できませんでした: ${e.message}`), e.message);
+    }
+    throw e;
+  }
+}
+
+/** Runs git in the repository's top level; a non-zero exit becomes a "git" failure naming the step. */
+async function must(ctx: Context, args: string[], what: Localized): Promise<GitResult> {
+  const result = await run(ctx.git, args, ctx.top);
+  if (result.code !== 0) {
+    const line = firstLine(result.stderr) || firstLine(result.stdout);
+    throw fail("git", say(`${what.en} failed: ${line}`, `${what.ja}に失敗しました: ${line}`), result.stderr || result.stdout);
+  }
+  return result;
+}
+
+async function locate(git: GitRunner, dir: string): Promise<{ top: string; prefix: string }> {
+  const top = await run(git, ["rev-parse", "--show-toplevel"], dir);
+  if (top.code !== 0) {
+    if (/not a git repository/i.test(top.stderr)) {
+      throw fail(
+        "git",
+        say(
+          `${dir} is not in a git repository. Zenn publishes what is pushed to the GitHub repository linked to your account: clone that repository (or run git init and git remote add origin <its URL>) and keep the post in its articles/ folder.`,
+          `${dir} は git リポジトリの中にありません。Zenn は連携した GitHub リポジトリに push された内容を公開します。そのリポジトリを clone する（または git init と git remote add origin <URL> を実行する）と、記事を articles/ フォルダーに置いてください。`,
+        ),
+        top.stderr,
+      );
+    }
+    const line = firstLine(top.stderr);
+    throw fail("git", say(`Git could not find the repository of ${dir}: ${line}`, `${dir} の git リポジトリを特定できませんでした: ${line}`), top.stderr);
+  }
+  const prefix = await run(git, ["rev-parse", "--show-prefix"], dir);
+  if (prefix.code !== 0) throw fail("git", say(`Git could not place ${dir} in its repository: ${firstLine(prefix.stderr)}`, `${dir} のリポジトリ内の位置を特定できませんでした: ${firstLine(prefix.stderr)}`), prefix.stderr);
+  return { top: stripEol(top.stdout), prefix: stripEol(prefix.stdout) };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+function list(paths: string[]): string {
+  return paths.join(", ");
+}
+
+export async function publishZenn(request: ZennPublishRequest, git: GitRunner, io: ZennIo, options: ZennPublishOptions = {}): Promise<PublishOutcome> {
+  try {
+    return await publish(request, git, io, options);
+  } catch (e) {
+    if (e instanceof PublishFailure) return { ok: false, error: e.error };
+    throw e;
+  }
+}
+
+async function publish(request: ZennPublishRequest, git: GitRunner, io: ZennIo, options: ZennPublishOptions): Promise<PublishOutcome> {
+  const filePath = request.filePath;
+  const fileName = path.basename(filePath);
+
+  // --- where: the repository, the post's place in it, the Zenn root ---
+  // Paths inside the repository come from git itself (--show-prefix), so a symlinked folder
+  // (macOS /tmp → /private/tmp) does not confuse them.
+  const post = await locate(git, path.dirname(filePath));
+  const ctx: Context = { git, top: post.top };
+  const postRel = `${post.prefix}${fileName}`;
+  let zennPrefix = "";
+  const zennRoot = request.repoRoot ?? post.top;
+  if (request.repoRoot !== undefined) {
+    const root = await locate(git, request.repoRoot);
+    if (root.top !== post.top) {
+      throw fail("local", say(`The post is not in the same git repository as the Zenn folder ${request.repoRoot}.`, `記事が Zenn のフォルダー ${request.repoRoot} と同じ git リポジトリにありません。`));
+    }
+    zennPrefix = root.prefix;
+  }
+  if (postRel !== `${zennPrefix}articles/${fileName}` || !fileName.endsWith(".md")) {
+    throw fail(
+      "local",
+      say(
+        `Zenn publishes the articles in ${zennPrefix}articles/ (articles/<slug>.md); this post is ${postRel}. Move it there to publish it.`,
+        `Zenn が公開するのは ${zennPrefix}articles/ にある記事（articles/<slug>.md）です。この記事は ${postRel} にあります。公開するにはそこへ移動してください。`,
+      ),
+    );
+  }
+
+  // --- the branch and the remote ---
+  const head = await run(git, ["symbolic-ref", "--quiet", "--short", "HEAD"], ctx.top);
+  if (head.code !== 0) {
+    throw fail(
+      "git",
+      say(
+        "HEAD is detached (no branch is checked out, e.g. during a rebase or after checking out a commit). Check out the branch Zenn deploys from (git switch main) and publish again.",
+        "HEAD が detached の状態です（ブランチがチェックアウトされていません。rebase の途中やコミットを直接チェックアウトした後など）。Zenn がデプロイするブランチをチェックアウトして（git switch main）、もう一度公開してください。",
+      ),
+      head.stderr,
+    );
+  }
+  const current = stripEol(head.stdout);
+  const merging = await run(git, ["rev-parse", "-q", "--verify", "MERGE_HEAD"], ctx.top);
+  if (merging.code === 0) {
+    throw fail("git", say("A merge is in progress. Finish it (git commit) or abort it (git merge --abort), then publish again.", "マージの途中です。マージを完了する（git commit）か中止して（git merge --abort）から、もう一度公開してください。"));
+  }
+  const remotes = stripEol((await must(ctx, ["remote"], say("Listing the remotes", "リモートの一覧の取得"))).stdout)
+    .split(/\r?\n/)
+    .filter((r) => r !== "");
+  const configured = async (key: string): Promise<string | undefined> => {
+    const r = await run(git, ["config", "--get", key], ctx.top);
+    return r.code === 0 ? stripEol(r.stdout) : undefined;
+  };
+  const upstreamRemote = await configured(`branch.${current}.remote`);
+  const upstreamMerge = await configured(`branch.${current}.merge`);
+  const remote = options.remote ?? (upstreamRemote && upstreamRemote !== "." ? upstreamRemote : "origin");
+  if (remotes.length === 0) {
+    throw fail(
+      "git",
+      say(
+        "This repository has no remote, so there is nowhere to push. Add the GitHub repository linked to Zenn: git remote add origin https://github.com/<you>/<repo>.git — then publish again.",
+        "このリポジトリにはリモートがないため push できません。Zenn と連携した GitHub リポジトリを追加してください: git remote add origin https://github.com/<you>/<repo>.git — その後もう一度公開してください。",
+      ),
+    );
+  }
+  if (!remotes.includes(remote)) {
+    throw fail(
+      "git",
+      say(
+        `The remote "${remote}" does not exist (this repository has: ${list(remotes)}). Add it with git remote add ${remote} https://github.com/<you>/<repo>.git, or choose one of those remotes.`,
+        `リモート「${remote}」がありません（このリポジトリのリモート: ${list(remotes)}）。git remote add ${remote} https://github.com/<you>/<repo>.git で追加するか、既存のリモートを指定してください。`,
+      ),
+    );
+  }
+  const branch =
+    options.branch ??
+    (remote === upstreamRemote && upstreamMerge?.startsWith("refs/heads/") ? upstreamMerge.slice("refs/heads/".length) : current);
+
+  // --- the post: as saved, with published: true when publishing ---
+  let onDisk: string;
+  try {
+    onDisk = io.readText(filePath);
+  } catch (e) {
+    throw fail("local", say(`The post could not be read: ${(e as Error).message}`, `記事を読み込めませんでした: ${(e as Error).message}`));
+  }
+  if (onDisk !== request.text) {
+    throw fail("local", say(`${postRel} on disk differs from the text to publish (unsaved changes, or changed by another program). Save it and publish again.`, `${postRel} のディスク上の内容が公開しようとした内容と異なります（未保存の変更があるか、別のプログラムが変更しました）。保存してからもう一度公開してください。`));
+  }
+  const text = request.text;
+  const fm = parseFrontmatter(text);
+  if (!fm || fm.kind !== "yaml" || !fm.data) {
+    throw fail("local", say(`${postRel} has no readable YAML frontmatter (title, emoji, type, topics, published); fix it and publish again.`, `${postRel} に読み取れる YAML フロントマター（title, emoji, type, topics, published）がありません。修正してからもう一度公開してください。`));
+  }
+  const wasPublished = fm.data["published"] === true;
+  const title = typeof fm.data["title"] === "string" ? oneLine(fm.data["title"]) : "";
+  const newText = request.mode === "publish" && !wasPublished ? writeBack(text, { published: "true" }) : text;
+  const flipped = newText !== text;
+
+  // --- the images it references (existing files only) ---
+  const exists = (p: string): boolean => {
+    if (io.exists) return io.exists(p);
+    try {
+      io.readText(p);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const images: string[] = [];
+  const missing: string[] = [];
+  for (const rel of zennImagePaths(text.slice(fm.range[1]))) {
+    if (exists(path.join(zennRoot, ...rel.split("/")))) images.push(`${zennPrefix}${rel}`);
+    else missing.push(`/${rel}`);
+  }
+  const ours = [postRel, ...images];
+
+  // Ignored files cannot be added (and Zenn would never get them): refuse before writing anything.
+  const ignored = await run(git, ["-c", "core.quotepath=off", "check-ignore", "--", ...ours], ctx.top);
+  if (ignored.code === 0) {
+    const names = ignored.stdout.split(/\r?\n/).filter((l) => l !== "");
+    throw fail(
+      "local",
+      say(
+        `These files are ignored by .gitignore, so they cannot be pushed to Zenn: ${list(names)}. Remove them from .gitignore and publish again.`,
+        `次のファイルは .gitignore で除外されているため Zenn に push できません: ${list(names)}。.gitignore から外してもう一度公開してください。`,
+      ),
+      ignored.stdout,
+    );
+  }
+  if (ignored.code !== 1) {
+    throw fail("git", say(`git check-ignore failed: ${firstLine(ignored.stderr)}`, `git check-ignore に失敗しました: ${firstLine(ignored.stderr)}`), ignored.stderr);
+  }
+
+  const stagedBefore = nulList((await must(ctx, ["diff", "--cached", "--name-only", "-z"], say("Reading the staged changes", "ステージされた変更の取得"))).stdout);
+  const othersStaged = stagedBefore.filter((p) => !ours.includes(p));
+
+  // --- write, stage our paths only, commit our paths only ---
+  if (flipped) {
+    try {
+      io.writeText(filePath, newText);
+    } catch (e) {
+      throw fail("local", say(`The post could not be written: ${(e as Error).message}`, `記事を書き込めませんでした: ${(e as Error).message}`));
+    }
+  }
+  const written = flipped ? say(" published: true is written in the post.", " 記事には published: true を書き込み済みです。") : say("", "");
+  const added = await run(git, ["--literal-pathspecs", "add", "--", ...ours], ctx.top);
+  if (added.code !== 0) {
+    const line = firstLine(added.stderr);
+    throw fail("git", say(`git add failed: ${line}.${written.en}`, `git add に失敗しました: ${line}。${written.ja}`), added.stderr);
+  }
+  const toCommit = nulList((await must(ctx, ["--literal-pathspecs", "diff", "--cached", "--name-only", "-z", "--", ...ours], say("Reading the staged changes", "ステージされた変更の取得"))).stdout);
+
+  const verb = request.mode === "publish" ? (flipped ? "Publish" : "Update") : "Update draft";
+  const commitMessage = `${verb} ${postRel}${title ? `: ${title}` : ""}`;
+  let committed: string | undefined;
+  if (toCommit.length > 0) {
+    const commit = await run(git, ["--literal-pathspecs", "commit", "--only", "--quiet", "-m", commitMessage, "--", ...ours], ctx.top);
+    if (commit.code !== 0) {
+      const identity = /Please tell me who you are|empty ident|unable to auto-detect email/i.test(commit.stderr);
+      const line = firstLine(commit.stderr) || firstLine(commit.stdout);
+      throw fail(
+        "git",
+        identity
+          ? say(
+              `git commit failed: git does not know your name and e-mail. Run git config --global user.name "Your Name" and git config --global user.email you@example.com, then publish again. The post and its images are staged.${written.en}`,
+              `git commit に失敗しました: git に名前とメールアドレスが設定されていません。git config --global user.name "名前" と git config --global user.email you@example.com を実行してから、もう一度公開してください。記事と画像はステージ済みです。${written.ja}`,
+            )
+          : say(
+              `git commit failed: ${line}. The post and its images are staged; fix this and publish again.${written.en}`,
+              `git commit に失敗しました: ${line}。記事と画像はステージ済みです。原因を取り除いてからもう一度公開してください。${written.ja}`,
+            ),
+        commit.stderr || commit.stdout,
+      );
+    }
+    committed = stripEol((await must(ctx, ["rev-parse", "--short", "HEAD"], say("Reading the new commit", "新しいコミットの取得"))).stdout);
+  }
+
+  // --- push ---
+  const target = branch.startsWith("refs/") ? branch : `refs/heads/${branch}`;
+  const kept = committed
+    ? say(` The commit ${committed} ("${commitMessage}") stays in your local repository.`, ` コミット ${committed}（「${commitMessage}」）はローカルのリポジトリに残っています。`)
+    : say("", "");
+  let push: GitResult;
+  try {
+    push = await run(git, ["push", remote, `HEAD:${target}`], ctx.top);
+  } catch (e) {
+    if (e instanceof PublishFailure) {
+      const { message } = e.error;
+      throw new PublishFailure({ ...e.error, message: say(`${message.en}${kept.en}`, `${message.ja}${kept.ja}`) });
+    }
+    throw e;
+  }
+  if (push.code !== 0) {
+    const out = `${push.stderr}\n${push.stdout}`;
+    const line = firstLine(push.stderr) || firstLine(push.stdout);
+    if (AUTH_PATTERNS.some((p) => p.test(out))) {
+      throw fail(
+        "auth",
+        say(
+          `git push to ${remote} was refused for lack of credentials (${line}). Tsuzuri runs git without password prompts: set up a credential helper (for GitHub: gh auth setup-git, or Git Credential Manager) or an SSH key so that git push works in a terminal, then publish again.${kept.en}`,
+          `認証情報がないため ${remote} への git push が拒否されました（${line}）。Tsuzuri はパスワードの入力を求めずに git を実行します。認証情報ヘルパー（GitHub なら gh auth setup-git や Git Credential Manager）か SSH 鍵を設定し、ターミナルで git push できることを確かめてから、もう一度公開してください。${kept.ja}`,
+        ),
+        push.stderr,
+      );
+    }
+    if (/\[rejected\]|non-fast-forward|fetch first|\(stale info\)/i.test(out)) {
+      throw fail(
+        "git",
+        say(
+          `git push was rejected: ${remote}/${branch} has commits that your branch does not have. Run git pull --rebase ${remote} ${branch}, then publish again.${kept.en}`,
+          `git push が拒否されました: ${remote}/${branch} にローカルのブランチにないコミットがあります。git pull --rebase ${remote} ${branch} を実行してから、もう一度公開してください。${kept.ja}`,
+        ),
+        push.stderr,
+      );
+    }
+    if (/\[remote rejected\]|hook declined|protected branch/i.test(out)) {
+      throw fail(
+        "git",
+        say(
+          `${remote} refused the push (a hook or a branch protection rule on the remote): ${line}. Check the repository's settings, then publish again.${kept.en}`,
+          `${remote} が push を拒否しました（リモートのフックまたはブランチ保護ルール）: ${line}。リポジトリの設定を確認してから、もう一度公開してください。${kept.ja}`,
+        ),
+        push.stderr,
+      );
+    }
+    if (NETWORK_PATTERNS.some((p) => p.test(out))) {
+      throw fail("network", say(`git push could not reach ${remote}: ${line}. Check the connection and the remote's URL (git remote -v), then publish again.${kept.en}`, `${remote} に接続できず git push できませんでした: ${line}。接続とリモートの URL（git remote -v）を確認してから、もう一度公開してください。${kept.ja}`), push.stderr);
+    }
+    throw fail("git", say(`git push to ${remote} failed: ${line}.${kept.en}`, `${remote} への git push に失敗しました: ${line}。${kept.ja}`), push.stderr);
+  }
+  const upToDate = /Everything up-to-date/i.test(push.stderr);
+
+  // --- what happened ---
+  const parts: Localized[] = [];
+  if (committed) {
+    parts.push(say(`Committed ${committed} "${commitMessage}" (${list(toCommit)}) and pushed it to ${remote}/${branch}.`, `${committed}「${commitMessage}」（${list(toCommit)}）をコミットし、${remote}/${branch} に push しました。`));
+  } else if (upToDate) {
+    parts.push(say(`Nothing to commit: ${postRel} and its images are unchanged and already pushed to ${remote}/${branch}.`, `コミットするものはありません: ${postRel} と画像は変更がなく、${remote}/${branch} に push 済みです。`));
+  } else {
+    parts.push(say(`Nothing to commit: ${postRel} and its images are unchanged; pushed the earlier local commits to ${remote}/${branch}.`, `コミットするものはありません: ${postRel} と画像は変更がありません。未 push のローカルコミットを ${remote}/${branch} に push しました。`));
+  }
+  const published = request.mode === "publish" || wasPublished;
+  parts.push(
+    published
+      ? say(" Zenn deploys it from GitHub in a minute or so.", " Zenn が GitHub から 1 分ほどでデプロイします。")
+      : say(" It stays a draft on Zenn (published: false).", " Zenn では下書きのままです（published: false）。"),
+  );
+  if (request.mode === "draft" && wasPublished) {
+    parts.push(say(" Note: the post has published: true, so Zenn shows it publicly.", " 注意: 記事は published: true なので Zenn で公開されます。"));
+  }
+  if (othersStaged.length > 0) {
+    parts.push(say(` Other staged changes were left staged and not committed: ${list(othersStaged)}.`, ` ほかにステージされていた変更はコミットせず、ステージしたままにしました: ${list(othersStaged)}。`));
+  }
+  if (missing.length > 0) {
+    parts.push(say(` Images referenced but not found (not pushed): ${list(missing)}.`, ` 参照されているが見つからない画像（push していません）: ${list(missing)}。`));
+  }
+  return {
+    ok: true,
+    action: "committed",
+    text: newText,
+    message: { en: parts.map((p) => p.en).join(""), ja: parts.map((p) => p.ja).join("") },
+  };
+}
