@@ -11,6 +11,7 @@ import { StatusItem } from "./statusItem";
 import { allowInSettings } from "./allowWord";
 import { newPost } from "./newPost";
 import { registerPreview } from "./preview/register";
+import { registerPublishing } from "./publish/register";
 import type { PreviewManager } from "./preview/previewPanel";
 import { platformNotations } from "../../server/src/core/render/builtinPreview";
 import type { MarkdownIt } from "../../server/src/core/render/plugins/types";
@@ -36,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
     context.subscriptions.push(status);
     const languageClient = createLanguageClient(context, log);
     const preview = registerPreview(context, log, (uri) => status.get(uri)?.platform);
+    registerPublishing(context, log, (uri) => status.get(uri)?.platform);
     client = languageClient;
     context.subscriptions.push(
       vscode.commands.registerCommand("tsuzuri.restartServer", async () => {

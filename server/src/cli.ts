@@ -11,11 +11,13 @@ import { runCheck, type CheckReport, type FileChange } from "./core/check";
 import { normalizeSettings, platformSettings } from "./core/settings";
 import { frontmatterLintProblems } from "./core/frontmatter/diagnostics";
 import { FrontmatterService, notationsOf } from "./frontmatterService";
+import { runPublish } from "./publish/cliPublish";
 import { listFiles, readForLint } from "./cliFiles";
 import { createNodeEngine } from "./nodeDeps";
 
 const FORMATS = ["stylish", "json", "github"] as const;
 const USAGE = `Usage: tsuzuri check [options] [files|folders|globs...]
+       tsuzuri publish [options] <file>   (tsuzuri publish --help)
 
 Lints Japanese Markdown posts with textlint: the nearest .textlintrc, else the bundled
 textlint-rule-preset-ja-technical-writing. Default: Markdown files under the current folder.
@@ -43,6 +45,9 @@ function version(): string {
 declare const TSUZURI_VERSION: string | undefined;
 
 async function main(argv: string[]): Promise<number> {
+  // Messages of Tsuzuri's own checks follow the terminal's language (LANG=ja_JP.UTF-8 → Japanese).
+  const lang = /^ja/i.test(process.env["LC_ALL"] || process.env["LC_MESSAGES"] || process.env["LANG"] || "") ? "ja" : "en";
+  if (argv[0] === "publish") return runPublish(argv.slice(1), lang);
   let parsed;
   try {
     parsed = parseArgs({
@@ -96,8 +101,6 @@ async function main(argv: string[]): Promise<number> {
     platform: values.platform,
     frontmatter: { schema: values.schema ?? "" },
   });
-  // Frontmatter messages follow the terminal's language (LANG=ja_JP.UTF-8 → Japanese).
-  const lang = /^ja/i.test(process.env["LC_ALL"] || process.env["LC_MESSAGES"] || process.env["LANG"] || "") ? "ja" : "en";
   const frontmatter = new FrontmatterService();
   const files = await listFiles(patterns, cwd);
   if (files.length === 0 && patterns.length > 0) {

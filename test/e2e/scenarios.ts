@@ -6,6 +6,7 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
 import { TIMEOUT_MS, Workbench } from "./workbench";
 
@@ -315,6 +316,48 @@ export const scenarios: Scenario[] = [
       assert.equal(await post.locator("iframe, object, embed, form, meta, style").count(), 0);
       assert.equal(await post.locator("[onerror], [onload], [onmouseover], a[href^='javascript'], a[href*='script:']").count(), 0);
       assert.ok(await frame.locator("body").isVisible(), "the post's <style> did not hide the page");
+    },
+  },
+  {
+    name: "publish-zenn",
+    title: "Tsuzuri: Publish Post from the palette commits a Zenn post and pushes it to the repository's remote",
+    async run({ page, baseUrl, workspace, log }) {
+      // The writer's Zenn repository (zenn/) with a bare repository as its GitHub remote.
+      const repo = path.join(workspace, "zenn");
+      const remote = path.join(workspace, "..", `${path.basename(workspace)}-remote.git`);
+      const git = (args: string[], cwd = repo) => execFileSync("git", ["-c", "user.name=Writer", "-c", "user.email=writer@example.com", ...args], { cwd, encoding: "utf8" });
+      execFileSync("git", ["init", "--bare", "--initial-branch=main", remote]);
+      git(["init", "--initial-branch=main"]);
+      git(["config", "user.name", "Writer"]);
+      git(["config", "user.email", "writer@example.com"]);
+      git(["add", "."]);
+      git(["commit", "-m", "Start"]);
+      git(["remote", "add", "origin", remote]);
+      git(["push", "-u", "origin", "main"]);
+      const post = path.join(repo, "articles", "publish-from-vscode.md");
+      const text = '---\ntitle: "エディターから投稿する"\nemoji: "🚀"\ntype: "tech"\ntopics: ["vscode", "zenn"]\npublished: false\n---\n\nこの記事はエディターから投稿します。\n';
+      fs.writeFileSync(post, text);
+      const wb = new Workbench(page);
+      await wb.open(baseUrl, workspace);
+      await wb.quickOpen("publish-from-vscode.md");
+      await wb.languageStatus("Zenn");
+      await wb.runCommand("Tsuzuri: Publish Post");
+      const publish = page.locator(".quick-input-list .monaco-list-row", { hasText: "Publish" }).first();
+      await publish.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await page.keyboard.press("Enter");
+      log("publishing; waiting for the commit in the remote");
+      await until(() => {
+        try {
+          return execFileSync("git", ["log", "--format=%s", "main"], { cwd: remote, encoding: "utf8" }).includes("publish-from-vscode");
+        } catch {
+          return false;
+        }
+      }, "the commit in the bare remote");
+      const subject = execFileSync("git", ["log", "-1", "--format=%s", "main"], { cwd: remote, encoding: "utf8" }).trim();
+      const files = execFileSync("git", ["show", "--name-only", "--format=", "main"], { cwd: remote, encoding: "utf8" }).trim().split("\n");
+      log(`remote: ${subject} (${files.join(", ")})`);
+      assert.deepEqual(files, ["articles/publish-from-vscode.md"]);
+      assert.equal(fs.readFileSync(post, "utf8"), text.replace("published: false", "published: true"));
     },
   },
 ];

@@ -7,6 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { QiitaServer } from "../publish/qiitaServer";
 import {
   api,
   cliFixedText,
@@ -182,7 +183,7 @@ describe("Tsuzuri in VS Code", function () {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ["tsuzuri.restartServer", "tsuzuri.showOutput"]) assert.ok(commands.includes(id), `${id} is registered`);
     const contributed = (extension().packageJSON.contributes?.commands ?? []) as { command: string }[];
-    assert.deepEqual(contributed.map((c) => c.command).sort(), ["tsuzuri.newPost", "tsuzuri.preview.openToSide", "tsuzuri.preview.toggleLock", "tsuzuri.restartServer", "tsuzuri.showOutput"]);
+    assert.deepEqual(contributed.map((c) => c.command).sort(), ["tsuzuri.newPost", "tsuzuri.openPublished", "tsuzuri.preview.openToSide", "tsuzuri.preview.toggleLock", "tsuzuri.publish", "tsuzuri.pullRemote", "tsuzuri.removeToken", "tsuzuri.restartServer", "tsuzuri.setToken", "tsuzuri.showOutput"]);
 
     const { doc } = await open("posts/ramen-review.md");
     await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === RA_RULE), RA_RULE);
@@ -328,5 +329,32 @@ describe("Tsuzuri in VS Code", function () {
     assert.equal(after.version, doc.version);
     assert.ok(after.blocks > shown.blocks, `one more block (${shown.blocks} → ${after.blocks})`);
     await vscode.commands.executeCommand("workbench.action.files.revert");
+  });
+
+  it("publishes a Qiita post to a loopback Qiita with a token from SecretStorage, and writes the id back", async function () {
+    const server = await new QiitaServer("test-token-from-secret-storage").start();
+    const restore = await setWorkspaceSetting("tsuzuri.publish", "qiitaBaseUrl", server.url);
+    const { doc } = await open("qiita/public/publish-test.md");
+    const original = doc.getText();
+    try {
+      await vscode.commands.executeCommand("tsuzuri.setToken", { platform: "qiita", token: "test-token-from-secret-storage" });
+      await waitForStatus(tsuzuri, doc.uri, (s) => s.state === "ok" && (s as { platform?: string }).platform === "qiita", "detected as a Qiita post");
+      await waitForDiagnostics(doc.uri, (d) => d.length === 0, "a clean post (the pre-publish gate passes)", 20_000, { source: "all" });
+      await vscode.commands.executeCommand("tsuzuri.publish", doc.uri);
+      assert.equal(server.copies("エディターから Qiita に投稿する").length, 1, "one item on the server");
+      const [item] = server.items;
+      assert.match(doc.getText(), new RegExp(`\\nid: ${item?.id}\\n`));
+      assert.match(doc.getText(), /\nupdated_at: '\d{4}-\d{2}-\d{2}T/);
+      assert.equal(doc.isDirty, false, "written back and saved");
+      assert.equal(doc.getText().replace(/\nid: .*\n/, "\nid: null\n").replace(/\nupdated_at: .*\n/, "\nupdated_at: ''\n"), original, "nothing else changed");
+      assert.equal(item?.body.trim(), "この記事はテストのために投稿します。");
+    } finally {
+      await restore();
+      await server.close();
+      const all = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
+      const editor = await vscode.window.showTextDocument(doc);
+      await editor.edit((b) => b.replace(all, original));
+      await doc.save();
+    }
   });
 });

@@ -36,6 +36,7 @@ describe("normalizeSettings", () => {
       textlint: { configMode: "bundled", configPath: "config/.textlintrc.json", allow: ["ｶﾒﾗ", "/^v\\d+/"] },
       platform: "auto",
       frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120 },
+      publish: { blockOn: "error", qiitaBaseUrl: "", hatenaBaseUrl: "", devtoBaseUrl: "", zennRemote: "", zennBranch: "" },
       preview: { platform: "blog", scrollPreviewWithEditor: true, scrollEditorWithPreview: true },
     });
   });
@@ -95,7 +96,7 @@ describe("package.json contributes.configuration", () => {
       for (const value of p.enum) assert.ok(accepted(key, value), `${key}: "${value}" is offered but not accepted`);
       assert.ok(!accepted(key, "not-a-value"), `${key} accepts anything`);
     }
-    assert.equal(enums, 4, "lint.run, textlint.configMode, platform and preview.platform are enums");
+    assert.equal(enums, 5, "lint.run, textlint.configMode, platform, publish.blockOn and preview.platform are enums");
   });
 
   it("declares minimum 0 for numbers, as normalizeSettings enforces", () => {

@@ -6,6 +6,7 @@
 
 export type LintRun = "onType" | "onSave" | "off";
 /** Which platform's frontmatter rules apply: detected, none, or one chosen. */
+export type PublishBlockOn = "error" | "warning" | "never";
 export type PreviewPlatformSetting = "zenn" | "qiita" | "hatena" | "devto" | "blog";
 export type PlatformSetting = "auto" | "off" | "zenn" | "qiita" | "hatena" | "devto" | "blog" | "custom";
 export type ConfigMode = "auto" | "bundled";
@@ -41,6 +42,18 @@ export interface TsuzuriSettings {
     /** Descriptions longer than this get an information; 0 turns it off. */
     maxDescriptionLength: number;
   };
+  /** Publishing (read by the client and the CLI). */
+  publish: {
+    /** Problems at or above this severity stop publishing; "never" only asks. */
+    blockOn: PublishBlockOn;
+    /** API base URLs (https by default; a setting only so tests can point at a loopback server). */
+    qiitaBaseUrl: string;
+    hatenaBaseUrl: string;
+    devtoBaseUrl: string;
+    /** Zenn: the git remote and branch to push to (empty: the branch's upstream, else origin). */
+    zennRemote: string;
+    zennBranch: string;
+  };
   /** The live preview (read by the client). */
   preview: {
     /** The look used when the post's platform is not detected. */
@@ -55,11 +68,13 @@ export const settingDefaults: TsuzuriSettings = {
   textlint: { configMode: "auto", configPath: "", allow: [] },
   platform: "auto",
   frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120 },
+  publish: { blockOn: "error", qiitaBaseUrl: "", hatenaBaseUrl: "", devtoBaseUrl: "", zennRemote: "", zennBranch: "" },
   preview: { platform: "blog", scrollPreviewWithEditor: true, scrollEditorWithPreview: true },
 };
 
 const lintRuns: readonly LintRun[] = ["onType", "onSave", "off"];
 const configModes: readonly ConfigMode[] = ["auto", "bundled"];
+const blockOns: readonly PublishBlockOn[] = ["error", "warning", "never"];
 const previewPlatforms: readonly PreviewPlatformSetting[] = ["zenn", "qiita", "hatena", "devto", "blog"];
 export const platformSettings: readonly PlatformSetting[] = ["auto", "off", "zenn", "qiita", "hatena", "devto", "blog", "custom"];
 
@@ -86,6 +101,8 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
   const textlint = record(root["textlint"]);
   const frontmatter = record(root["frontmatter"]);
   const preview = record(root["preview"]);
+  const publish = record(root["publish"]);
+  const text = (value: unknown) => (typeof value === "string" ? value.trim() : "");
   const bool = (value: unknown, fallback: boolean) => (typeof value === "boolean" ? value : fallback);
   const d = settingDefaults;
   return {
@@ -106,6 +123,14 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
       schema: typeof frontmatter["schema"] === "string" ? frontmatter["schema"].trim() : d.frontmatter.schema,
       maxTitleLength: nonNegative(frontmatter["maxTitleLength"], d.frontmatter.maxTitleLength),
       maxDescriptionLength: nonNegative(frontmatter["maxDescriptionLength"], d.frontmatter.maxDescriptionLength),
+    },
+    publish: {
+      blockOn: pick(publish["blockOn"], blockOns, d.publish.blockOn),
+      qiitaBaseUrl: text(publish["qiitaBaseUrl"]),
+      hatenaBaseUrl: text(publish["hatenaBaseUrl"]),
+      devtoBaseUrl: text(publish["devtoBaseUrl"]),
+      zennRemote: text(publish["zennRemote"]),
+      zennBranch: text(publish["zennBranch"]),
     },
     preview: {
       platform: pick(preview["platform"], previewPlatforms, d.preview.platform),

@@ -90,4 +90,6 @@ export interface PublishRequest {
   mode: PublishMode;
   /** The writer chose to overwrite a remote copy that changed after the local one. */
   force?: boolean;
+  /** When the local file was last modified (ms since the epoch), as blogsync's conflict check uses. */
+  modifiedMs?: number;
 }

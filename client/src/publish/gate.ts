@@ -1,0 +1,40 @@
+/**
+ * The pre-publish gate: the same checks as the editor (textlint and the frontmatter rules, i.e. the
+ * post's diagnostics). Problems at or above `tsuzuri.publish.blockOn` block publishing and are listed
+ * (pick one to jump to it); below it, warnings ask for confirmation.
+ */
+import * as vscode from "vscode";
+
+export type BlockOn = "error" | "warning" | "never";
+
+const SOURCES = new Set(["textlint", "tsuzuri"]);
+
+/** True when publishing may go on. */
+export async function passGate(document: vscode.TextDocument, blockOn: BlockOn): Promise<boolean> {
+  const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => SOURCES.has(d.source ?? ""));
+  const errors = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+  const warnings = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning);
+  const blocking = blockOn === "never" ? [] : blockOn === "warning" ? [...errors, ...warnings] : errors;
+  if (blocking.length > 0) {
+    const items = blocking.map((d) => ({
+      label: `$(error) ${d.message.split("\n")[0] ?? ""}`,
+      description: `${vscode.l10n.t("line {0}", d.range.start.line + 1)} · ${typeof d.code === "object" ? String(d.code.value) : String(d.code ?? "")}`,
+      diagnostic: d,
+    }));
+    const picked = await vscode.window.showQuickPick(items, {
+      title: vscode.l10n.t("Not published: fix these {0} problems first", blocking.length),
+      placeHolder: vscode.l10n.t("Pick a problem to go to it"),
+    });
+    if (picked) {
+      const editor = await vscode.window.showTextDocument(document);
+      editor.selection = new vscode.Selection(picked.diagnostic.range.start, picked.diagnostic.range.end);
+      editor.revealRange(picked.diagnostic.range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+    }
+    return false;
+  }
+  const asks = blockOn === "never" ? [...errors, ...warnings] : blockOn === "error" ? warnings : [];
+  if (asks.length === 0) return true;
+  const go = vscode.l10n.t("Publish anyway");
+  const answer = await vscode.window.showWarningMessage(vscode.l10n.t("The post has {0} warnings. Publish anyway?", asks.length), { modal: true }, go);
+  return answer === go;
+}

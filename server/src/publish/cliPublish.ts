@@ -1,0 +1,130 @@
+/**
+ * `tsuzuri publish <file>`: the editor's publishing code path for CI. Tokens come from the
+ * environment (QIITA_TOKEN; HATENA_ID, HATENA_BLOG_ID, HATENA_API_KEY; DEVTO_API_KEY), never from
+ * arguments (they would land in shell histories and CI logs). Exit code 0 published, 1 refused or
+ * failed (with the reason), 2 usage error.
+ */
+import * as crypto from "node:crypto";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { publishPost, type Credentials } from "../core/publish";
+import { publishZenn } from "../core/publish/zenn";
+import type { PublishEnvironment, PublishOutcome, PublishPlatform } from "../core/publish/types";
+import { normalizeSettings } from "../core/settings";
+import { FrontmatterService } from "../frontmatterService";
+import { nodeGitRunner } from "./gitRunner";
+
+export const PUBLISH_USAGE = `Usage: tsuzuri publish [options] <file>
+
+Publishes a post to its platform (detected as the editor does, or --platform): Zenn by git commit
+and push; Qiita, Hatena Blog and dev.to through their APIs, writing back the remote id/URL.
+
+Options:
+      --platform <id>  zenn | qiita | hatena | devto (default: detected)
+      --draft          keep it a draft (Hatena Blog, dev.to; Zenn: push without setting published)
+      --force          overwrite a remote copy that changed after the local one
+      --remote <name>  Zenn: git remote (default: upstream, else origin)
+      --branch <name>  Zenn: branch to push to (default: the current one)
+
+Environment: QIITA_TOKEN; HATENA_ID, HATENA_BLOG_ID, HATENA_API_KEY; DEVTO_API_KEY.
+Exit code: 0 published, 1 not published (the reason is printed), 2 usage error.`;
+
+const PLATFORMS: readonly PublishPlatform[] = ["zenn", "qiita", "hatena", "devto"];
+
+/** https only, or a loopback address (tests). */
+function baseUrl(name: string): string | undefined {
+  const value = process.env[name];
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol === "https:" || (url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname))) return value.replace(/\/+$/, "");
+  } catch {
+    // ignored below
+  }
+  process.stderr.write(`tsuzuri: ignoring ${name}: only https URLs (or a loopback http one) are allowed\n`);
+  return undefined;
+}
+
+export async function runPublish(argv: string[], lang: "en" | "ja"): Promise<number> {
+  if (argv.includes("--help") || argv.includes("-h")) return process.stdout.write(`${PUBLISH_USAGE}\n`), 0;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        platform: { type: "string" },
+        draft: { type: "boolean", default: false },
+        force: { type: "boolean", default: false },
+        remote: { type: "string" },
+        branch: { type: "string" },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`tsuzuri: ${(e as Error).message}\n\n${PUBLISH_USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [file, ...extra] = positionals;
+  if (!file || extra.length > 0) {
+    process.stderr.write(`tsuzuri: publish takes exactly one file\n\n${PUBLISH_USAGE}\n`);
+    return 2;
+  }
+  const filePath = path.resolve(file);
+  let text: string;
+  try {
+    text = fs.readFileSync(filePath, "utf8");
+  } catch (e) {
+    process.stderr.write(`tsuzuri: cannot read ${file}: ${(e as Error).message}\n`);
+    return 2;
+  }
+  const detected = new FrontmatterService().platformOf(text, filePath, process.cwd(), normalizeSettings({}));
+  const platform = (values.platform ?? detected) as PublishPlatform | undefined;
+  if (!platform || !PLATFORMS.includes(platform)) {
+    process.stderr.write(`tsuzuri: ${file} is not a Zenn, Qiita, Hatena Blog or dev.to post (detected: ${detected ?? "none"}); use --platform\n`);
+    return 2;
+  }
+  const request = {
+    text,
+    filePath,
+    mode: values.draft ? ("draft" as const) : ("publish" as const),
+    ...(values.force ? { force: true } : {}),
+    modifiedMs: fs.statSync(filePath).mtimeMs,
+  };
+  let outcome: PublishOutcome;
+  if (platform === "zenn") {
+    outcome = await publishZenn(request, nodeGitRunner(), { readText: (p) => fs.readFileSync(p, "utf8"), writeText: (p, t) => fs.writeFileSync(p, t) }, {
+      ...(values.remote ? { remote: values.remote } : {}),
+      ...(values.branch ? { branch: values.branch } : {}),
+    });
+  } else {
+    const env: PublishEnvironment = {
+      fetch: (u, init) => fetch(u, init),
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      randomBytes: (n) => crypto.randomBytes(n),
+      timeoutMs: 30_000,
+      baseUrls: {
+        ...(baseUrl("TSUZURI_QIITA_BASE_URL") ? { qiita: baseUrl("TSUZURI_QIITA_BASE_URL") } : {}),
+        ...(baseUrl("TSUZURI_HATENA_BASE_URL") ? { hatena: baseUrl("TSUZURI_HATENA_BASE_URL") } : {}),
+        ...(baseUrl("TSUZURI_DEVTO_BASE_URL") ? { devto: baseUrl("TSUZURI_DEVTO_BASE_URL") } : {}),
+      },
+      ...(process.env["TSUZURI_DEBUG"] ? { log: (m: string) => process.stderr.write(`tsuzuri: ${m}\n`) } : {}),
+    };
+    const e = process.env;
+    const credentials: Credentials = {
+      qiita: e["QIITA_TOKEN"] || undefined,
+      devto: e["DEVTO_API_KEY"] || undefined,
+      hatena: e["HATENA_ID"] && e["HATENA_BLOG_ID"] && e["HATENA_API_KEY"] ? { hatenaId: e["HATENA_ID"], blogId: e["HATENA_BLOG_ID"], apiKey: e["HATENA_API_KEY"] } : undefined,
+    };
+    outcome = await publishPost(platform, request, credentials, env);
+    if (outcome.ok && outcome.text !== text) fs.writeFileSync(filePath, outcome.text);
+  }
+  if (!outcome.ok) {
+    process.stderr.write(`tsuzuri: not published (${outcome.error.kind}): ${outcome.error.message[lang]}\n`);
+    return 1;
+  }
+  process.stdout.write(`${outcome.message[lang]}\n`);
+  return 0;
+}
