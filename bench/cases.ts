@@ -7,6 +7,7 @@ import * as path from "node:path";
 import type { Diagnostic } from "vscode-languageserver-protocol";
 import { measureCodeActions } from "./codeActions";
 import { measureFrontmatter } from "./frontmatter";
+import { measurePreview } from "./preview";
 import { lintTimeoutMs, sleep, type BenchCase, type BenchContext, type BurstResult, type Equivalence, type SizeSpec } from "./context";
 import type { Post } from "./corpus";
 import { typingPlan, type TypingPlan } from "./editPlan";
@@ -622,4 +623,10 @@ const frontmatter: BenchCase = {
   run: (ctx) => measureFrontmatter(ctx),
 };
 
-export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions, frontmatter];
+const preview: BenchCase = {
+  id: "preview",
+  description: "live preview (issue 7), in-process: renderPost on zenn/qiita/blog posts of 5k, 20k and 100k — first render, warm full render, update after one keystroke (compared with a full render), against bare markdown-it and zenn-markdown-html",
+  run: (ctx) => measurePreview(ctx),
+};
+
+export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions, frontmatter, preview];
