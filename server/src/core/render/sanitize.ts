@@ -201,3 +201,20 @@ const DEFAULT_OPTIONS = optionsFor({});
 export function sanitizePreviewHtml(html: string, options: SanitizeOptions = {}): string {
   return sanitizeHtml(html, options.mapLine ? optionsFor(options) : DEFAULT_OPTIONS);
 }
+
+/** Between the parts given to sanitizePreviewParts: an element only that function allows. */
+const CUT = "<tsuzuri-cut></tsuzuri-cut>";
+
+/**
+ * Several fragments sanitised in one call (sanitize-html's per-call set-up dominates small
+ * fragments), each as sanitizePreviewHtml gives it when the fragments are balanced HTML (every
+ * element closed in the fragment that opens it). For renderer output without raw HTML only: the
+ * fragments are joined with a marker element that a post's own raw HTML could otherwise forge.
+ * Undefined if the markers did not all come back.
+ */
+export function sanitizePreviewParts(parts: readonly string[], options: SanitizeOptions = {}): string[] | undefined {
+  const base = optionsFor(options);
+  const html = sanitizeHtml(parts.join(CUT), { ...base, allowedTags: [...TAGS, "tsuzuri-cut"] });
+  const out = html.split(CUT);
+  return out.length === parts.length ? out : undefined;
+}

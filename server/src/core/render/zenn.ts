@@ -19,15 +19,22 @@
  *    without markers: Zenn's output as is, with only its own `data-line`s.
  * 3. Math is left as Zenn's `<embed-katex>` (its TeX source) unless a MathRenderer is given.
  *
+ * With the render cache (renderZennCached, blockCache.ts), a post seen before has only its changed
+ * top-level blocks rendered, each alone in one zenn-markdown-html call (a post seen for the first
+ * time, or with many changed blocks, is rendered whole as above and cut at the markers); the page is
+ * the blocks' HTML in order. Posts with footnotes, reference definitions or heading ids that depend
+ * on other headings are rendered whole, uncached.
+ *
  * zenn-markdown-html is ESM only: it is loaded with `import()` (Node loads it natively; esbuild
  * bundles it into the CommonJS extension), so rendering is async.
  */
 import type * as ZennMarkdownHtml from "zenn-markdown-html" with { "resolution-mode": "import" };
 import { embedPlaceholder } from "./embed";
 import { escapeHtml, unescapeHtml, withDataLine } from "./html";
-import { sanitizePreviewHtml } from "./sanitize";
+import { sanitizePreviewHtml, sanitizePreviewParts } from "./sanitize";
 import type { MathRenderer } from "./types";
-import { zennBlockStarts } from "./zennBlocks";
+import { blockSpans, fillBlock, LINE_BASE, LINE_BASE_DIGITS, linksBlocks, toCachedBlock, type BlockSpan, type CachedBlock, type CachedRender } from "./blockCache";
+import { zennBlockInfo, zennBlockStarts } from "./zennBlocks";
 
 type ZennModule = typeof ZennMarkdownHtml;
 
@@ -109,11 +116,11 @@ interface Marked {
   nonce: string;
 }
 
-function markBlocks(body: string): Marked {
+function markBlocks(body: string, blockStarts: readonly number[] = zennBlockStarts(body)): Marked {
   const nonce = Math.random().toString(36).slice(2, 10);
   const marker = (k: number) => `\uE000TSZ${nonce}N${k}\uE000`;
   const lines = body.split("\n");
-  const starts = new Set(zennBlockStarts(body));
+  const starts = new Set(blockStarts);
   const out: string[] = [];
   const original: number[] = [];
   const blockLines: number[] = [];
@@ -159,21 +166,137 @@ export interface ZennRender {
   lines: "blocks" | "zenn";
 }
 
-/** The body (frontmatter lines blank, `\n` line breaks) as sanitised HTML with `data-line`s. */
-export async function renderZenn(body: string, renderMath?: MathRenderer): Promise<ZennRender> {
-  const marked = markBlocks(body);
+interface MarkedParts {
+  /** Per block (after the head, if any): Zenn's HTML with embeds, math and the block's line done. */
+  parts: string[];
+  /** The same as Zenn wrote it. */
+  raw: string[];
+  /** Whether parts[0] is HTML before the first marker (nothing the block parse saw as a block). */
+  head: boolean;
+}
+
+/**
+ * Zenn's output for the marked body, cut at the markers, each block's part with embeds and math
+ * done and its first element given the block's (marked) line; undefined when the markers failed.
+ */
+async function markedParts(marked: Marked, renderMath: MathRenderer | undefined): Promise<MarkedParts | undefined> {
   const html = await zennMarkdownToHtml(marked.text);
   const segments = splitAtMarkers(html, marked);
-  if (!segments) {
-    const plain = await zennMarkdownToHtml(body);
-    return { html: sanitizePreviewHtml(renderZennMath(replaceZennEmbeds(plain), renderMath)), lines: "zenn" };
-  }
+  if (!segments) return undefined;
   const offset = segments.length - marked.blockLines.length;
   const parts = segments.map((segment, i) => {
     const withEmbeds = renderZennMath(replaceZennEmbeds(segment), renderMath);
     const line = marked.blockLines[i - offset];
     return line === undefined ? withEmbeds : withDataLine(withEmbeds, line);
   });
+  return { parts, raw: segments, head: offset > 0 };
+}
+
+/** The body (frontmatter lines blank, `\n` line breaks) as sanitised HTML with `data-line`s. */
+export async function renderZenn(body: string, renderMath?: MathRenderer): Promise<ZennRender> {
+  const marked = markBlocks(body);
+  return wholePage(body, marked, await markedParts(marked, renderMath), renderMath);
+}
+
+/** renderZenn's result from the marked render's parts (undefined: the markers failed). */
+async function wholePage(body: string, marked: Marked, done: MarkedParts | undefined, renderMath: MathRenderer | undefined): Promise<ZennRender> {
+  if (!done) {
+    const plain = await zennMarkdownToHtml(body);
+    return { html: sanitizePreviewHtml(renderZennMath(replaceZennEmbeds(plain), renderMath)), lines: "zenn" };
+  }
   const last = marked.original.length - 1;
-  return { html: sanitizePreviewHtml(parts.join(""), { mapLine: (line) => marked.original[Math.min(line, last)] ?? line }), lines: "blocks" };
+  return { html: sanitizePreviewHtml(done.parts.join(""), { mapLine: (line) => marked.original[Math.min(line, last)] ?? line }), lines: "blocks" };
+}
+
+// --- incremental rendering (blockCache.ts) -------------------------------------------------------
+
+const HEADING_ID = /<h[1-6]\b[^>]*?\sid="([^"]*)"/g;
+
+/** The heading ids in Zenn's HTML (markdown-it-anchor's, on h1–h4). */
+function headingIds(html: string): string[] {
+  return [...html.matchAll(HEADING_ID)].map((m) => m[1] ?? "");
+}
+
+/**
+ * Whether heading ids tie blocks together. markdown-it-anchor makes ids unique over the post: a
+ * heading whose slug is taken gets `slug-1`, `slug-2`…, which depends on the other blocks. When no
+ * id is repeated and none is another id plus `-<n>`, no suffix was added anywhere, so every block's
+ * ids are those it has alone, and the ids of blocks rendered alone then stay as they are together.
+ */
+export function headingIdsTied(ids: readonly string[]): boolean {
+  const seen = new Set<string>();
+  for (const id of ids) {
+    if (seen.has(id)) return true;
+    seen.add(id);
+  }
+  for (const id of ids) {
+    const m = /^(.*)-\d+$/.exec(id);
+    if (m && seen.has(m[1] ?? "")) return true;
+  }
+  return false;
+}
+
+/** At most this many blocks are rendered one by one; more, and the whole post is rendered in one call. */
+const MAX_SEPARATE_RENDERS = 8;
+
+/**
+ * renderZenn with the block cache: blocks whose text is in `previous` are not rendered again.
+ * The result equals renderZenn's HTML; posts whose blocks depend on each other (blockCache.ts) are
+ * rendered by renderZenn itself and not cached.
+ */
+export async function renderZennCached(body: string, renderMath: MathRenderer | undefined, previous: ReadonlyMap<string, CachedBlock> | undefined): Promise<CachedRender> {
+  const uncached = (html: string): CachedRender => ({ html, rendered: -1, reused: 0 });
+  if (body.includes(LINE_BASE_DIGITS)) return uncached((await renderZenn(body, renderMath)).html);
+  const info = zennBlockInfo(body);
+  const whole = async (): Promise<CachedRender> => {
+    const marked = markBlocks(body, info.starts);
+    return uncached((await wholePage(body, marked, await markedParts(marked, renderMath), renderMath)).html);
+  };
+  if (info.references || linksBlocks(body, info.codeLines)) return whole();
+  const spans = blockSpans(body, info.starts);
+  if (!spans || spans.length === 0) return whole();
+  const missing = new Map<string, BlockSpan>();
+  for (const span of spans) if (!previous?.has(span.text)) missing.set(span.text, span);
+
+  const blocks = new Map<string, CachedBlock>();
+  if (missing.size > MAX_SEPARATE_RENDERS) {
+    // The whole post in one call (as renderZenn), each block's part then cut out of one sanitisation.
+    const marked = markBlocks(body, info.starts);
+    const done = await markedParts(marked, renderMath);
+    const asRenderZenn = async (): Promise<CachedRender> => uncached((await wholePage(body, marked, done, renderMath)).html);
+    if (!done || done.head || done.parts.length !== spans.length) return asRenderZenn();
+    if (headingIdsTied(done.raw.flatMap(headingIds))) return asRenderZenn();
+    const last = marked.original.length - 1;
+    const html = sanitizePreviewParts(done.parts, { mapLine: (line) => LINE_BASE + (marked.original[Math.min(line, last)] ?? line) });
+    if (!html) return asRenderZenn();
+    for (let i = 0; i < spans.length; i++) {
+      const span = spans[i]!;
+      const block = toCachedBlock(html[i] ?? "", span.lineCount, headingIds(done.raw[i] ?? ""), span.start);
+      if (!block) return asRenderZenn();
+      blocks.set(span.text, block);
+    }
+  } else {
+    for (const span of missing.values()) {
+      // Alone, as Zenn renders a post of this one block; its first element gets the block's line.
+      const raw = await zennMarkdownToHtml(span.text);
+      const html = withDataLine(renderZennMath(replaceZennEmbeds(raw), renderMath), 0);
+      const block = toCachedBlock(sanitizePreviewHtml(html, { mapLine: (line) => LINE_BASE + line }), span.lineCount, headingIds(raw));
+      if (!block) return whole();
+      blocks.set(span.text, block);
+    }
+  }
+  const ids: string[] = [];
+  const out: string[] = [];
+  for (const span of spans) {
+    let block = blocks.get(span.text);
+    if (!block) {
+      block = previous?.get(span.text);
+      if (!block) return whole();
+      blocks.set(span.text, block);
+    }
+    ids.push(...block.ids);
+    out.push(fillBlock(block, span.start));
+  }
+  if (headingIdsTied(ids)) return whole();
+  return { html: out.join(""), blocks, rendered: missing.size, reused: spans.length - missing.size };
 }

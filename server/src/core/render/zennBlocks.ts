@@ -69,11 +69,34 @@ function zennBlockParser(): Md {
   return md;
 }
 
+/** What one block parse of a Zenn body tells the renderer. */
+export interface ZennBlockInfo {
+  /** The 0-based lines where top-level blocks start, ascending. */
+  starts: number[];
+  /** Lines of code blocks (fenced or indented, at any depth), delimiters included. */
+  codeLines: Uint8Array;
+  /** Whether the parse found link reference definitions (`[x]: url`). */
+  references: boolean;
+}
+
+/** Block starts, code lines and reference definitions of a body (`\n` line breaks). */
+export function zennBlockInfo(body: string): ZennBlockInfo {
+  const md = zennBlockParser();
+  const tokens: MarkdownIt.Token[] = [];
+  const env: Record<string, unknown> = {};
+  md.block.parse(body.replace(/\0/g, "\uFFFD"), md, env, tokens);
+  return { starts: blockStarts(tokens), codeLines: codeLines(tokens, body), references: Object.keys(env["references"] ?? {}).length > 0 };
+}
+
 /** The 0-based lines where top-level blocks start, ascending (the body has `\n` line breaks). */
 export function zennBlockStarts(body: string): number[] {
   const md = zennBlockParser();
   const tokens: MarkdownIt.Token[] = [];
   md.block.parse(body.replace(/\0/g, "\uFFFD"), md, {}, tokens);
+  return blockStarts(tokens);
+}
+
+function blockStarts(tokens: readonly MarkdownIt.Token[]): number[] {
   const starts: number[] = [];
   for (const t of tokens) {
     if (t.level !== 0 || t.nesting < 0 || !t.map) continue;
@@ -81,4 +104,15 @@ export function zennBlockStarts(body: string): number[] {
     if (starts[starts.length - 1] !== line) starts.push(line);
   }
   return starts;
+}
+
+/** Marks the lines of `fence` and `code_block` tokens (at any depth: their `map` is in body lines). */
+export function codeLines(tokens: readonly MarkdownIt.Token[], body: string): Uint8Array {
+  let count = 1;
+  for (let i = body.indexOf("\n"); i >= 0; i = body.indexOf("\n", i + 1)) count++;
+  const lines = new Uint8Array(count);
+  for (const t of tokens) {
+    if ((t.type === "fence" || t.type === "code_block") && t.map) lines.fill(1, t.map[0], t.map[1]);
+  }
+  return lines;
 }

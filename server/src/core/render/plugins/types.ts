@@ -11,6 +11,10 @@ export type RenderRule = MarkdownItModule.RendererRule;
 /** What a render passes to the plugins through markdown-it's `env`. */
 export interface RenderEnv {
   renderMath?: (tex: string, displayMode: boolean) => string;
+  /** Added to every `data-line` (the block cache renders a block alone; see blockCache.ts). */
+  lineBase?: number;
+  /** Set by the parse when the text has raw HTML other than comments and void tags (markdown.ts). */
+  rawHtml?: boolean;
   [key: string]: unknown;
 }
 
