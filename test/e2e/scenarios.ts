@@ -341,10 +341,10 @@ export const scenarios: Scenario[] = [
       await wb.open(baseUrl, workspace);
       await wb.quickOpen("publish-from-vscode.md");
       await wb.languageStatus("Zenn");
-      await wb.runCommand("Tsuzuri: Publish Post");
-      const publish = page.locator(".quick-input-list .monaco-list-row", { hasText: "Publish" }).first();
+      await wb.runCommand("Tsuzuri: Publish Post", { opensInput: true });
+      const publish = page.locator('.quick-input-list .monaco-list-row[aria-label="Publish"]').first();
       await publish.waitFor({ state: "visible", timeout: TIMEOUT_MS });
-      await page.keyboard.press("Enter");
+      await publish.click();
       log("publishing; waiting for the commit in the remote");
       await until(() => {
         try {

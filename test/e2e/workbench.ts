@@ -45,18 +45,28 @@ export class Workbench {
     return this.activeEditor().locator(".squiggly-error, .squiggly-warning, .squiggly-info");
   }
 
-  /** F1, type the command's title, wait for its row, Enter. */
-  async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press("F1");
+  /**
+   * F1, type the command's title, wait for its row, Enter. Right after the workbench loads, the
+   * extension's commands may not be registered yet and the palette does not refresh its list, so
+   * the palette is reopened until the command is there. `opensInput`: the command asks something
+   * itself (a quick pick), so the input does not close.
+   */
+  async runCommand(title: string, options: { opensInput?: boolean } = {}): Promise<void> {
     const input = this.page.locator(".quick-input-widget input");
-    await input.waitFor({ state: "visible", timeout: TIMEOUT_MS });
-    await input.fill(`>${title}`);
-    await this.page
-      .locator(".quick-input-list .monaco-list-row", { hasText: title })
-      .first()
-      .waitFor({ state: "visible", timeout: TIMEOUT_MS });
-    await this.page.keyboard.press("Enter");
-    await this.page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: TIMEOUT_MS });
+    const row = this.page.locator(`.quick-input-list .monaco-list-row[aria-label^="${title}"]`).first();
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      await this.page.keyboard.press("F1");
+      await input.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await input.fill(`>${title}`);
+      if (await row.waitFor({ state: "visible", timeout: 3_000 }).then(() => true, () => false)) break;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${title} in the command palette`);
+      await this.page.keyboard.press("Escape");
+      await this.page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: TIMEOUT_MS });
+    }
+    // Click the row itself: Enter runs the focused row, which may be another, recently used command.
+    await row.click();
+    if (!options.opensInput) await this.page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: TIMEOUT_MS });
   }
 
   /** Ctrl+Shift+M: the Problems panel. */
