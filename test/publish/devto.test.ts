@@ -6,7 +6,7 @@
  */
 import { after, afterEach, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { DEVTO_ID_KEY, DEVTO_URL_KEY, forgetDevtoRemote, publishDevto } from "../../server/src/core/publish/devto";
+import { DEVTO_ID_KEY, DEVTO_URL_KEY, forgetDevtoRemote, publishDevto, pullDevto } from "../../server/src/core/publish/devto";
 import type { PublishOutcome, PublishRequest } from "../../server/src/core/publish/types";
 import { testEnvironment, type Fault } from "./loopback";
 import { DevtoServer, type StoredArticle } from "./devtoServer";
@@ -248,5 +248,24 @@ describe("API key", () => {
     const error = failed(outcome);
     assert.match(error.message.en, /bad key \*\*\*/);
     for (const text of [error.message.en, error.message.ja, error.detail ?? "", ...logs]) assert.ok(!text.includes(API_KEY), text);
+  });
+});
+
+describe("pullDevto", () => {
+  it("returns dev.to's title and body in the local post, other keys kept; says so for an unknown id", async () => {
+    const published = ok((await publish(POST.replace(TITLE, "Pulled from dev.to"))).outcome);
+    const stored = server.copies("Pulled from dev.to")[0];
+    assert.ok(stored);
+    stored.title = "Edited on dev.to";
+    stored.body_markdown = "## Changed on the site\n\nNew text.\n";
+    const t = testEnvironment({ devto: server.url });
+    const pulled = await pullDevto(published.text, API_KEY, t.env);
+    assert.match(pulled, /^---\ntitle: Edited on dev\.to\npublished: false\n/);
+    assert.ok(pulled.endsWith("---\n\n## Changed on the site\n\nNew text.\n"), pulled);
+    assert.match(pulled, new RegExp(`\\n${DEVTO_ID_KEY}: ${stored.id}\\n`));
+    await assert.rejects(pullDevto(POST, API_KEY, t.env), (e: { error?: { kind: string } }) => e.error?.kind === "local");
+    const unknown = published.text.replace(`${DEVTO_ID_KEY}: ${stored.id}`, `${DEVTO_ID_KEY}: 999999`);
+    await assert.rejects(pullDevto(unknown, API_KEY, t.env), (e: { error?: { kind: string; message: { en: string } } }) => e.error?.kind === "notFound");
+    assert.ok(t.logs.every((line) => !line.includes(API_KEY)));
   });
 });

@@ -31,6 +31,7 @@ import {
   parseJson,
   redactedEnv,
   redactor,
+  replaceBody,
   sameBody,
   say,
   scrubbed,
@@ -349,5 +350,39 @@ export async function publishDevto(request: PublishRequest, apiKey: string, env:
     const error = scrubbed(e, redact);
     safe.log?.(`dev.to: ${error.kind}: ${error.message.en}`);
     return { ok: false, error };
+  }
+}
+
+/**
+ * dev.to's copy of the post as post text, for "Pull Remote Version": the article is found among the
+ * writer's own (drafts included, which GET /api/articles/{id} does not serve) by the post's
+ * `devto_id`; its title and body replace the local ones, every other frontmatter key stays.
+ */
+export async function pullDevto(text: string, apiKey: string, env: PublishEnvironment): Promise<string> {
+  const redact = redactor(apiKey);
+  const safe = redactedEnv(env, redact);
+  try {
+    const { data } = splitPost(text);
+    const rawId = data[DEVTO_ID_KEY];
+    const id = typeof rawId === "number" ? rawId : typeof rawId === "string" && /^\d+$/.test(rawId) ? Number(rawId) : undefined;
+    if (id === undefined) throw failure("local", say("This post has not been published to dev.to yet (no devto_id).", "この記事はまだ dev.to に投稿されていません（devto_id がありません）。"));
+    const api = new DevtoApi(safe, apiKey);
+    for (let page = 1; page <= LOOKUP_PAGES; page++) {
+      const response = await api.listMine(page);
+      const list = parseJson(response.body);
+      if (!Array.isArray(list)) throw failure("server", say("dev.to answered with something that is not a list of articles.", "dev.to の応答が記事の一覧ではありません。"));
+      const found = list.find((a): a is DevtoArticle => isArticle(a) && a.id === id);
+      if (found) {
+        const withTitle = found.title !== data["title"] ? writeBack(text, { title: yamlString(found.title) }) : text;
+        if (typeof found.body_markdown !== "string") return withTitle;
+        // The blank lines between the frontmatter and the body are the writer's; dev.to drops them.
+        const lead = /^(?:\r?\n)*/.exec(splitPost(text).body)?.[0] ?? "";
+        return replaceBody(withTitle, lead + withoutFrontMatter(found.body_markdown).replace(/^(?:\r?\n)+/, ""));
+      }
+      if (!hasNextPage(response, list.length)) break;
+    }
+    throw failure("notFound", say(`dev.to has no article ${id} among yours (deleted?).`, `dev.to のあなたの記事に ${id} がありません（削除されましたか？）。`));
+  } catch (e) {
+    throw new PublishFailure(scrubbed(e, redact));
   }
 }

@@ -3,7 +3,7 @@
  * editor and the CLI; Zenn publishes by git (zenn.ts). Each platform's own module does the work.
  */
 import { parseFrontmatter } from "../frontmatter/parse";
-import { devtoUrlKey, forgetDevtoRemote, publishDevto } from "./devto";
+import { devtoUrlKey, forgetDevtoRemote, publishDevto, pullDevto } from "./devto";
 import { forgetRemoteHatena, publishHatena, pullHatena } from "./hatena";
 import { forgetRemote, publishQiita, pullQiita } from "./qiita";
 import { PublishFailure, type PublishEnvironment, type PublishError, type PublishOutcome, type PublishRequest } from "./types";
@@ -45,9 +45,7 @@ export async function publishPost(platform: HttpPlatform, request: PublishReques
 export async function pullPost(platform: HttpPlatform, text: string, credentials: Credentials, env: PublishEnvironment): Promise<string> {
   if (platform === "qiita" && credentials.qiita) return pullQiita(text, credentials.qiita, env);
   if (platform === "hatena" && credentials.hatena) return pullHatena(text, credentials.hatena, env);
-  if (platform === "devto") {
-    throw new PublishFailure({ kind: "local", message: { en: "Pull Remote Version is not available for dev.to.", ja: "dev.to ではリモートの版を取得できません。" } });
-  }
+  if (platform === "devto" && credentials.devto) return pullDevto(text, credentials.devto, env);
   throw new PublishFailure(missingToken(platform));
 }
 
