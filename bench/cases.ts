@@ -8,6 +8,7 @@ import type { Diagnostic } from "vscode-languageserver-protocol";
 import { measureCodeActions } from "./codeActions";
 import { measureFrontmatter } from "./frontmatter";
 import { measurePreview } from "./preview";
+import { measurePreviewPaint } from "./previewPaint";
 import { lintTimeoutMs, sleep, type BenchCase, type BenchContext, type BurstResult, type Equivalence, type SizeSpec } from "./context";
 import type { Post } from "./corpus";
 import { typingPlan, type TypingPlan } from "./editPlan";
@@ -629,4 +630,10 @@ const preview: BenchCase = {
   run: (ctx) => measurePreview(ctx),
 };
 
-export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions, frontmatter, preview];
+const previewPaint: BenchCase = {
+  id: "preview-paint",
+  description: "live preview (issue 7), webview side: dist/preview.js in /usr/bin/chromium (playwright-core, headless) on zenn/qiita posts of 5k, 20k and 100k — first update → paint, then per keystroke the cached renderPost and update → \"updated\" → next frame, against root.innerHTML on a second page",
+  run: (ctx) => measurePreviewPaint(ctx),
+};
+
+export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions, frontmatter, preview, previewPaint];
