@@ -285,6 +285,14 @@ export const scenarios: Scenario[] = [
       await page.keyboard.press("Control+End");
       await frame.waitForFunction((y) => (globalThis as unknown as { scrollY: number }).scrollY > y + 100, before, { timeout: TIMEOUT_MS });
       log(`preview followed to scrollY ${await frame.evaluate(scrollY)}`);
+      // A frontmatter problem appears in the header as the platform's rule says it.
+      await wb.goToLine(3, 1);
+      await page.keyboard.press("Home");
+      await page.keyboard.press("Shift+End");
+      await page.keyboard.type('emoji: "ab"');
+      const problem = frame.locator(".tsuzuri-header-problem", { hasText: "emoji" }).first();
+      await problem.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      log(`header problem: ${await problem.innerText()}`);
     },
   },
   {

@@ -16,8 +16,15 @@ import type { FromWebview, ToWebview } from "./protocol";
 
 export type PreviewPlatform = "zenn" | "qiita" | "hatena" | "devto" | "blog";
 
+/** A frontmatter problem for the preview's header (the diagnostics with source "tsuzuri"). */
+export interface HeaderProblem {
+  message: string;
+  severity: "error" | "warning" | "info";
+  line: number;
+}
+
 export interface PreviewRenderer {
-  (text: string, options: { platform: PreviewPlatform; filePath: string }): Promise<{ html: string }>;
+  (text: string, options: { platform: PreviewPlatform; filePath: string; problems: HeaderProblem[] }): Promise<{ html: string }>;
 }
 
 export interface PreviewDeps {
@@ -40,6 +47,8 @@ export class PreviewManager implements vscode.Disposable {
   private rendering = Promise.resolve();
   /** Until then, editor scroll events come from the preview's own scrolling and are not echoed. */
   private quietUntil = 0;
+  /** The frontmatter problems the header shows (to re-render when they change). */
+  private headerShown = "";
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly updated = new vscode.EventEmitter<{ uri: string; version: number; blocks: number; marks: number }>();
   /** Fires when the webview has shown a version (for tests). */
@@ -56,7 +65,10 @@ export class PreviewManager implements vscode.Disposable {
       }),
       vscode.languages.onDidChangeDiagnostics((e) => {
         const doc = this.document;
-        if (doc && e.uris.some((u) => u.toString() === doc.uri.toString())) this.post({ type: "marks", marks: marksOf(doc, vscode.languages.getDiagnostics(doc.uri)) });
+        if (!doc || !e.uris.some((u) => u.toString() === doc.uri.toString())) return;
+        // Frontmatter problems are listed in the header (a re-render); the others are marks only.
+        if (headerKey(doc) !== this.headerShown) this.schedule(false, 0);
+        else this.post({ type: "marks", marks: marksOf(doc, vscode.languages.getDiagnostics(doc.uri)) });
       }),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
         if (e.textEditor.document !== this.document || Date.now() < this.quietUntil || !this.setting("scrollPreviewWithEditor")) return;
@@ -140,13 +152,22 @@ export class PreviewManager implements vscode.Disposable {
     const { version } = document;
     let html: string;
     try {
-      ({ html } = await this.deps.render(document.getText(), { platform, filePath: document.uri.fsPath }));
+      const problems = vscode.languages
+        .getDiagnostics(document.uri)
+        .filter((d) => d.source === "tsuzuri")
+        .map((d): HeaderProblem => ({
+          message: d.message,
+          severity: d.severity === vscode.DiagnosticSeverity.Error ? "error" : d.severity === vscode.DiagnosticSeverity.Warning ? "warning" : "info",
+          line: d.range.start.line,
+        }));
+      ({ html } = await this.deps.render(document.getText(), { platform, filePath: document.uri.fsPath, problems }));
     } catch (e) {
       html = `<p class="tsuzuri-render-error">${escapeHtml(vscode.l10n.t("The preview could not be rendered: {0}", (e as Error).message))}</p>`;
     }
     if (document.version !== version && this.document === document) return this.schedule(false);
     html = resolveLocalImages(html, (src) => this.imageUri(document, src, panel.webview));
     const marks = marksOf(document, vscode.languages.getDiagnostics(document.uri));
+    this.headerShown = headerKey(document);
     this.post({ type: "update", html, marks, version, uri: document.uri.toString(), resetScroll });
   }
 
@@ -235,6 +256,14 @@ export class PreviewManager implements vscode.Disposable {
     this.updated.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+function headerKey(document: vscode.TextDocument): string {
+  return vscode.languages
+    .getDiagnostics(document.uri)
+    .filter((d) => d.source === "tsuzuri")
+    .map((d) => `${d.range.start.line}:${d.message}`)
+    .join("\n");
 }
 
 function isMarkdown(document: vscode.TextDocument): boolean {

@@ -31,7 +31,7 @@ export function registerPreview(
     },
     render: (text, options) => {
       const r = load();
-      return r.renderPost(text, { platform: options.platform, filePath: options.filePath, locale, renderMath: r.katexMath });
+      return r.renderPost(text, { platform: options.platform, filePath: options.filePath, problems: options.problems, locale, renderMath: r.katexMath });
     },
   });
   context.subscriptions.push(
