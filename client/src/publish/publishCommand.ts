@@ -10,6 +10,7 @@ import * as vscode from "vscode";
 import { forgetRemotePost, publishedUrl, publishPost, pullPost, type HttpPlatform } from "../../../server/src/core/publish";
 import { publishZenn } from "../../../server/src/core/publish/zenn";
 import { editsBetween } from "../../../server/src/core/fixes/textEdits";
+import { allowedBaseUrl } from "../../../server/src/core/publish/http";
 import type { PublishEnvironment, PublishMode, PublishOutcome, PublishPlatform } from "../../../server/src/core/publish/types";
 import { nodeGitRunner } from "../../../server/src/publish/gitRunner";
 import { passGate, type BlockOn } from "./gate";
@@ -36,21 +37,6 @@ export class RemoteDocuments implements vscode.TextDocumentContentProvider {
   }
   provideTextDocumentContent(uri: vscode.Uri): string {
     return this.texts.get(uri.toString()) ?? "";
-  }
-}
-
-/**
- * The API base URLs: https only, except a loopback address (the tests' servers). A token is never
- * sent in clear text to another machine.
- */
-export function allowedBaseUrl(value: string | undefined): string | undefined {
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
-    return url.protocol === "https:" || (url.protocol === "http:" && loopback) ? value.replace(/\/+$/, "") : undefined;
-  } catch {
-    return undefined;
   }
 }
 

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { publishPost, type Credentials } from "../core/publish";
 import { publishZenn } from "../core/publish/zenn";
+import { allowedBaseUrl } from "../core/publish/http";
 import type { PublishEnvironment, PublishOutcome, PublishPlatform } from "../core/publish/types";
 import { normalizeSettings } from "../core/settings";
 import { FrontmatterService } from "../frontmatterService";
@@ -32,18 +33,12 @@ Exit code: 0 published, 1 not published (the reason is printed), 2 usage error.`
 
 const PLATFORMS: readonly PublishPlatform[] = ["zenn", "qiita", "hatena", "devto"];
 
-/** https only, or a loopback address (tests). */
+/** A base URL from the environment (tests point it at a loopback server); refused unless allowed. */
 function baseUrl(name: string): string | undefined {
   const value = process.env[name];
-  if (!value) return undefined;
-  try {
-    const url = new URL(value);
-    if (url.protocol === "https:" || (url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname))) return value.replace(/\/+$/, "");
-  } catch {
-    // ignored below
-  }
-  process.stderr.write(`tsuzuri: ignoring ${name}: only https URLs (or a loopback http one) are allowed\n`);
-  return undefined;
+  const allowed = allowedBaseUrl(value);
+  if (value && !allowed) process.stderr.write(`tsuzuri: ignoring ${name}: only https URLs (or a loopback http one) are allowed\n`);
+  return allowed;
 }
 
 export async function runPublish(argv: string[], lang: "en" | "ja"): Promise<number> {
@@ -105,11 +100,7 @@ export async function runPublish(argv: string[], lang: "en" | "ja"): Promise<num
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       randomBytes: (n) => crypto.randomBytes(n),
       timeoutMs: 30_000,
-      baseUrls: {
-        ...(baseUrl("TSUZURI_QIITA_BASE_URL") ? { qiita: baseUrl("TSUZURI_QIITA_BASE_URL") } : {}),
-        ...(baseUrl("TSUZURI_HATENA_BASE_URL") ? { hatena: baseUrl("TSUZURI_HATENA_BASE_URL") } : {}),
-        ...(baseUrl("TSUZURI_DEVTO_BASE_URL") ? { devto: baseUrl("TSUZURI_DEVTO_BASE_URL") } : {}),
-      },
+      baseUrls: { qiita: baseUrl("TSUZURI_QIITA_BASE_URL"), hatena: baseUrl("TSUZURI_HATENA_BASE_URL"), devto: baseUrl("TSUZURI_DEVTO_BASE_URL") },
       ...(process.env["TSUZURI_DEBUG"] ? { log: (m: string) => process.stderr.write(`tsuzuri: ${m}\n`) } : {}),
     };
     const e = process.env;

@@ -426,14 +426,7 @@ async function create(ctx: Context, request: PublishRequest, post: LocalPost, xm
     if (kind !== "ambiguous" && kind !== "server" && kind !== "timeout") throw explain(e, "create", ctx);
     return recoverCreate(ctx, request, post, draft, keptDraft, causeOf(e), false, e);
   }
-  let entry: AtomEntry | undefined;
-  let unreadable = "";
-  try {
-    entry = parseEntry(response.body);
-  } catch (e) {
-    if (!(e instanceof AtomXmlError)) throw e;
-    unreadable = e.message;
-  }
+  const { entry, unreadable } = readEntry(response.body);
   if (!entry || !linkHref(entry.links, "edit")) {
     const why = unreadable || "no link rel=\"edit\"";
     return recoverCreate(ctx, request, post, draft, keptDraft, say(`Hatena Blog accepted the post (${response.status}) but its answer could not be read (${why}).`, `はてなブログは記事を受け付けました（${response.status}）が、応答を読めませんでした（${why}）。`), true);
@@ -548,14 +541,7 @@ async function update(ctx: Context, request: PublishRequest, post: LocalPost, xm
     if (e instanceof CallFailure) throw explain(e, "update", ctx);
     throw e;
   }
-  let entry: AtomEntry | undefined;
-  let unreadable = "";
-  try {
-    entry = parseEntry(response.body);
-  } catch (e) {
-    if (!(e instanceof AtomXmlError)) throw e;
-    unreadable = e.message;
-  }
+  const { entry, unreadable } = readEntry(response.body);
   const done = recorded(request.text, entry, (entry && linkHref(entry.links, "edit")) || editUrl, draft);
   ctx.env.log?.(`Hatena Blog: updated ${editUrl}`);
   const at = done.url ? `: ${done.url}` : ".";
@@ -638,4 +624,14 @@ export function forgetRemoteHatena(text: string): string {
     if (value !== undefined && value !== null && value !== "") values[key] = '""';
   }
   return Object.keys(values).length > 0 ? writeBack(text, values) : text;
+}
+
+/** The entry an answer carries, or why it could not be read (malformed XML). */
+function readEntry(body: string): { entry: AtomEntry | undefined; unreadable: string } {
+  try {
+    return { entry: parseEntry(body), unreadable: "" };
+  } catch (e) {
+    if (!(e instanceof AtomXmlError)) throw e;
+    return { entry: undefined, unreadable: e.message };
+  }
 }

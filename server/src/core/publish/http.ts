@@ -23,6 +23,22 @@ export interface HttpResponse {
   body: string;
 }
 
+/**
+ * A platform API base URL as a setting or the environment gives it: https only, or http to a loopback
+ * address (the tests' servers), so a token is never sent in clear text to another machine.
+ * Undefined when absent or not allowed.
+ */
+export function allowedBaseUrl(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  try {
+    const url = new URL(value);
+    const loopback = ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname);
+    return url.protocol === "https:" || (url.protocol === "http:" && loopback) ? value.replace(/\/+$/, "") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const MAX_ATTEMPTS = 3;
 const MAX_RATE_LIMIT_WAITS = 2;
 const MAX_RETRY_AFTER_MS = 60_000;

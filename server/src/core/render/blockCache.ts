@@ -75,6 +75,34 @@ export function fillBlock(block: CachedBlock, start: number): string {
   return out;
 }
 
+/**
+ * The blocks of `spans` in order, each from this render's `blocks` or, its text unchanged, from the
+ * `previous` render (then added to `blocks`, which becomes the cache). Undefined when one is in
+ * neither (the caller renders the whole post instead).
+ */
+export function collectBlocks(
+  spans: readonly BlockSpan[],
+  blocks: Map<string, CachedBlock>,
+  previous: ReadonlyMap<string, CachedBlock> | undefined,
+): CachedBlock[] | undefined {
+  const out: CachedBlock[] = [];
+  for (const span of spans) {
+    let block = blocks.get(span.text);
+    if (!block) {
+      block = previous?.get(span.text);
+      if (!block) return undefined;
+      blocks.set(span.text, block);
+    }
+    out.push(block);
+  }
+  return out;
+}
+
+/** The page: each block's HTML with its lines counted from its span's start. */
+export function joinBlocks(spans: readonly BlockSpan[], ordered: readonly CachedBlock[]): string {
+  return ordered.map((block, i) => fillBlock(block, spans[i]?.start ?? 0)).join("");
+}
+
 export interface BlockSpan {
   /** The block's first line in the body. */
   start: number;

@@ -5,7 +5,7 @@
  */
 import MarkdownIt from "markdown-it";
 import footnote from "markdown-it-footnote";
-import { blockSpans, fillBlock, LINE_BASE, LINE_BASE_DIGITS, linksBlocks, toCachedBlock, type BlockSpan, type CachedBlock, type CachedRender } from "./blockCache";
+import { blockSpans, collectBlocks, joinBlocks, LINE_BASE, LINE_BASE_DIGITS, linksBlocks, toCachedBlock, type BlockSpan, type CachedBlock, type CachedRender } from "./blockCache";
 import { sanitizePreviewHtml, sanitizePreviewParts } from "./sanitize";
 import type { MathRenderer, RenderPlatform } from "./types";
 import { codeLines } from "./zennBlocks";
@@ -180,17 +180,9 @@ export function renderMarkdownItCached(body: string, platform: MarkdownItPlatfor
       blocks.set(span.text, block);
     }
   }
-  const out: string[] = [];
-  for (const span of spans) {
-    let block = blocks.get(span.text);
-    if (!block) {
-      block = previous?.get(span.text);
-      if (!block) return whole();
-      blocks.set(span.text, block);
-    }
-    out.push(fillBlock(block, span.start));
-  }
-  return { html: out.join(""), blocks, rendered: missing.size, reused: spans.length - missing.size };
+  const ordered = collectBlocks(spans, blocks, previous);
+  if (!ordered) return whole();
+  return { html: joinBlocks(spans, ordered), blocks, rendered: missing.size, reused: spans.length - missing.size };
 }
 
 /** The lines where the top-level blocks of a block parse start. */

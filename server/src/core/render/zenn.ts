@@ -33,7 +33,7 @@ import { embedPlaceholder } from "./embed";
 import { escapeHtml, unescapeHtml, withDataLine } from "./html";
 import { sanitizePreviewHtml, sanitizePreviewParts } from "./sanitize";
 import type { MathRenderer } from "./types";
-import { blockSpans, fillBlock, LINE_BASE, LINE_BASE_DIGITS, linksBlocks, toCachedBlock, type BlockSpan, type CachedBlock, type CachedRender } from "./blockCache";
+import { blockSpans, collectBlocks, joinBlocks, LINE_BASE, LINE_BASE_DIGITS, linksBlocks, toCachedBlock, type BlockSpan, type CachedBlock, type CachedRender } from "./blockCache";
 import { zennBlockInfo, zennBlockStarts } from "./zennBlocks";
 
 type ZennModule = typeof ZennMarkdownHtml;
@@ -285,18 +285,7 @@ export async function renderZennCached(body: string, renderMath: MathRenderer | 
       blocks.set(span.text, block);
     }
   }
-  const ids: string[] = [];
-  const out: string[] = [];
-  for (const span of spans) {
-    let block = blocks.get(span.text);
-    if (!block) {
-      block = previous?.get(span.text);
-      if (!block) return whole();
-      blocks.set(span.text, block);
-    }
-    ids.push(...block.ids);
-    out.push(fillBlock(block, span.start));
-  }
-  if (headingIdsTied(ids)) return whole();
-  return { html: out.join(""), blocks, rendered: missing.size, reused: spans.length - missing.size };
+  const ordered = collectBlocks(spans, blocks, previous);
+  if (!ordered || headingIdsTied(ordered.flatMap((b) => b.ids))) return whole();
+  return { html: joinBlocks(spans, ordered), blocks, rendered: missing.size, reused: spans.length - missing.size };
 }
