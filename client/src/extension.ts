@@ -7,6 +7,7 @@ import type { LanguageClient } from "vscode-languageclient/node";
 import { CLIENT_ALLOW_IN_SETTINGS, STATUS_METHOD, TRUST_METHOD, type AllowWordArgs, type StatusParams, type TrustParams } from "../../server/src/protocol";
 import { createLanguageClient } from "./languageClient";
 import { StatusItem } from "./statusItem";
+import { reportVisibleRanges } from "./visibleRanges";
 
 import { allowInSettings } from "./allowWord";
 import { newPost } from "./newPost";
@@ -55,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
       languageClient.onNotification(STATUS_METHOD, (params: StatusParams) => status.update(params)),
     );
     await languageClient.start();
+    context.subscriptions.push(reportVisibleRanges(languageClient));
     return { getStatus: (uri) => status.get(uri), onDidChangeStatus: status.onDidChange, preview, extendMarkdownIt: platformNotations };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

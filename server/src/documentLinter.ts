@@ -8,17 +8,26 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
 import type { ConfigChoice } from "./core/configResolution";
 import { toDiagnostic } from "./core/diagnostics";
-import type { LintOutcome, LintProblem } from "./core/lintEngine";
+import type { LintOptions, LintOutcome, LintProblem } from "./core/lintEngine";
 import type { TsuzuriSettings } from "./core/settings";
 import { STATUS_METHOD, type StatusParams } from "./protocol";
 import type { FrontmatterResult } from "./core/frontmatter/check";
 import { frontmatterDiagnostic, type Lang } from "./core/frontmatter/diagnostics";
 import { WorkerRestarted, type LintWorkerClient } from "./lintWorkerClient";
 
+/** Below this length a post is linted whole at once: the visible part would not come sooner. */
+export const VISIBLE_FIRST_MIN_CHARS = 8_000;
+/** What a newly opened editor shows before it reports its visible ranges: the top of the post. */
+const DEFAULT_VISIBLE_LINES: [number, number] = [1, 60];
+
 interface DocState {
   timer?: NodeJS.Timeout;
   running: boolean;
   rerun: boolean;
+  /** The lines in view (1-based, both included), as the client last said. */
+  visible?: [number, number];
+  /** Whether anything was linted for this document yet (the first lint shows the visible part first). */
+  linted?: boolean;
   /** What the last published lint found, for code actions. */
   last?: LastLint;
 }
@@ -56,6 +65,14 @@ export class DocumentLinter {
     state.timer = undefined;
     if (delayMs <= 0) this.trigger(uri);
     else state.timer = setTimeout(() => this.trigger(uri), delayMs);
+  }
+
+  /** The lines in view of a document's editor (0-based, end included). */
+  setVisible(uri: string, ranges: readonly { start: number; end: number }[]): void {
+    if (ranges.length === 0) return;
+    const start = Math.min(...ranges.map((r) => r.start));
+    const end = Math.max(...ranges.map((r) => r.end));
+    this.state(uri).visible = [start + 1, end + 1];
   }
 
   /** The last lint published for a document (its version, problems and config). */
@@ -117,6 +134,12 @@ export class DocumentLinter {
     let outcome: LintOutcome;
     try {
       const options = { incremental: settings.lint.incremental, localRules: settings.lint.localRules };
+      const state = this.state(uri);
+      if (!state.linted && settings.lint.incremental && settings.lint.visibleFirst && text.length >= VISIBLE_FIRST_MIN_CHARS) {
+        state.linted = true;
+        await this.lintVisibleFirst(uri, text, version, choice, { ...options, lines: state.visible ?? DEFAULT_VISIBLE_LINES }, settings);
+      }
+      state.linted = true;
       outcome = await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, Math.max(30_000, budget * 10));
     } catch (e) {
       // A restart we asked for (packages installed): the lints it triggers replace this one.
@@ -139,6 +162,18 @@ export class DocumentLinter {
       this.deps.connection.console.error(`frontmatter check of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
     }
     this.publish(uri, current, outcome, elapsed, frontmatter);
+  }
+
+  /**
+   * The first lint of a long post: the blocks on the visible lines first (local and window rules,
+   * through the config's filters), published at once; the full lint follows and replaces them.
+   */
+  private async lintVisibleFirst(uri: string, text: string, version: number, choice: ConfigChoice, options: LintOptions, settings: TsuzuriSettings): Promise<void> {
+    const outcome = await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, Math.max(30_000, settings.lint.timeBudgetMs * 10));
+    const current = this.deps.getDocument(uri);
+    if (outcome.status !== "ok" || !outcome.partial || !current || current.version !== version) return;
+    const diagnostics = outcome.problems.map((p) => toDiagnostic(p, current));
+    void this.deps.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
   private publish(uri: string, document: TextDocument, outcome: LintOutcome, elapsed: number, frontmatter: FrontmatterResult | undefined): void {

@@ -35,6 +35,15 @@ export interface TrustParams {
 /** Client → server, when the user grants workspace trust. */
 export const TRUST_METHOD = "tsuzuri/trustChanged";
 
+export interface VisibleRangesParams {
+  uri: string;
+  /** The line ranges in view (0-based, end included), as the editor reports them. */
+  ranges: { start: number; end: number }[];
+}
+
+/** Client → server, when the lines in view of a Markdown editor change (visible-first linting). */
+export const VISIBLE_RANGES_METHOD = "tsuzuri/visibleRanges";
+
 /** What the client passes in `initializationOptions`. */
 export interface InitializationOptions {
   trusted?: boolean;

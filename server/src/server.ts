@@ -21,7 +21,7 @@ import { DocumentLinter } from "./documentLinter";
 import { LintWorkerClient } from "./lintWorkerClient";
 import { nodeConfigFs } from "./nodeFs";
 import { resolveConfig } from "./core/configResolution";
-import { TRUST_METHOD, type InitializationOptions, type TrustParams } from "./protocol";
+import { TRUST_METHOD, VISIBLE_RANGES_METHOD, type InitializationOptions, type TrustParams, type VisibleRangesParams } from "./protocol";
 import { registerCodeActions } from "./codeActions";
 import { FrontmatterService, notationsOf } from "./frontmatterService";
 import { describeIndexed, registerFrontmatterFeatures } from "./frontmatterFeatures";
@@ -155,6 +155,8 @@ export function startServer(connection: Connection): void {
     const settings = await settingsFor(e.document.uri);
     if (settings.lint.run === "onType") linter.schedule(e.document.uri, settings.lint.debounceMs);
   });
+
+  connection.onNotification(VISIBLE_RANGES_METHOD, (params: VisibleRangesParams) => linter.setVisible(params.uri, params.ranges));
 
   documents.onDidSave((e) => {
     if (isMarkdown(e.document)) linter.schedule(e.document.uri, 0);

@@ -102,6 +102,25 @@ describe("positions after emoji, for every rule of the bundled preset", () => {
     assert.ok(checked.size >= presetRuleIds.length - 3, `only ${checked.size} rules still reported with an emoji before them`);
   });
 
+  it("incremental linting corrects positions block by block exactly as the full lint does", async () => {
+    const settings = normalizeSettings({ textlint: { configMode: "bundled" } });
+    const choice = engine.resolve({ filePath: "/tmp/tsuzuri-emoji/inc.md", workspaceFolder: "/tmp/tsuzuri-emoji", settings, trusted: true });
+    const texts = [
+      TRIGGERS.split("\n").map((line) => (line ? FAMILY + line : line)).join("\n"),
+      // The document rule (no-mix-dearu-desumasu) reports after an emoji too.
+      `${TRIGGERS}\n\n${FAMILY}🎉これはペンである。${FAMILY}あれもペンだ。\n`,
+    ];
+    // Typing into the same document: each version is compared with a full lint of it.
+    let text = texts[0] ?? "";
+    for (const next of [...texts, `${texts[1]}\n\n✅追加した段落で見れる。\n`]) {
+      text = next;
+      const incremental = await engine.lint(text, "/tmp/tsuzuri-emoji/inc.md", choice, { incremental: true });
+      const full = await engine.lint(text, "/tmp/tsuzuri-emoji/inc.md", choice);
+      assert.equal(incremental.status, "ok");
+      assert.deepEqual(incremental.status === "ok" ? incremental.problems : [], full.status === "ok" ? full.problems : []);
+    }
+  });
+
   it("fixes apply at the right place after an emoji", async () => {
     const text = `${FAMILY}データを解析することができる。\n\n${FAMILY}ゼロ幅\u200bスペースです。\n`;
     const outcome = await engine.fix(text, "/tmp/tsuzuri-emoji/post.md", engine.resolve({

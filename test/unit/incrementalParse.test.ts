@@ -77,4 +77,30 @@ describe("incremental Markdown parse", () => {
     assert.equal(result.partial, false);
     assert.deepEqual(result.ast, parse(edited));
   });
+
+  it("a post with footnotes and link definitions keeps the fast path, and stays exact", () => {
+    const body = Array.from({ length: 10 }, (_, i) => `段落${i}では[公式][docs]を引きます[^${(i % 3) + 1}]。[^x]や[未定義][nope]は参照ではありません。`);
+    const defs = "[docs]: https://example.com/docs\n\n[^1]: 一つ目の脚注です。\n[^2]: 二つ目。\n\n    続きの段落。\n\n[^3]: 三つ目。\n";
+    let text = `${body.join("\n\n")}\n\n${defs}`;
+    let previous: ParsedText = { text, ast: parse(text) };
+    let partial = 0;
+    for (let i = 0; i < 20; i++) {
+      const at = text.indexOf("引きます", text.indexOf(`段落${(i % 7) + 2}`));
+      text = text.slice(0, at) + "よ" + text.slice(at);
+      const result = parseIncrementally(previous, text, parse);
+      if (result.partial) partial++;
+      assert.deepEqual(result.ast, parse(text));
+      previous = { text, ast: result.ast };
+    }
+    assert.equal(partial, 20);
+    // Editing a definition itself, or a definition nested in a quote, still parses in full.
+    const inDef = text.replace("一つ目の脚注", "一つ目の長い脚注");
+    assert.equal(parseIncrementally(previous, inDef, parse).partial, false);
+    const quoted = text.replace("段落9では", "> [q]: https://example.com/q\n\n段落9では");
+    const quotedPrevious = { text: quoted, ast: parse(quoted) };
+    const quotedEdit = quoted.replace("段落4では", "段落4ではね");
+    const result = parseIncrementally(quotedPrevious, quotedEdit, parse);
+    assert.equal(result.partial, false);
+    assert.deepEqual(result.ast, parse(quotedEdit));
+  });
 });

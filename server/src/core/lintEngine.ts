@@ -10,7 +10,7 @@ import { ruleDocUrl, type ReadPackage } from "./ruleDocs";
 import { BUNDLED_NODE_MODULES } from "./bundledConfig";
 import { IncrementalLinter } from "./incremental/incrementalLinter";
 import { detailedLocalityOf } from "./ruleLocality";
-import { astralInBlock, correctPositions, hasAstral, makeShadow, restoreFromShadow } from "./astralShadow";
+import { astralInBlock, correctPositions, hasAstral, lineColumnOf, makeShadow, restoreFromShadow } from "./astralShadow";
 
 export interface LintProblem {
   ruleId: string;
@@ -38,7 +38,7 @@ export interface ConfigSummary {
 }
 
 export type LintOutcome =
-  | { status: "ok"; problems: LintProblem[]; config: ConfigSummary }
+  | { status: "ok"; problems: LintProblem[]; config: ConfigSummary; partial?: boolean }
   | { status: "ignored"; config: ConfigSummary }
   | { status: "error"; error: ConfigError; config: ConfigSummary };
 
@@ -55,9 +55,14 @@ export interface FixOptions {
 export interface LintOptions {
   incremental?: boolean;
   localRules?: readonly string[];
+  /**
+   * With `incremental`: lint only the blocks on these lines (1-based, both included), without the
+   * document-wide rules: what the writer sees, first (the outcome says `partial`).
+   */
+  lines?: readonly [number, number];
 }
 
-type LintText = (text: string, cacheKey: "real" | "shadow") => Promise<{ messages: TextlintMessage[] }>;
+type LintText = (text: string) => Promise<{ messages: TextlintMessage[] }>;
 
 export interface EngineDeps {
   fs: ConfigFs;
@@ -111,13 +116,16 @@ export class LintEngine {
     if (prepared.status !== "ok") return prepared;
     const { cached, loaded, config } = prepared;
     const incremental = options.incremental ? this.incrementalFor(cached, loaded, filePath, options.localRules ?? []) : undefined;
-    const lintText: LintText = incremental
-      ? (t, key) => incremental.lintText(t, filePath, key)
-      : (t) => loaded.linter.lintText(t, filePath);
     const hasBom = text.startsWith(BOM);
     const body = hasBom ? text.slice(1) : text;
     try {
-      const messages = await lintWithCorrectPositions(lintText, body);
+      // The incremental linter corrects astral positions block by block itself.
+      if (incremental) {
+        const result = await incremental.lintText(body, filePath, options.lines ? { lines: options.lines } : {});
+        const problems = this.toProblems(result.messages, cached, hasBom ? 1 : 0);
+        return { status: "ok", problems, config, ...(result.partial ? { partial: true } : {}) };
+      }
+      const messages = await lintWithCorrectPositions((t) => loaded.linter.lintText(t, filePath), body);
       return { status: "ok", problems: this.toProblems(messages, cached, hasBom ? 1 : 0), config };
     } catch (e) {
       return { status: "error", error: ruleFailure(e, filePath), config };
@@ -188,7 +196,9 @@ export class LintEngine {
     let incremental = cached.incremental.get(key);
     if (!incremental) {
       const declared = new Set(localRules);
-      incremental = new IncrementalLinter(loaded.kernelConfig, (id, options) => (declared.has(id) ? "local" : detailedLocalityOf(id, options)));
+      incremental = new IncrementalLinter(loaded.kernelConfig, (id, options) => (declared.has(id) ? "local" : detailedLocalityOf(id, options)), {
+        correctAstral: true,
+      });
       cached.incremental.set(key, incremental);
     }
     return incremental.supports(filePath) ? incremental : undefined;
@@ -241,9 +251,9 @@ export class LintEngine {
 
 /** textlint's messages, with positions of code-point-counting rules corrected (see astralShadow). */
 async function lintWithCorrectPositions(lintText: LintText, text: string): Promise<TextlintMessage[]> {
-  const { messages } = await lintText(text, "real");
+  const { messages } = await lintText(text);
   if (!hasAstral(text) || !messages.some((m) => astralInBlock(text, m.range[0]) > 0)) return messages;
-  const shadow = await lintText(makeShadow(text), "shadow");
+  const shadow = await lintText(makeShadow(text));
   return correctPositions(text, messages, shadow.messages, lineColumnOf(text));
 }
 
@@ -276,22 +286,6 @@ function fixableRuleIds(loaded: LoadedLinter, only: string | undefined): Set<str
     .filter((r) => typeof r.rule === "object" && r.rule !== null && "fixer" in r.rule && (only === undefined || r.ruleId === only))
     .map((r) => r.ruleId);
   return new Set(ids);
-}
-
-/** 1-based line and column (UTF-16) of an offset, as textlint reports them. */
-function lineColumnOf(text: string): (index: number) => { line: number; column: number } {
-  const starts = [0];
-  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push((m.index ?? 0) + m[0].length);
-  return (index) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: index - (starts[lo] ?? 0) + 1 };
-  };
 }
 
 function summarize(choice: ConfigChoice, loaded: LoadedLinter | undefined): ConfigSummary {

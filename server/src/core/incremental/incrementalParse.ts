@@ -3,9 +3,15 @@
  * does not pay for a whole Markdown parse on every keystroke (at 100k characters the parse alone is
  * most of a lint). remark has no incremental mode, hence this; the result must equal a full parse
  * (tested node for node), so whatever can have effects beyond its blocks falls back to a full parse:
- * an edit in the first block (frontmatter), link/footnote definitions anywhere, and any splice whose
- * edges do not re-parse exactly as before (an opened code fence, a setext underline, a list that now
- * swallows the next paragraph, ...).
+ * an edit in the first block (frontmatter), an edit that adds, removes or touches a link/footnote
+ * definition, a definition nested inside another block, and any splice whose edges do not re-parse
+ * exactly as before (an opened code fence, a setext underline, a list that now swallows the next
+ * paragraph, ...).
+ *
+ * Top-level definitions (`[^1]: …` at the end of a post, `[docs]: https://…`) decide how references
+ * elsewhere parse (`[^1]` is a footnote reference only if defined), so the re-parsed region gets the
+ * document's definitions appended after it, exactly as they are, and they are dropped again after
+ * the parse: a post with footnotes keeps the fast path.
  */
 import type { TxtDocumentNode, TxtNode, TxtParentNode } from "@textlint/ast-node-types";
 
@@ -26,7 +32,8 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
   if (previous.text === text) return { ast: previous.ast, partial: true };
   const old = previous.text;
   const units = previous.ast.children;
-  if (units.some((u) => DEFINITION.test(u.type))) return full();
+  const definitions = units.filter((u) => DEFINITION.test(u.type));
+  if (hasNestedDefinition(old, units)) return full();
   // An unclosed frontmatter fence changes how the whole document parses; a closed one (the first
   // block is the frontmatter, and the edit is past it, see `a === 0` below) does not.
   const frontmatter = /^(Yaml|Toml|Json)$/.test(units[0]?.type ?? "");
@@ -57,9 +64,13 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
   const start = lineStart(old, first.range[0]);
   const endOld = last.range[1];
   if (endOld < damageEnd || start > prefix) return full();
+  const touched = units.slice(a, b + 1);
+  if (touched.some((u) => DEFINITION.test(u.type))) return full();
   const region = text.slice(start, endOld + delta);
   const lineOffset = first.loc.start.line - 1;
-  const reparsed = parse(region).children.map((n) => moved(n, start, lineOffset));
+  const parsedRegion = parseWithDefinitions(region, old, definitions, parse);
+  if (!parsedRegion) return full();
+  const reparsed = parsedRegion.map((n) => moved(n, start, lineOffset));
   const edgeFirst = reparsed[0];
   const edgeLast = reparsed[reparsed.length - 1];
   if (!edgeFirst || !edgeLast || !sameBlock(edgeFirst, first, 0, 0)) return full();
@@ -72,6 +83,40 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
     ...units.slice(b + 1).map((n) => moved(n, delta, lineDelta)),
   ];
   return { ast: documentOf(text, children), partial: true };
+}
+
+/**
+ * The region's blocks, parsed with the document's top-level definitions appended (each after a blank
+ * line, in document order); undefined when the definitions did not come back as themselves (they
+ * merged into the region's last block, say), which the caller answers with a full parse.
+ */
+function parseWithDefinitions(region: string, old: string, definitions: readonly TxtNode[], parse: Parse): TxtNode[] | undefined {
+  if (definitions.length === 0) return [...parse(region).children];
+  const eol = /\r\n|\r|\n/.exec(region)?.[0] ?? "\n";
+  const sources = definitions.map((d) => old.slice(lineStart(old, d.range[0]), d.range[1]));
+  const children = parse(region + eol + eol + sources.join(eol + eol) + eol).children;
+  const own = children.slice(0, children.length - definitions.length);
+  const appended = children.slice(own.length);
+  const intact = appended.every((n, i) => {
+    const d = definitions[i];
+    return d !== undefined && n.type === d.type && n.raw === d.raw && shape(n) === shape(d);
+  });
+  return intact && appended.length === definitions.length ? own : undefined;
+}
+
+/**
+ * A definition inside a list or a quote (`> [x]: https://…`) also resolves references anywhere; we
+ * only carry top-level ones into a partial parse, so such a post always parses in full. A cheap
+ * textual test: a `]:` outside top-level definitions and code.
+ */
+function hasNestedDefinition(text: string, units: readonly TxtNode[]): boolean {
+  let k = 0;
+  for (let at = text.indexOf("]:"); at >= 0; at = text.indexOf("]:", at + 2)) {
+    while (k < units.length && (units[k]?.range[1] ?? 0) <= at) k++;
+    const unit = units[k];
+    if (unit && unit.range[0] <= at && !DEFINITION.test(unit.type) && unit.type !== "CodeBlock") return true;
+  }
+  return false;
 }
 
 /** Whether `node` is `before` moved by (offset, lines): same type, same source, same shape. */

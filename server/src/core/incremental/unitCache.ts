@@ -4,7 +4,7 @@
  * cached text exceeds the limit (units the current text has are always kept).
  */
 import type { TextlintMessage } from "@textlint/types";
-import type { PositionModel } from "./incrementalLinter";
+import type { PositionModel } from "./positions";
 
 export interface CachedUnit {
   /** The 1-based line and the offset the unit started at when it was linted. */
