@@ -159,7 +159,7 @@ export class IncrementalLinter {
       if (this.localRules.length > 0) {
         let entry = cache.get(key, unit.line, unit.start, unit.text.length);
         if (!entry) {
-          [entry] = await lintSpan(ctx, text, [unit], 0, this.localRules, definitions, { reset: false, correctAstral: this.correctAstral });
+          [entry] = await lintSpan(ctx, text, [unit], 0, this.localRules, { reset: false, correctAstral: this.correctAstral });
           if (!entry) throw new Error("a span lint returned no unit");
           cache.set(key, entry);
           relinted++;
@@ -175,7 +175,7 @@ export class IncrementalLinter {
         // what it gives for every unit of it (each unit's messages depend only on what precedes it).
         const end = lines ? Math.min(window.segmentEnd, lastVisible) : window.segmentEnd;
         const span = units.slice(window.start, end + 1);
-        const results = await lintSpan(ctx, text, span, i - window.start, this.windowRules, definitions, {
+        const results = await lintSpan(ctx, text, span, i - window.start, this.windowRules, {
           reset: window.start === 0,
           correctAstral: this.correctAstral,
         });

@@ -1,8 +1,8 @@
 /**
  * Linting a run of consecutive top-level blocks ("a span") by itself, exactly as those blocks lint
  * inside the whole document: the blocks' own subtrees of the document's AST are handed to the
- * kernel (so they parse exactly as in the document), with the document's definitions after them,
- * and the text is padded so that lines and (near the top) offsets are the document's.
+ * kernel (so they parse exactly as in the document, link and footnote references included), and
+ * the text is padded so that lines and (near the top) offsets are the document's.
  */
 import type { TextlintKernel, TextlintKernelPlugin, TextlintKernelRule } from "@textlint/kernel";
 import type { TxtDocumentNode, TxtNode } from "@textlint/ast-node-types";
@@ -56,7 +56,6 @@ export async function lintSpan(
   span: readonly Unit[],
   targetFrom: number,
   rules: TextlintKernelRule[],
-  definitions: readonly Unit[],
   options: SpanOptions,
 ): Promise<CachedUnit[]> {
   const first = span[0];
@@ -67,19 +66,12 @@ export async function lintSpan(
   const spaces = newlines === 0 ? 0 : first.start < spanText.length ? first.start - newlines : spanText.length;
   const pad = " ".repeat(Math.max(0, spaces)) + "\n".repeat(newlines);
   const shiftBy = pad.length - first.start;
-  let padded = pad + spanText;
-  const children = span.map((u) => moveNode(u.node, shiftBy, 0));
-  let line = first.line + lineBreaks(spanText);
-  // The line break that ends the span in the document (a report can sit on it), then the same style.
+  // The line break that ends the span in the document (a report can sit on it).
   const eol = /^(\r\n|\r|\n)?/.exec(text.slice(last.end, last.end + 2))?.[0] || "\n";
-  for (const d of definitions) {
-    padded += eol + eol;
-    line += 2;
-    children.push(moveNode(d.node, padded.length - d.start, line - d.line));
-    padded += d.text;
-    line += lineBreaks(d.text);
-  }
-  padded += eol;
+  const padded = pad + spanText + eol;
+  // The blocks' own subtrees, parsed in the document's context (references resolved against the
+  // document's definitions): the definitions themselves need not be linted with every block.
+  const children = span.map((u) => moveNode(u.node, shiftBy, 0));
   if (options.reset) await lintDocument(ctx, "。\n", undefined, rules);
   let messages = await lintDocument(ctx, padded, children, rules);
   const targets = span.slice(targetFrom);
