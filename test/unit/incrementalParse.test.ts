@@ -79,8 +79,8 @@ describe("incremental Markdown parse", () => {
   });
 
   it("a post with footnotes and link definitions keeps the fast path, and stays exact", () => {
-    const body = Array.from({ length: 10 }, (_, i) => `段落${i}では[公式][docs]を引きます[^${(i % 3) + 1}]。[^x]や[未定義][nope]は参照ではありません。`);
-    const defs = "[docs]: https://example.com/docs\n\n[^1]: 一つ目の脚注です。\n[^2]: 二つ目。\n\n    続きの段落。\n\n[^3]: 三つ目。\n";
+    const body = Array.from({ length: 10 }, (_, i) => `段落${i}では[公式][DOCS]と[公式  ガイド][]を引きます[^${(i % 3) + 1}]。[^x]や[未定義][nope]は参照ではありません。`);
+    const defs = "[docs]: https://example.com/docs\n\n[公式 ガイド]: https://example.com/guide\n\n[^1]: 一つ目の脚注です。\n[^2]: 二つ目。\n\n    続きの段落。\n\n[^3]: 三つ目。\n";
     let text = `${body.join("\n\n")}\n\n${defs}`;
     let previous: ParsedText = { text, ast: parse(text) };
     let partial = 0;

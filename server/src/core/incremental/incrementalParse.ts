@@ -90,7 +90,10 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
  * line, in document order); undefined when the definitions did not come back as themselves (they
  * merged into the region's last block, say), which the caller answers with a full parse.
  */
-function parseWithDefinitions(region: string, old: string, definitions: readonly TxtNode[], parse: Parse): TxtNode[] | undefined {
+function parseWithDefinitions(region: string, old: string, all: readonly TxtNode[], parse: Parse): TxtNode[] | undefined {
+  // Only the definitions the region may refer to: micromark takes about half a millisecond per
+  // footnote definition, and a post can have a hundred.
+  const definitions = referencedDefinitions(region, all);
   if (definitions.length === 0) return [...parse(region).children];
   const eol = /\r\n|\r|\n/.exec(region)?.[0] ?? "\n";
   const sources = definitions.map((d) => old.slice(lineStart(old, d.range[0]), d.range[1]));
@@ -102,6 +105,25 @@ function parseWithDefinitions(region: string, old: string, definitions: readonly
     return d !== undefined && n.type === d.type && n.raw === d.raw && shape(n) === shape(d);
   });
   return intact && appended.length === definitions.length ? own : undefined;
+}
+
+/**
+ * A superset of the definitions that references in `region` can resolve to: those whose label occurs
+ * in the region's text, compared as CommonMark compares labels (whitespace runs collapsed, case
+ * folded); footnotes only as `[^label]`.
+ */
+function referencedDefinitions(region: string, definitions: readonly TxtNode[]): TxtNode[] {
+  if (definitions.length === 0) return [];
+  const text = normalizeLabel(region);
+  return definitions.filter((d) => {
+    const label = (d as { label?: unknown }).label;
+    if (typeof label !== "string") return true;
+    return text.includes(normalizeLabel(d.type === "Definition" ? label.trim() : `[^${label.trim()}]`));
+  });
+}
+
+function normalizeLabel(text: string): string {
+  return text.replace(/[\t\n\r ]+/g, " ").toLowerCase().toUpperCase();
 }
 
 /**
