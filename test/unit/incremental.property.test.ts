@@ -181,6 +181,10 @@ describe("incremental linting equals a full lint after every edit", () => {
       "## まとめ",
       "- 処理を実行する",
       "ことが、できる。",
+      // 「。」 glued to an ASCII symbol is no sentence end for kuromoji: the phrase still crosses it.
+      "値を設定",
+      "確認)。",
+      "を行う。",
       "",
     ].join("\n\n");
     const first = await incremental.lintText(text, "/tmp/tsuzuri-property/links.md");

@@ -22,7 +22,7 @@ import { UnitCache, type CachedUnit } from "./unitCache";
 import { parseIncrementally, type ParsedText } from "./incrementalParse";
 import { feedingMarkdownPlugin, lintSpan, type SpanContext } from "./spanLint";
 import { planWindows } from "./windows";
-import { lineBreaks, mapNodeText, place } from "./positions";
+import { copyTree, lineBreaks, mapNodeText, place } from "./positions";
 import { astralInBlock, correctPositions, hasAstral, lineColumnOf, makeShadow } from "../astralShadow";
 
 export type Locality = "local" | "window" | "document";
@@ -197,7 +197,7 @@ export class IncrementalLinter {
     const pending = groupBy(local, (m) => m.ruleId);
     const echoes = [...this.localRules, ...this.windowRules].map((r) => ({ ruleId: r.ruleId, rule: echoRule(pending, r.ruleId), options: r.options }));
     // The kernel marks the nodes it is given; it gets a copy, the pristine AST is kept for the next parse.
-    const fed = structuredClone(ast);
+    const fed = copyTree(ast);
     const plugins = this.config.plugins.map((p) => (p === this.markdownPlugin ? feedingMarkdownPlugin(p, { text, ast: fed }) : p));
     const result = await this.kernel.lintText(text, {
       ext,

@@ -20,35 +20,39 @@ export function lineBreaks(text: string): number {
   return (text.match(/\r\n|\r|\n/g) ?? []).length;
 }
 
-/** A deep copy of a subtree moved by `offset` characters and `lines` lines (the kernel marks nodes). */
+/**
+ * A copy of a subtree moved by `offset` characters and `lines` lines: the kernel marks the nodes it
+ * is given (a `parent` property that cannot be redefined), so each lint gets nodes of its own. Each
+ * node is copied field by field (loc and range anew; other values shared, never written): several
+ * times faster than structuredClone on a long post's AST, which this runs on at every edit.
+ */
 export function moveNode(node: TxtNode, offset: number, lines: number): TxtNode {
-  const copy = structuredClone(node) as TxtNode;
-  const visit = (n: TxtNode): void => {
-    const mutable = n as unknown as { range: [number, number]; loc: TxtNode["loc"] };
-    mutable.range = [n.range[0] + offset, n.range[1] + offset];
-    mutable.loc = {
-      start: { line: n.loc.start.line + lines, column: n.loc.start.column },
-      end: { line: n.loc.end.line + lines, column: n.loc.end.column },
-    };
-    for (const child of (n as TxtParentNode).children ?? []) visit(child);
+  const copy: Record<string, unknown> = { ...node };
+  copy["range"] = [node.range[0] + offset, node.range[1] + offset];
+  copy["loc"] = {
+    start: { line: node.loc.start.line + lines, column: node.loc.start.column },
+    end: { line: node.loc.end.line + lines, column: node.loc.end.column },
   };
-  visit(copy);
-  return copy;
+  const children = (node as TxtParentNode).children;
+  if (children) copy["children"] = children.map((c) => moveNode(c, offset, lines));
+  return copy as unknown as TxtNode;
+}
+
+/** A copy of a whole tree for one kernel pass (see moveNode). */
+export function copyTree<T extends TxtNode>(node: T): T {
+  return moveNode(node, 0, 0) as T;
 }
 
 /** A copy of a subtree whose text fields (`raw`, `value`) went through `map` (same lengths). */
 export function mapNodeText(node: TxtNode, map: (text: string) => string): TxtNode {
-  const copy = structuredClone(node) as TxtNode;
-  const visit = (n: TxtNode): void => {
-    const mutable = n as unknown as Record<string, unknown>;
-    for (const field of ["raw", "value"]) {
-      const value = mutable[field];
-      if (typeof value === "string") mutable[field] = map(value);
-    }
-    for (const child of (n as TxtParentNode).children ?? []) visit(child);
-  };
-  visit(copy);
-  return copy;
+  const copy: Record<string, unknown> = { ...node };
+  for (const field of ["raw", "value"]) {
+    const value = copy[field];
+    if (typeof value === "string") copy[field] = map(value);
+  }
+  const children = (node as TxtParentNode).children;
+  if (children) copy["children"] = children.map((c) => mapNodeText(c, map));
+  return copy as unknown as TxtNode;
 }
 
 export function documentNode(text: string, children: TxtNode[]): TxtDocumentNode {

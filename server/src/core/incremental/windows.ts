@@ -29,9 +29,25 @@ export interface WindowPlan {
   lint: boolean;
 }
 
-/** Whether a paragraph has "。" in its own text (a Str child), which resets the window rules' state. */
+/** Letters kuromoji never glues to a following 「。」 (kana, kanji, ASCII and full-width alphanumerics). */
+const WORD = "ぁ-ゖァ-ヺー一-鿿々〆〇A-Za-z0-9０-９Ａ-Ｚａ-ｚ";
+/** A 「。」 between letters (or a space), so that kuromoji makes it a token of its own. */
+const PERIOD_INSIDE = new RegExp(`[${WORD}]。(?=[${WORD}\\s])`, "u");
+const PERIOD_AT_END = new RegExp(`[${WORD}]。$`, "u");
+
+/**
+ * Whether a top-level paragraph has a 「。」 token in its own text (a Str child), which resets every
+ * window rule's state: 「。」 matches no pattern element but a last one. Not every 「。」 is such a
+ * token: after an unknown symbol kuromoji glues it into one noun (`確認)。` → `)。`), which keeps a
+ * matcher going (`値を設定` / `確認)。` / `を行う。` is reported by ja-no-redundant-expression).
+ * So the 「。」 must follow a letter, and be followed by a letter or a space, or end the paragraph
+ * (ja-no-redundant-expression tokenizes the paragraph's text as one string, so a Str's last
+ * character is followed by the next inline node's text).
+ */
 export function resetsWindow(unit: Unit): boolean {
-  return unit.type === "Paragraph" && ((unit.node as TxtParentNode).children ?? []).some((c) => c.type === "Str" && c.raw.includes("。"));
+  if (unit.type !== "Paragraph") return false;
+  const children = (unit.node as TxtParentNode).children ?? [];
+  return children.some((c, i) => c.type === "Str" && (PERIOD_INSIDE.test(c.raw) || (i === children.length - 1 && PERIOD_AT_END.test(c.raw))));
 }
 
 function hasProse(node: TxtNode): boolean {
