@@ -14,7 +14,9 @@ import type { Post } from "./corpus";
 import { typingPlan, type TypingPlan } from "./editPlan";
 import { BenchServer } from "./lspClient";
 import { NaiveLinter, runCli } from "./naive";
+import { realCase } from "./realCase";
 import type { OpenPostsPhaseFact } from "./report";
+import { describeMismatch, fingerprint, memoryOrThrow, openAndWait } from "./servers";
 
 /** Section-numbering round of the warm-up post: far from every measured post's. */
 const WARM_UP_VARIANT = 100;
@@ -29,16 +31,6 @@ async function startServer(ctx: BenchContext, mode: Mode = "incremental"): Promi
   });
 }
 
-/** Opens a post, waits for its first diagnostics; returns the uri and the didOpen→diagnostics time. */
-async function openAndWait(ctx: BenchContext, server: BenchServer, name: string, text: string): Promise<{ uri: string; ms: number; diagnostics: Diagnostic[] }> {
-  const file = path.join(ctx.workDir, name);
-  fs.writeFileSync(file, text);
-  const from = server.diagnostics.all.length;
-  const { uri, sentAt } = await server.open(file, text);
-  const published = await server.waitForDiagnostics(uri, 1, lintTimeoutMs(text.length), from);
-  return { uri, ms: published.at - sentAt, diagnostics: published.diagnostics };
-}
-
 /**
  * Loads the worker, its linter and the analyser's dictionary, so later figures are warm. It lints
  * a variant of the smallest post whose sentences no measured post repeats (no token-cache head start).
@@ -48,15 +40,6 @@ async function warmUp(ctx: BenchContext, server: BenchServer): Promise<number> {
   await server.close(uri);
   return ms;
 }
-
-function memoryOrThrow(server: BenchServer): { rssMb: number; peakMb: number } {
-  const memory = server.memory();
-  if (!memory) throw new Error(`cannot read /proc/${server.pid}/status`);
-  return memory;
-}
-
-/** What is compared between the incremental and the full lint: the published diagnostics, whole. */
-const fingerprint = (diagnostics: Diagnostic[]): string => JSON.stringify(diagnostics);
 
 /**
  * One way of linting a post after each keystroke. The re-lint case runs the contenders in turn on
@@ -320,15 +303,7 @@ function compare(size: SizeSpec, incremental: Map<number, Diagnostic[]>, referen
     result.diagnostics += reference.length;
     if (fingerprint(diagnostics) !== fingerprint(reference)) {
       result.mismatches++;
-      if (!result.firstMismatch) {
-        const inc = diagnostics.map((d) => JSON.stringify(d));
-        const full = reference.map((d) => JSON.stringify(d));
-        const onlyFull = full.filter((d) => !inc.includes(d));
-        const onlyInc = inc.filter((d) => !full.includes(d));
-        result.firstMismatch =
-          `${size.id} after ${k} keystrokes: ${inc.length} incremental vs ${full.length} full diagnostics` +
-          (onlyFull.length + onlyInc.length === 0 ? " (same diagnostics, other order)" : `; only full: ${onlyFull.slice(0, 2).join(" ")}; only incremental: ${onlyInc.slice(0, 2).join(" ")}`);
-      }
+      result.firstMismatch ??= describeMismatch(`${size.id} after ${k} keystrokes`, diagnostics, reference);
     }
   }
   return result;
@@ -636,4 +611,4 @@ const previewPaint: BenchCase = {
   run: (ctx) => measurePreviewPaint(ctx),
 };
 
-export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions, frontmatter, preview, previewPaint];
+export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions, frontmatter, preview, previewPaint, realCase];

@@ -2,6 +2,7 @@
  * Derives ratios and targets from the recorded figures, and prints them as one compact table.
  */
 import type { BenchContext, Recorder, SizeSpec } from "./context";
+import { REAL_MEMORY, REAL_ORDER } from "./realCase";
 import type { Summary } from "./stats";
 
 export interface Machine {
@@ -208,9 +209,10 @@ const ORDER = [
   "cold.open",
   "cold.spawn",
   "cold.cpu",
+  ...REAL_ORDER,
 ];
 /** Memory metrics in print order. */
-const MEMORY = ["inc.rss", "inc.peak", "full.rss", "full.peak", "naive.rss", "cold.rss"];
+const MEMORY = ["inc.rss", "inc.peak", "full.rss", "full.peak", "naive.rss", "cold.rss", ...REAL_MEMORY];
 /** In the JSON only. */
 const HIDDEN = new Set(["emoji.open", "emoji.lintMs", "emoji.rss", "emoji.peak", "ref.open"]);
 

@@ -7,7 +7,7 @@
  * Targets are printed as PASS/FAIL; they do not fail the process.
  *
  *   --quick        skip the slow sizes (100k)
- *   --only=a,b     run only these cases (ids in cases.ts), e.g. --only=relint,burst, --only=codeactions, --only=frontmatter, --only=preview or --only=preview-paint
+ *   --only=a,b     run only these cases (ids in cases.ts), e.g. --only=relint,burst, --only=codeactions, --only=frontmatter, --only=preview, --only=preview-paint or --only=real
  *   --server-node-args="--max-old-space-size=400"
  *                  extra Node options for the server processes (to try a fix; printed with the results)
  *   --property     instead: the incremental-equivalence property test, longer (see property.ts)
@@ -22,6 +22,7 @@ import { codeActionLines, codeActionTargets } from "./codeActions";
 import { frontmatterLines, frontmatterTargets } from "./frontmatter";
 import { previewLines, previewTargets } from "./preview";
 import { previewPaintLines, previewPaintTargets } from "./previewPaint";
+import { realLines, realTargets } from "./realCase";
 import { Recorder, type BenchConfig, type BenchContext, type SizeSpec } from "./context";
 import { fixturePath, makePost, type Post } from "./corpus";
 import { repoRoot, serverPath } from "./lspClient";
@@ -192,7 +193,7 @@ async function main(): Promise<void> {
   host.loadAverageAtEnd = os.loadavg();
   for (const mismatch of parityMismatches(rec)) rec.notes.push(`diagnostic counts differ on the same text: ${mismatch}`);
   const ratios = deriveRatios(rec, sizes);
-  const targets = [...deriveTargets(rec, ratios), ...codeActionTargets(rec), ...frontmatterTargets(rec), ...previewTargets(rec), ...previewPaintTargets(rec)];
+  const targets = [...deriveTargets(rec, ratios), ...codeActionTargets(rec), ...frontmatterTargets(rec), ...previewTargets(rec), ...previewPaintTargets(rec), ...realTargets(rec)];
   const resultsDir = path.join(repoRoot, "bench", "results");
   fs.mkdirSync(resultsDir, { recursive: true });
   const resultsFile = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
@@ -203,8 +204,8 @@ async function main(): Promise<void> {
     ratios,
     targets,
   );
-  // The code-action, frontmatter and preview cases' summaries go just before the targets.
-  const extra = [...codeActionLines(rec), ...frontmatterLines(rec), ...previewLines(rec), ...previewPaintLines(rec)];
+  // The code-action, frontmatter, preview and real-post cases' summaries go just before the targets.
+  const extra = [...codeActionLines(rec), ...frontmatterLines(rec), ...previewLines(rec), ...previewPaintLines(rec), ...realLines(rec)];
   const table = extra.length === 0 ? rendered : rendered.replace(/^targets:$/m, () => `${extra.join("\n")}\n\ntargets:`);
   const json = {
     startedAt: startedAt.toISOString(),

@@ -1,0 +1,46 @@
+/**
+ * What the server cases share (cases.ts's and realCase.ts's): opening a post and waiting for its
+ * first diagnostics, the server's memory, and the comparison of incremental and full results.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { Diagnostic } from "vscode-languageserver-protocol";
+import { lintTimeoutMs, type BenchContext } from "./context";
+import type { BenchServer } from "./lspClient";
+
+/** Opens a post, waits for its first diagnostics; returns the uri and the didOpen→diagnostics time. */
+export async function openAndWait(
+  ctx: BenchContext,
+  server: BenchServer,
+  name: string,
+  text: string,
+  timeoutMs = lintTimeoutMs(text.length),
+): Promise<{ uri: string; ms: number; diagnostics: Diagnostic[] }> {
+  const file = path.join(ctx.workDir, name);
+  fs.writeFileSync(file, text);
+  const from = server.diagnostics.all.length;
+  const { uri, sentAt } = await server.open(file, text);
+  const published = await server.waitForDiagnostics(uri, 1, timeoutMs, from);
+  return { uri, ms: published.at - sentAt, diagnostics: published.diagnostics };
+}
+
+export function memoryOrThrow(server: BenchServer): { rssMb: number; peakMb: number } {
+  const memory = server.memory();
+  if (!memory) throw new Error(`cannot read /proc/${server.pid}/status`);
+  return memory;
+}
+
+/** What is compared between the incremental and the full lint: the published diagnostics, whole. */
+export const fingerprint = (diagnostics: Diagnostic[]): string => JSON.stringify(diagnostics);
+
+/** A mismatch, for the report: the counts, and up to two diagnostics only one side has. */
+export function describeMismatch(what: string, incremental: Diagnostic[], full: Diagnostic[]): string {
+  const inc = incremental.map((d) => JSON.stringify(d));
+  const ful = full.map((d) => JSON.stringify(d));
+  const onlyFull = ful.filter((d) => !inc.includes(d));
+  const onlyInc = inc.filter((d) => !ful.includes(d));
+  return (
+    `${what}: ${inc.length} incremental vs ${ful.length} full diagnostics` +
+    (onlyFull.length + onlyInc.length === 0 ? " (same diagnostics, other order)" : `; only full: ${onlyFull.slice(0, 2).join(" ")}; only incremental: ${onlyInc.slice(0, 2).join(" ")}`)
+  );
+}
