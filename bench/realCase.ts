@@ -91,7 +91,7 @@ const key = (what: string): string => `real.${what}`;
 
 function settings(ctx: BenchContext, incremental: boolean): Record<string, unknown> {
   const base = ctx.config.settings as { lint?: Record<string, unknown> };
-  return { ...base, lint: { ...base.lint, timeBudgetMs: REAL.timeBudgetMs, incremental } };
+  return { ...base, lint: { ...base.lint, timeBudgetMs: REAL.timeBudgetMs, incremental, visibleFirst: incremental } };
 }
 
 interface Published {
@@ -173,15 +173,17 @@ async function measureSize(ctx: BenchContext, size: RealSizeSpec, inc: BenchServ
   // 1. First diagnostics: posts neither server has seen, in both servers in turn (alternating who goes first).
   const posts = Array.from({ length: size.opens }, (_, i) => makeRealPost(size.chars, i + 1).text);
   const incOpen: number[] = [];
+  const incVisible: number[] = [];
   const fullOpen: number[] = [];
   let edited: { inc: string; full: string; diagnostics: number } | undefined;
   for (const [i, text] of posts.entries()) {
     const name = (server: string): string => `real-${size.id}-${i + 1}-${server}.md`;
     const order = i % 2 === 0 ? (["inc", "full"] as const) : (["full", "inc"] as const);
-    const opened: Record<string, { uri: string; ms: number; diagnostics: Diagnostic[] }> = {};
+    const opened: Record<string, { uri: string; ms: number; firstMs: number; diagnostics: Diagnostic[] }> = {};
     for (const which of order) opened[which] = await openAndWait(ctx, which === "inc" ? inc : full, name(which), text, timeout);
     const [a, b] = [opened["inc"]!, opened["full"]!];
     incOpen.push(a.ms);
+    incVisible.push(a.firstMs);
     fullOpen.push(b.ms);
     compare(`post ${i + 1} as opened`, a.diagnostics, b.diagnostics);
     ctx.log(`  real ${size.id} post ${i + 1} (${text.length} chars): first diagnostics incremental ${Math.round(a.ms)} ms, full ${Math.round(b.ms)} ms (${b.diagnostics.length} diagnostics)`);
@@ -190,6 +192,7 @@ async function measureSize(ctx: BenchContext, size: RealSizeSpec, inc: BenchServ
   }
   if (!edited) throw new Error("no post opened");
   ctx.rec.sample(key("inc.open"), "real post: incremental, didOpen → first diagnostics", "ms", size.id, incOpen);
+  ctx.rec.sample(key("inc.visible"), "real post: incremental, didOpen → visible lines' diag.", "ms", size.id, incVisible);
   ctx.rec.sample(key("full.open"), "real post: full server (baseline), didOpen → first diag.", "ms", size.id, fullOpen);
   if (size.naive) {
     const r = await naive.lint(posts[0]!, `${ctx.workDir}/real-naive-${size.id}.md`);
@@ -246,6 +249,7 @@ async function measureSize(ctx: BenchContext, size: RealSizeSpec, inc: BenchServ
 
 /** Metric keys in print order (report.ts places them after the other cases' rows). */
 export const REAL_ORDER = [
+  "real.inc.visible",
   "real.inc.open",
   "real.full.open",
   "real.naive.open",
@@ -325,10 +329,15 @@ export function realTargets(rec: Recorder): Target[] {
       detail: r === undefined ? "not measured" : `incremental ${fmt(i?.median)} ms vs full server ${fmt(f?.median)} ms (didOpen → diagnostics, medians over ${i?.n} posts): ${fmtRatio(r)}`,
     });
   }
-  // TODO(issue 12, visible-first linting): once the server publishes the diagnostics of the visible
-  // range first, time didOpen → the first publishDiagnostics that covers the first screen (say
-  // lines 0–60) here, per size, and judge it ≤ 1 s. Until then it is not measured, not guessed.
-  targets.push({ id: "real-visible-first", label: "real posts: first diagnostics for the visible screen ≤ 1 s", pass: null, detail: "not measured: needs visible-first linting (TODO in bench/realCase.ts)" });
+  // Visible first: the bench client sends no visible ranges, so the server takes a new editor's top
+  // lines (1–60); posts under 8,000 characters are linted whole at once (the same publish).
+  const visible = sizes.map(([size]) => [size, rec.get(key("inc.visible"), size)] as const).filter(([, s]) => s !== undefined);
+  targets.push({
+    id: "real-visible-first",
+    label: "real posts: first diagnostics for the visible screen ≤ 1 s (every size, slowest median)",
+    pass: visible.length === 0 ? null : visible.every(([, s]) => (s?.median ?? Infinity) <= 1000),
+    detail: visible.length === 0 ? "not measured" : visible.map(([size, s]) => `${size} ${fmt(s?.median)} ms`).join(", "),
+  });
   const compared = sizes.map(([, f]) => f.equivalence);
   const mismatches = compared.reduce((a, e) => a + e.mismatches, 0);
   const uncovered = compared.some((e) => e.edits === 0);

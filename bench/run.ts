@@ -47,7 +47,8 @@ const SIZES: SizeSpec[] = [
 
 // Debounce 0: every change is linted at once, so the figures are the server's own work. A time
 // budget of 10 s (hard limit 100 s) so that a 100k full lint on a busy machine is not cut off.
-const lint = { debounceMs: 0, timeBudgetMs: 10_000 };
+// Visible-first off: these cases time the whole post's first lint (the real case measures both).
+const lint = { debounceMs: 0, timeBudgetMs: 10_000, visibleFirst: false };
 const CONFIG: BenchConfig = {
   sizes: SIZES,
   openPosts: [
