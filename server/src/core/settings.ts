@@ -23,6 +23,8 @@ export interface TsuzuriSettings {
     incremental: boolean;
     /** Rule ids (from a project config) declared block-local, so incremental linting may split them. */
     localRules: string[];
+    /** Posts longer than this (characters) are linted only when saved; 0: no limit. */
+    maxLiveLength: number;
   };
   textlint: {
     /** `auto`: the nearest project config, else the bundled default. `bundled`: always the bundled default. */
@@ -64,7 +66,7 @@ export interface TsuzuriSettings {
 }
 
 export const settingDefaults: TsuzuriSettings = {
-  lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [] },
+  lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [], maxLiveLength: 150_000 },
   textlint: { configMode: "auto", configPath: "", allow: [] },
   platform: "auto",
   frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120 },
@@ -112,6 +114,7 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
       timeBudgetMs: nonNegative(lint["timeBudgetMs"], d.lint.timeBudgetMs),
       incremental: typeof lint["incremental"] === "boolean" ? lint["incremental"] : d.lint.incremental,
       localRules: strings(lint["localRules"]),
+      maxLiveLength: nonNegative(lint["maxLiveLength"], d.lint.maxLiveLength),
     },
     textlint: {
       configMode: pick(textlint["configMode"], configModes, d.textlint.configMode),
