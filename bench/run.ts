@@ -22,6 +22,7 @@ import { codeActionLines, codeActionTargets } from "./codeActions";
 import { frontmatterLines, frontmatterTargets } from "./frontmatter";
 import { previewLines, previewTargets } from "./preview";
 import { previewPaintLines, previewPaintTargets } from "./previewPaint";
+import { projectConfigLines, projectConfigTargets } from "./projectConfig";
 import { Recorder, type BenchConfig, type BenchContext, type SizeSpec } from "./context";
 import { fixturePath, makePost, type Post } from "./corpus";
 import { repoRoot, serverPath } from "./lspClient";
@@ -192,7 +193,7 @@ async function main(): Promise<void> {
   host.loadAverageAtEnd = os.loadavg();
   for (const mismatch of parityMismatches(rec)) rec.notes.push(`diagnostic counts differ on the same text: ${mismatch}`);
   const ratios = deriveRatios(rec, sizes);
-  const targets = [...deriveTargets(rec, ratios), ...codeActionTargets(rec), ...frontmatterTargets(rec), ...previewTargets(rec), ...previewPaintTargets(rec)];
+  const targets = [...deriveTargets(rec, ratios), ...codeActionTargets(rec), ...frontmatterTargets(rec), ...previewTargets(rec), ...previewPaintTargets(rec), ...projectConfigTargets(rec)];
   const resultsDir = path.join(repoRoot, "bench", "results");
   fs.mkdirSync(resultsDir, { recursive: true });
   const resultsFile = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
@@ -204,7 +205,7 @@ async function main(): Promise<void> {
     targets,
   );
   // The code-action, frontmatter and preview cases' summaries go just before the targets.
-  const extra = [...codeActionLines(rec), ...frontmatterLines(rec), ...previewLines(rec), ...previewPaintLines(rec)];
+  const extra = [...codeActionLines(rec), ...frontmatterLines(rec), ...previewLines(rec), ...previewPaintLines(rec), ...projectConfigLines(rec)];
   const table = extra.length === 0 ? rendered : rendered.replace(/^targets:$/m, () => `${extra.join("\n")}\n\ntargets:`);
   const json = {
     startedAt: startedAt.toISOString(),
