@@ -146,9 +146,10 @@ export function startServer(connection: Connection): void {
     // the first lint. Posts already open (VS Code opens the one that activated us right after
     // `initialized`) are linted at once, which loads what they use: warming a guess as well would
     // load a second config's rules (the bundled preset's beside a project's).
-    setTimeout(() => void warmForFolder(), WARM_DELAY_MS);
+    warmTimer = setTimeout(() => void warmForFolder(), WARM_DELAY_MS);
   });
 
+  let warmTimer: NodeJS.Timeout | undefined;
   const warmForFolder = async (): Promise<void> => {
     if (documents.all().some(isMarkdown)) return;
     const folder = folders[0] ?? process.cwd();
@@ -196,7 +197,10 @@ export function startServer(connection: Connection): void {
     relintAll();
   });
 
-  connection.onShutdown(() => worker.dispose());
+  connection.onShutdown(() => {
+    clearTimeout(warmTimer);
+    worker.dispose();
+  });
   documents.listen(connection);
   connection.listen();
 }
