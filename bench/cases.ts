@@ -9,6 +9,7 @@ import { measureCodeActions } from "./codeActions";
 import { measureFrontmatter } from "./frontmatter";
 import { measurePreview } from "./preview";
 import { measurePreviewPaint } from "./previewPaint";
+import { measureProjectConfig } from "./projectConfig";
 import { lintTimeoutMs, sleep, type BenchCase, type BenchContext, type BurstResult, type Equivalence, type SizeSpec } from "./context";
 import type { Post } from "./corpus";
 import { typingPlan, type TypingPlan } from "./editPlan";
@@ -611,4 +612,10 @@ const previewPaint: BenchCase = {
   run: (ctx) => measurePreviewPaint(ctx),
 };
 
-export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions, frontmatter, preview, previewPaint, realCase];
+const projectConfig: BenchCase = {
+  id: "project-config",
+  description: "issue 12: a preset-smarthr + preset-ja-technical-writing project (npm-installed fixture) vs the bundled preset on the same post: first lint, re-lint, RSS; prh dictionaries parsed once vs on every lint",
+  run: (ctx) => measureProjectConfig(ctx),
+};
+
+export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions, frontmatter, preview, previewPaint, realCase, projectConfig];

@@ -23,6 +23,7 @@ import { frontmatterLines, frontmatterTargets } from "./frontmatter";
 import { previewLines, previewTargets } from "./preview";
 import { previewPaintLines, previewPaintTargets } from "./previewPaint";
 import { realLines, realTargets } from "./realCase";
+import { projectConfigLines, projectConfigTargets } from "./projectConfig";
 import { Recorder, type BenchConfig, type BenchContext, type SizeSpec } from "./context";
 import { fixturePath, makePost, type Post } from "./corpus";
 import { repoRoot, serverPath } from "./lspClient";
@@ -194,7 +195,7 @@ async function main(): Promise<void> {
   host.loadAverageAtEnd = os.loadavg();
   for (const mismatch of parityMismatches(rec)) rec.notes.push(`diagnostic counts differ on the same text: ${mismatch}`);
   const ratios = deriveRatios(rec, sizes);
-  const targets = [...deriveTargets(rec, ratios), ...codeActionTargets(rec), ...frontmatterTargets(rec), ...previewTargets(rec), ...previewPaintTargets(rec), ...realTargets(rec)];
+  const targets = [...deriveTargets(rec, ratios), ...codeActionTargets(rec), ...frontmatterTargets(rec), ...previewTargets(rec), ...previewPaintTargets(rec), ...realTargets(rec), ...projectConfigTargets(rec)];
   const resultsDir = path.join(repoRoot, "bench", "results");
   fs.mkdirSync(resultsDir, { recursive: true });
   const resultsFile = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
@@ -206,7 +207,7 @@ async function main(): Promise<void> {
     targets,
   );
   // The code-action, frontmatter, preview and real-post cases' summaries go just before the targets.
-  const extra = [...codeActionLines(rec), ...frontmatterLines(rec), ...previewLines(rec), ...previewPaintLines(rec), ...realLines(rec)];
+  const extra = [...codeActionLines(rec), ...frontmatterLines(rec), ...previewLines(rec), ...previewPaintLines(rec), ...realLines(rec), ...projectConfigLines(rec)];
   const table = extra.length === 0 ? rendered : rendered.replace(/^targets:$/m, () => `${extra.join("\n")}\n\ntargets:`);
   const json = {
     startedAt: startedAt.toISOString(),

@@ -1,6 +1,7 @@
 /**
  * The language status item for Markdown: which textlint config is in use and how long the last lint
- * took; warning when linting is slow, error when the config is broken.
+ * took; warning when linting is slow or the post is linted only on save (too long), error when the
+ * config is broken or the lint worker stopped on the post.
  */
 import * as path from "node:path";
 import * as vscode from "vscode";
@@ -67,6 +68,25 @@ export class StatusItem implements vscode.Disposable {
         break;
       case "error":
         parts.push(status.message ?? vscode.l10n.t("textlint failed"));
+        this.item.severity = vscode.LanguageStatusSeverity.Error;
+        break;
+      case "tooLong":
+        parts.push(
+          vscode.l10n.t("Too long to check as you type ({0} characters; limit {1}): checked when saved.", status.length ?? 0, status.maxLength ?? 0),
+          status.stale ? vscode.l10n.t("The problems shown are from the last save.") : status.lastLintMs !== undefined ? vscode.l10n.t("Last lint: {0} ms", status.lastLintMs) : vscode.l10n.t("Not checked yet: save the post to check it."),
+        );
+        this.item.severity = vscode.LanguageStatusSeverity.Warning;
+        break;
+      case "stopped":
+        parts.push(
+          status.stopReason === "memory"
+            ? vscode.l10n.t("The lint worker ran out of memory on this post.")
+            : status.stopReason === "timeout"
+              ? vscode.l10n.t("Checking this post took too long and was stopped.")
+              : vscode.l10n.t("The lint worker stopped unexpectedly on this post."),
+          vscode.l10n.t("It is checked again when you save it."),
+          status.stale ? vscode.l10n.t("The problems shown are from an earlier version.") : vscode.l10n.t("Not checked yet."),
+        );
         this.item.severity = vscode.LanguageStatusSeverity.Error;
         break;
       case "pending":

@@ -23,7 +23,7 @@ async function main() {
   npm('compile');
   npm('build');
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tsuzuri-vscode-'));
-  const workspace = prepareWorkspace(path.join(tmp, 'workspace'));
+  const workspace = prepareWorkspace(path.join(tmp, 'workspace'), { projects: ['smarthr'] });
   const logFile = path.join(ROOT, 'test-results', 'vscode', 'mocha.log');
   fs.rmSync(logFile, { force: true });
   try {

@@ -2,8 +2,14 @@
  * Per-document lint scheduling for the server: debounce, one lint in flight per document with the
  * newest version queued behind it, stale results dropped, a time budget that turns the status to
  * "slow", and publication of diagnostics and status.
+ *
+ * Two holds keep a post that is too much for the lint worker from costing more than one try: a post
+ * longer than `lint.maxLiveLength` is linted only when saved, and a post the worker stopped on (out
+ * of memory, past the hard time limit) is linted again only when saved or when configs or packages
+ * change. Either way the writer gets one message, and the status says what the shown problems are.
  */
-import type { Connection } from "vscode-languageserver";
+import * as l10n from "@vscode/l10n";
+import { DiagnosticSeverity, type Connection, type Diagnostic } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
 import type { ConfigChoice } from "./core/configResolution";
@@ -13,7 +19,13 @@ import type { TsuzuriSettings } from "./core/settings";
 import { STATUS_METHOD, type StatusParams } from "./protocol";
 import type { FrontmatterResult } from "./core/frontmatter/check";
 import { frontmatterDiagnostic, type Lang } from "./core/frontmatter/diagnostics";
-import { WorkerRestarted, type LintWorkerClient } from "./lintWorkerClient";
+import { WorkerRestarted, WorkerStopped, type LintWorkerClient, type StopReason } from "./lintWorkerClient";
+
+/**
+ * Why a lint is asked for. `save` also lints a post under a hold; `refresh` (configs, packages, trust
+ * or folders changed) releases a post the worker stopped on.
+ */
+export type LintReason = "edit" | "save" | "refresh";
 
 /** Below this length a post is linted whole at once: the visible part would not come sooner. */
 export const VISIBLE_FIRST_MIN_CHARS = 8_000;
@@ -28,9 +40,16 @@ interface DocState {
   visible?: [number, number];
   /** Whether anything was linted for this document yet (the first lint shows the visible part first). */
   linted?: boolean;
+  /** A save asked for the next lint (so it runs even under a hold). */
+  saveRequested: boolean;
   /** What the last published lint found, for code actions. */
   last?: LastLint;
+  /** The worker stopped while linting this post: no lint until it is saved or configs change. */
+  stopped?: StopReason;
 }
+
+/** The code of the notice on a post too long to lint as the writer types. */
+export const TOO_LONG_CODE = "lint/too-long";
 
 export interface LastLint {
   version: number;
@@ -44,8 +63,8 @@ export interface DocumentLinterDeps {
   getDocument(uri: string): TextDocument | undefined;
   settingsFor(uri: string): Promise<TsuzuriSettings>;
   choiceFor(uri: string, settings: TsuzuriSettings, text: string): ConfigChoice;
-  /** Reports a config error to the writer once per distinct message. */
-  reportError(message: string, detail: string): void;
+  /** Reports an error to the writer once per distinct `key` (default: the message). */
+  reportError(message: string, detail: string, key?: string): void;
   now(): number;
   /** Frontmatter checks of the same text (undefined: off for this post). */
   frontmatter(uri: string, text: string, settings: TsuzuriSettings): FrontmatterResult | undefined;
@@ -59,8 +78,10 @@ export class DocumentLinter {
   constructor(private readonly deps: DocumentLinterDeps) {}
 
   /** Lints after `delayMs` of quiet (0: at once). */
-  schedule(uri: string, delayMs: number): void {
+  schedule(uri: string, delayMs: number, reason: LintReason = "edit"): void {
     const state = this.state(uri);
+    if (reason === "save") state.saveRequested = true;
+    if (reason === "save" || reason === "refresh") state.stopped = undefined;
     if (state.timer) clearTimeout(state.timer);
     state.timer = undefined;
     if (delayMs <= 0) this.trigger(uri);
@@ -91,7 +112,7 @@ export class DocumentLinter {
   private state(uri: string): DocState {
     let state = this.states.get(uri);
     if (!state) {
-      state = { running: false, rerun: false };
+      state = { running: false, rerun: false, saveRequested: false };
       this.states.set(uri, state);
     }
     return state;
@@ -124,28 +145,59 @@ export class DocumentLinter {
       void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
       return;
     }
+    const state = this.state(uri);
+    const saved = state.saveRequested;
+    state.saveRequested = false;
     const { version } = document;
     const text = document.getText();
     const choice = this.deps.choiceFor(uri, settings, text);
-    const base = statusBase(uri, choice);
+    const frontmatter = this.checkFrontmatter(uri, text, settings);
+    // Every status carries the platform, so the status item never says "not checked" beside results.
+    const base = { ...statusBase(uri, choice), ...this.platformOf(frontmatter) };
+    // What the editor shows: the problems of an earlier version, or none yet.
+    const stale = state.last !== undefined;
+    if (state.stopped && !saved) {
+      this.sendStatus({ ...base, state: "stopped", stopReason: state.stopped, stale });
+      return;
+    }
+    const maxLength = settings.lint.maxLiveLength;
+    const tooLong = maxLength > 0 && text.length > maxLength ? { length: text.length, maxLength } : undefined;
+    const notice = tooLong ? [tooLongNotice(tooLong.length, tooLong.maxLength)] : [];
+    if (tooLong && !saved) {
+      // Linted when saved. The first time, the notice and the frontmatter checks; after that the
+      // problems of the last save stay as they are, and the status says they are from then.
+      if (!stale) this.publishWithoutLint(uri, document, frontmatter, notice);
+      this.sendStatus({ ...base, state: "tooLong", ...tooLong, stale });
+      return;
+    }
     const started = this.deps.now();
     const budget = settings.lint.timeBudgetMs;
     const slowTimer = budget > 0 ? setTimeout(() => this.sendStatus({ ...base, state: "slow" }), budget) : undefined;
+    const hardLimitMs = Math.max(30_000, budget * 10);
     let outcome: LintOutcome;
     try {
       const options = { incremental: settings.lint.incremental, localRules: settings.lint.localRules };
-      const state = this.state(uri);
       if (!state.linted && settings.lint.incremental && settings.lint.visibleFirst && text.length >= VISIBLE_FIRST_MIN_CHARS) {
         state.linted = true;
-        await this.lintVisibleFirst(uri, text, version, choice, { ...options, lines: state.visible ?? DEFAULT_VISIBLE_LINES }, settings);
+        await this.lintVisibleFirst(uri, text, version, choice, { ...options, lines: state.visible ?? DEFAULT_VISIBLE_LINES }, hardLimitMs);
       }
       state.linted = true;
-      outcome = await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, Math.max(30_000, budget * 10));
+      outcome = await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, hardLimitMs);
     } catch (e) {
       // A restart we asked for (packages installed): the lints it triggers replace this one.
       if (e instanceof WorkerRestarted) return;
-      const message = `Linting ${URI.parse(uri).fsPath} stopped: ${(e as Error).message}`;
-      this.deps.reportError(message, (e as Error).stack ?? message);
+      const error = e as Error;
+      if (error instanceof WorkerStopped) {
+        // Held until saved: linting it again on the next keystroke would only stop the worker again.
+        state.stopped = error.reason;
+        const filePath = URI.parse(uri).fsPath;
+        this.deps.reportError(stoppedMessage(error.reason, filePath, hardLimitMs), error.stack ?? error.message, "worker-stopped");
+        if (!stale) this.publishWithoutLint(uri, document, frontmatter, notice);
+        this.sendStatus({ ...base, state: "stopped", stopReason: error.reason, stale });
+        return;
+      }
+      const message = `Linting ${URI.parse(uri).fsPath} stopped: ${error.message}`;
+      this.deps.reportError(message, error.stack ?? message);
       this.sendStatus({ ...base, state: "error", message });
       return;
     } finally {
@@ -155,33 +207,55 @@ export class DocumentLinter {
     const current = this.deps.getDocument(uri);
     // A newer version arrived while this one was linting: its own lint will publish.
     if (!current || current.version !== version) return;
-    let frontmatter: FrontmatterResult | undefined;
-    try {
-      frontmatter = this.deps.frontmatter(uri, text, settings);
-    } catch (e) {
-      this.deps.connection.console.error(`frontmatter check of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
-    }
-    this.publish(uri, current, outcome, elapsed, frontmatter);
+    this.publish(uri, current, outcome, elapsed, frontmatter, notice, tooLong);
   }
 
   /**
    * The first lint of a long post: the blocks on the visible lines first (local and window rules,
    * through the config's filters), published at once; the full lint follows and replaces them.
    */
-  private async lintVisibleFirst(uri: string, text: string, version: number, choice: ConfigChoice, options: LintOptions, settings: TsuzuriSettings): Promise<void> {
-    const outcome = await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, Math.max(30_000, settings.lint.timeBudgetMs * 10));
+  private async lintVisibleFirst(uri: string, text: string, version: number, choice: ConfigChoice, options: LintOptions, hardLimitMs: number): Promise<void> {
+    const outcome = await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, hardLimitMs);
     const current = this.deps.getDocument(uri);
     if (outcome.status !== "ok" || !outcome.partial || !current || current.version !== version) return;
     const diagnostics = outcome.problems.map((p) => toDiagnostic(p, current));
     void this.deps.connection.sendDiagnostics({ uri, version, diagnostics });
   }
 
-  private publish(uri: string, document: TextDocument, outcome: LintOutcome, elapsed: number, frontmatter: FrontmatterResult | undefined): void {
+  private checkFrontmatter(uri: string, text: string, settings: TsuzuriSettings): FrontmatterResult | undefined {
+    try {
+      return this.deps.frontmatter(uri, text, settings);
+    } catch (e) {
+      this.deps.connection.console.error(`frontmatter check of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
+      return undefined;
+    }
+  }
+
+  private platformOf(frontmatter: FrontmatterResult | undefined): Pick<StatusParams, "platform" | "platformReason"> {
+    return frontmatter?.detection.platform
+      ? { platform: frontmatter.detection.platform, platformReason: frontmatter.detection.reason[this.deps.lang()] }
+      : {};
+  }
+
+  /** Diagnostics of a post that was not linted: the frontmatter checks and the notice, if any. */
+  private publishWithoutLint(uri: string, document: TextDocument, frontmatter: FrontmatterResult | undefined, notice: Diagnostic[]): void {
     const lang = this.deps.lang();
     const extra = frontmatter ? frontmatter.problems.map((p) => frontmatterDiagnostic(p, document, lang)) : [];
-    const platform = frontmatter?.detection.platform
-      ? { platform: frontmatter.detection.platform, platformReason: frontmatter.detection.reason[lang] }
-      : {};
+    void this.deps.connection.sendDiagnostics({ uri, version: document.version, diagnostics: [...notice, ...extra] });
+  }
+
+  private publish(
+    uri: string,
+    document: TextDocument,
+    outcome: LintOutcome,
+    elapsed: number,
+    frontmatter: FrontmatterResult | undefined,
+    notice: Diagnostic[],
+    tooLong: { length: number; maxLength: number } | undefined,
+  ): void {
+    const lang = this.deps.lang();
+    const extra = [...notice, ...(frontmatter ? frontmatter.problems.map((p) => frontmatterDiagnostic(p, document, lang)) : [])];
+    const platform = this.platformOf(frontmatter);
     const config = {
       configKind: outcome.config.kind,
       configLabel: outcome.config.label,
@@ -199,11 +273,40 @@ export class DocumentLinter {
     if (state) state.last = { version: document.version, problems, config: outcome.config };
     const diagnostics = [...problems.map((p) => toDiagnostic(p, document)), ...extra];
     void this.deps.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
-    this.sendStatus({ uri, ...config, ...platform, state: outcome.status, lastLintMs: elapsed });
+    // A long post linted on save stays "too long" (the next keystroke is not linted), now fresh.
+    const status = tooLong && outcome.status === "ok" ? { state: "tooLong" as const, ...tooLong, stale: false } : { state: outcome.status };
+    this.sendStatus({ uri, ...config, ...platform, ...status, lastLintMs: elapsed });
   }
 
   private sendStatus(params: StatusParams): void {
     void this.deps.connection.sendNotification(STATUS_METHOD, params);
+  }
+}
+
+/** The information diagnostic on the first line of a post too long to lint as the writer types. */
+function tooLongNotice(length: number, maxLength: number): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: "tsuzuri",
+    code: TOO_LONG_CODE,
+    message: l10n.t(
+      "This post is too long to check as you type ({0} characters; the limit is {1}, setting tsuzuri.lint.maxLiveLength). It is checked when you save it.",
+      length,
+      maxLength,
+    ),
+  };
+}
+
+/** The one message the writer gets when the worker stops on a post (once per session). */
+function stoppedMessage(reason: StopReason, filePath: string, hardLimitMs: number): string {
+  switch (reason) {
+    case "memory":
+      return l10n.t("The lint worker ran out of memory while checking {0}. Tsuzuri checks this post again when you save it; the output has the details.", filePath);
+    case "timeout":
+      return l10n.t("Checking {0} took longer than {1} seconds and was stopped. Tsuzuri checks this post again when you save it.", filePath, Math.round(hardLimitMs / 1000));
+    case "crash":
+      return l10n.t("The lint worker stopped unexpectedly while checking {0}. Tsuzuri checks this post again when you save it; the output has the details.", filePath);
   }
 }
 

@@ -17,7 +17,18 @@ export class WorkerRestarted extends Error {
   }
 }
 
-const WORKER_HEAP_MB = 512;
+/** Why the worker stopped under a request: out of memory, past the hard time limit, or it died. */
+export type StopReason = "memory" | "timeout" | "crash";
+
+/** The worker stopped while a request was in flight; the next request gets a fresh worker. */
+export class WorkerStopped extends Error {
+  constructor(
+    readonly reason: StopReason,
+    detail: string,
+  ) {
+    super(`lint worker stopped (${reason}): ${detail}`);
+  }
+}
 
 type Pending = { resolve: (r: WorkerResponse) => void; reject: (e: Error) => void };
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
@@ -64,10 +75,10 @@ export class LintWorkerClient {
    * Starts a fresh worker: fresh module caches and linters. In-flight requests fail, with a
    * WorkerRestarted error when the restart was asked for (the caller lints again anyway).
    */
-  restart(reason: string, expected = true): void {
+  restart(reason: string): void {
     if (!this.worker) return;
     this.log(`restarting lint worker: ${reason}`);
-    this.stop(expected ? new WorkerRestarted(reason) : new Error(`lint worker restarted: ${reason}`));
+    this.stop(new WorkerRestarted(reason));
   }
 
   dispose(): void {
@@ -98,10 +109,10 @@ export class LintWorkerClient {
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
-    // V8 sizes a heap by the machine's memory and lets garbage pile up to hundreds of MB between
-    // major collections (measured: RSS 750–890 MB with 20 open posts, ~480–520 MB with a cap).
-    // A cap makes it collect sooner; it is well above what linting a 100k-character post needs.
-    const worker = new Worker(this.script, { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB } });
+    // No heap cap: a cap kills the worker when a real config needs more (a project's rules beside
+    // the dictionary). The worker keeps its garbage in check itself (lintWorker.ts); V8's own limit,
+    // sized by the machine's memory, only stops a runaway rule, and that ends as WorkerStopped.
+    const worker = new Worker(this.script);
     worker.on("message", (response: WorkerResponse) => {
       const p = this.pending.get(response.id);
       if (!p) return;
@@ -109,12 +120,13 @@ export class LintWorkerClient {
       if (response.type === "failed") p.reject(new Error(response.message));
       else p.resolve(response);
     });
-    worker.on("error", (e) => {
+    worker.on("error", (e: Error & { code?: string }) => {
       this.log(`lint worker crashed: ${e.stack ?? e.message}`);
-      if (this.worker === worker) this.stop(new Error(`lint worker crashed: ${e.message}`));
+      const reason = e.code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : "crash";
+      if (this.worker === worker) this.stop(new WorkerStopped(reason, e.message));
     });
     worker.on("exit", (code) => {
-      if (this.worker === worker) this.stop(new Error(`lint worker exited with code ${code}`));
+      if (this.worker === worker) this.stop(new WorkerStopped("crash", `exited with code ${code}`));
     });
     this.worker = worker;
     return worker;
@@ -132,7 +144,9 @@ export class LintWorkerClient {
       });
       if (hardLimitMs > 0) {
         timer = setTimeout(() => {
-          this.restart(`a lint of ${"filePath" in request ? request.filePath : "?"} exceeded ${hardLimitMs} ms`, false);
+          const what = `a ${request.type} of ${"filePath" in request ? request.filePath : "?"} exceeded ${hardLimitMs} ms`;
+          this.log(`stopping lint worker: ${what}`);
+          this.stop(new WorkerStopped("timeout", what));
         }, hardLimitMs);
       }
       worker.postMessage({ ...request, id } as WorkerRequest);

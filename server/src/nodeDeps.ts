@@ -5,6 +5,11 @@ import * as path from "node:path";
 import { createRequire } from "node:module";
 import { patchKuromojiAt } from "./core/analyserPositions";
 import ownTokenizer = require("kuromoji/src/Tokenizer.js");
+import ownKuromojin = require("kuromojin");
+// The prh that the bundled rules use (ja-no-abusage, preset-jtf-style through textlint-rule-prh).
+import ownPrh = require("prh");
+import { memoizePrh } from "./prhMemo";
+import { shareAnalyserAndDictionaries } from "./sharedModules";
 import { nodeConfigFs } from "./nodeFs";
 import { LintEngine } from "./core/lintEngine";
 import type { PackageInfo } from "./core/ruleDocs";
@@ -42,7 +47,10 @@ export function patchOwnAnalyser(): void {
   patchKuromojiAt(() => ownTokenizer, "kuromoji/src/Tokenizer.js");
 }
 
-/** A project's own kuromoji (hoisted in its node_modules) gets the same correction. */
+/**
+ * A project's own kuromoji (hoisted in its node_modules) gets the same correction, for the case
+ * where its kuromojin is not served ours (sharedModules.ts).
+ */
 export function patchProjectAnalyser(nodeModulesDir: string): void {
   const requireFromProject = createRequire(path.join(nodeModulesDir, "noop.js"));
   patchKuromojiAt(requireFromProject, path.join(nodeModulesDir, "kuromoji", "src", "Tokenizer.js"));
@@ -62,6 +70,9 @@ function useShippedDictionary(): void {
 export function createNodeEngine(): LintEngine {
   useShippedDictionary();
   patchOwnAnalyser();
+  // One dictionary and one parse of each prh dictionary per process, whatever the configs.
+  shareAnalyserAndDictionaries(ownKuromojin);
+  memoizePrh(ownPrh);
   return new LintEngine({
     fs: nodeConfigFs,
     readPackage: readPackageFromDisk,

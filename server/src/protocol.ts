@@ -4,7 +4,11 @@
  */
 // Methods as plain strings: the server and client libraries pin different protocol versions, whose
 // NotificationType classes do not type-check against each other.
-export type LintState = "pending" | "ok" | "slow" | "ignored" | "error";
+/**
+ * `tooLong`: over `lint.maxLiveLength`, linted only when saved. `stopped`: the lint worker stopped on
+ * this post (out of memory, too slow); linted again when saved.
+ */
+export type LintState = "pending" | "ok" | "slow" | "ignored" | "error" | "tooLong" | "stopped";
 
 export interface StatusParams {
   uri: string;
@@ -20,6 +24,13 @@ export interface StatusParams {
   lastLintMs?: number;
   /** For `error`: the one-sentence message the writer sees. */
   message?: string;
+  /** For `stopped`: why the worker stopped. */
+  stopReason?: "memory" | "timeout" | "crash";
+  /** For `tooLong` and `stopped`: the problems shown are those of an earlier version (the last save). */
+  stale?: boolean;
+  /** For `tooLong`: the post's length and the setting's limit, in characters. */
+  length?: number;
+  maxLength?: number;
   /** The blog platform whose frontmatter rules apply, and why (in the editor's language). */
   platform?: string;
   platformReason?: string;

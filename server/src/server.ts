@@ -29,6 +29,9 @@ import { identitiesOf } from "./core/frontmatter/completion";
 import type { Lang } from "./core/frontmatter/diagnostics";
 import { COMMANDS, FIX_ALL_KIND } from "./core/fixes/codeActions";
 
+/** How long after `initialized` the worker warms up, unless a post was opened meanwhile. */
+const WARM_DELAY_MS = 200;
+
 /** Files whose change means installed packages changed: module caches must go, not just linters. */
 const packageChange = /(^|[\\/])(node_modules[\\/]|package-lock\.json$|pnpm-lock\.yaml$|yarn\.lock$|package\.json$)/;
 
@@ -65,10 +68,10 @@ export function startServer(connection: Connection): void {
     getDocument: (uri) => documents.get(uri),
     settingsFor,
     choiceFor: (uri, settings, text) => choiceFor(uri, settings, text),
-    reportError: (message, detail) => {
+    reportError: (message, detail, key = message) => {
       connection.console.error(`${message}\n${detail}`);
-      if (reported.has(message)) return;
-      reported.add(message);
+      if (reported.has(key)) return;
+      reported.add(key);
       void connection.window.showErrorMessage(message);
     },
     now: () => performance.now(),
@@ -89,9 +92,10 @@ export function startServer(connection: Connection): void {
   registerCodeActions({ connection, documents, linter, worker, settingsFor, choiceFor, lang: () => lang });
   const postIndex = registerFrontmatterFeatures({ connection, documents, frontmatter, settingsFor, folderFor, lang: () => lang });
 
+  /** Configs, packages, trust or folders changed: every post again, those the worker stopped on too. */
   const relintAll = (): void => {
     reported.clear();
-    for (const document of documents.all()) linter.schedule(document.uri, 0);
+    for (const document of documents.all()) linter.schedule(document.uri, 0, "refresh");
   };
 
   const isMarkdown = (document: TextDocument): boolean =>
@@ -138,9 +142,20 @@ export function startServer(connection: Connection): void {
       },
       (e: Error) => connection.console.error(`indexing topics/tags failed: ${e.message}`),
     );
-    // Start the worker, the analyser's dictionary and the bundled linter now, not on the first lint.
-    worker.warm({ kind: "bundled", key: `bundled:${folders[0] ?? process.cwd()}`, reason: "noConfig", baseDir: folders[0] ?? process.cwd() });
+    // Start the worker, the analyser's dictionary and the linter the first post will use now, not on
+    // the first lint. Posts already open (VS Code opens the one that activated us right after
+    // `initialized`) are linted at once, which loads what they use: warming a guess as well would
+    // load a second config's rules (the bundled preset's beside a project's).
+    warmTimer = setTimeout(() => void warmForFolder(), WARM_DELAY_MS);
   });
+
+  let warmTimer: NodeJS.Timeout | undefined;
+  const warmForFolder = async (): Promise<void> => {
+    if (documents.all().some(isMarkdown)) return;
+    const folder = folders[0] ?? process.cwd();
+    const uri = URI.file(path.join(folder, "post.md")).toString();
+    worker.warm(choiceFor(uri, await settingsFor(URI.file(folder).toString())));
+  };
 
   // TextDocuments fires didChangeContent right after didOpen; the open itself already lints.
   const justOpened = new Set<string>();
@@ -159,7 +174,7 @@ export function startServer(connection: Connection): void {
   connection.onNotification(VISIBLE_RANGES_METHOD, (params: VisibleRangesParams) => linter.setVisible(params.uri, params.ranges));
 
   documents.onDidSave((e) => {
-    if (isMarkdown(e.document)) linter.schedule(e.document.uri, 0);
+    if (isMarkdown(e.document)) linter.schedule(e.document.uri, 0, "save");
   });
 
   documents.onDidClose((e) => {
@@ -184,7 +199,10 @@ export function startServer(connection: Connection): void {
     relintAll();
   });
 
-  connection.onShutdown(() => worker.dispose());
+  connection.onShutdown(() => {
+    clearTimeout(warmTimer);
+    worker.dispose();
+  });
   documents.listen(connection);
   connection.listen();
 }

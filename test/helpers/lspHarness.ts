@@ -29,6 +29,11 @@ export interface Published {
 export interface StatusMessage {
   uri: string;
   state: string;
+  stopReason?: string;
+  stale?: boolean;
+  length?: number;
+  maxLength?: number;
+  lastLintMs?: number;
   platform?: string;
   platformReason?: string;
   configKind: string;
@@ -207,6 +212,11 @@ export class LspSession {
     return version;
   }
 
+  /** The editor saved the document (its text is what the server already has). */
+  save(uri: string): void {
+    void this.connection.sendNotification("textDocument/didSave", { textDocument: { uri } });
+  }
+
   close(uri: string): void {
     this.texts.delete(uri);
     void this.connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
@@ -215,6 +225,16 @@ export class LspSession {
   /** The next diagnostics published for `uri` (after now), optionally for an exact version. */
   nextDiagnostics(uri: string, version?: number, timeoutMs?: number): Promise<Published> {
     return this.diagnostics.next((p) => p.uri === uri && (version === undefined || p.version === version), timeoutMs);
+  }
+
+  /**
+   * The server process's resident memory in MB from /proc (Linux; its lint worker thread is inside
+   * the same process): now (VmRSS) and the peak so far (VmHWM).
+   */
+  memoryMb(): { rss: number; peak: number } {
+    const status = fs.readFileSync(`/proc/${this.child.pid}/status`, "utf8");
+    const kb = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN);
+    return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
   }
 
   get alive(): boolean {

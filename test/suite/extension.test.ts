@@ -149,6 +149,23 @@ describe("Tsuzuri in VS Code", function () {
     assertMatchesCli(doc, ds, await runCli([doc.uri.fsPath], path.join(root, "project")));
   });
 
+  it("lints a post of a preset-smarthr project with the project's own packages, as the CLI does (issue 12)", async function () {
+    // The first lint loads the project's two presets (their packages come from the npm registry).
+    this.timeout(180_000);
+    const { doc } = await open("smarthr/articles/textlint-smarthr-memory.md");
+    const ds = await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === "smarthr/prh-rules"), "a diagnostic of preset-smarthr's prh-rules", 150_000);
+    const status = await waitForStatus(tsuzuri, doc.uri, (s) => s.state === "ok", "ok", 60_000);
+    assert.equal(status.configKind, "project");
+    assert.equal(path.resolve(status.configLabel), path.join(root, "smarthr", ".textlintrc.json"));
+    const rules = new Set(ds.map(ruleOf));
+    for (const rule of ["smarthr/ja-keishikimeishi", "smarthr/ja-hiragana-hojodoushi", RA_RULE]) assert.ok(rules.has(rule), `${rule} in ${[...rules].join(", ")}`);
+    // The project's analyser rules count UTF-16 units too: the ら抜き squiggle after the family emoji.
+    const ra = ds.find((x) => ruleOf(x) === RA_RULE);
+    assert.ok(ra);
+    assert.equal(doc.getText(ra.range), "れ");
+    assertMatchesCli(doc, textlintDiagnostics(doc.uri), await runCli([doc.uri.fsPath], path.join(root, "smarthr")));
+  });
+
   it("reports the config in use through the language status", async function () {
     const bundledPost = fixtureUri("posts/ramen-review.md");
     const projectPost = fixtureUri("project/spacing-note.md");

@@ -9,7 +9,7 @@ export const EXTENSION_ID = "tsuzuri.tsuzuri";
 /** The API `activate()` returns (see client/src/extension.ts). */
 export interface TsuzuriStatus {
   uri: string;
-  state: "ok" | "slow" | "error" | "ignored" | "pending";
+  state: "ok" | "slow" | "error" | "ignored" | "pending" | "tooLong" | "stopped";
   configKind: "bundled" | "project";
   configLabel: string;
   bundledReason?: string;

@@ -25,6 +25,8 @@ export interface TsuzuriSettings {
     localRules: string[];
     /** On opening a long post, show the problems on the visible lines first, then the rest. */
     visibleFirst: boolean;
+    /** Posts longer than this (characters) are linted only when saved; 0: no limit. */
+    maxLiveLength: number;
   };
   textlint: {
     /** `auto`: the nearest project config, else the bundled default. `bundled`: always the bundled default. */
@@ -66,7 +68,7 @@ export interface TsuzuriSettings {
 }
 
 export const settingDefaults: TsuzuriSettings = {
-  lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [], visibleFirst: true },
+  lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [], visibleFirst: true, maxLiveLength: 150_000 },
   textlint: { configMode: "auto", configPath: "", allow: [] },
   platform: "auto",
   frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120 },
@@ -115,6 +117,7 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
       incremental: typeof lint["incremental"] === "boolean" ? lint["incremental"] : d.lint.incremental,
       localRules: strings(lint["localRules"]),
       visibleFirst: bool(lint["visibleFirst"], d.lint.visibleFirst),
+      maxLiveLength: nonNegative(lint["maxLiveLength"], d.lint.maxLiveLength),
     },
     textlint: {
       configMode: pick(textlint["configMode"], configModes, d.textlint.configMode),
