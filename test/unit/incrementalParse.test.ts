@@ -93,14 +93,35 @@ describe("incremental Markdown parse", () => {
       previous = { text, ast: result.ast };
     }
     assert.equal(partial, 20);
-    // Editing a definition itself, or a definition nested in a quote, still parses in full.
-    const inDef = text.replace("一つ目の脚注", "一つ目の長い脚注");
-    assert.equal(parseIncrementally(previous, inDef, parse).partial, false);
+    // Typing in a definition's text (its label stays) keeps the fast path too, the last one included.
+    for (const [from, to] of [["一つ目の脚注", "一つ目の長い脚注"], ["三つ目。", "三つ目です。"], ["続きの段落。", "続きの長い段落。"]] as const) {
+      const inDef = previous.text.replace(from, to);
+      const result = parseIncrementally(previous, inDef, parse);
+      assert.equal(result.partial, true, from);
+      assert.deepEqual(result.ast, parse(inDef));
+      previous = { text: inDef, ast: result.ast };
+    }
+    text = previous.text;
+    // A label that changes, or a definition nested in a quote, still parses in full.
+    const relabelled = text.replace("[^3]: 三つ目", "[^4]: 三つ目");
+    assert.equal(parseIncrementally(previous, relabelled, parse).partial, false);
     const quoted = text.replace("段落9では", "> [q]: https://example.com/q\n\n段落9では");
     const quotedPrevious = { text: quoted, ast: parse(quoted) };
     const quotedEdit = quoted.replace("段落4では", "段落4ではね");
     const result = parseIncrementally(quotedPrevious, quotedEdit, parse);
     assert.equal(result.partial, false);
     assert.deepEqual(result.ast, parse(quotedEdit));
+  });
+
+  it("a region that reaches the end of the post and starts at a thematic break is parsed in full (`---` would open frontmatter)", () => {
+    const before = "# 見出し\n\n本文です[^1]。\n\n| a | b |\n| --- | --- |\n\n---\n- 箇条書き\n  - 入れ子\n\n[^1]: 脚注です。\n";
+    const after = before.replace("入れ子\n\n", "入れ子\n\r\n\n");
+    const result = parseIncrementally({ text: before, ast: parse(before) }, after, parse);
+    assert.deepEqual(result.ast, parse(after));
+    // And a plain edit in the last footnote definition stays partial.
+    const edited = before.replace("脚注です", "長い脚注です");
+    const partial = parseIncrementally({ text: before, ast: parse(before) }, edited, parse);
+    assert.equal(partial.partial, true);
+    assert.deepEqual(partial.ast, parse(edited));
   });
 });

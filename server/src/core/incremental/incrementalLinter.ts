@@ -17,7 +17,7 @@ import type { TxtDocumentNode, TxtNode, TxtParentNode } from "@textlint/ast-node
 import type { TextlintMessage, TextlintRuleModule } from "@textlint/types";
 import { parse } from "@textlint/markdown-to-ast";
 import * as path from "node:path";
-import { DEFINITION_TYPES, splitUnits } from "./units";
+import { splitUnits } from "./units";
 import { UnitCache, type CachedUnit } from "./unitCache";
 import { parseIncrementally, type ParsedText } from "./incrementalParse";
 import { feedingMarkdownPlugin, lintSpan, type SpanContext } from "./spanLint";
@@ -126,12 +126,12 @@ export class IncrementalLinter {
     const { ast } = parseIncrementally(this.parsed.get(documentKey), text, (t) => parse(t) as TxtDocumentNode);
     this.parsed.set(documentKey, { text, ast });
     const units = splitUnits(text, ast);
-    const definitions = units.filter((u) => DEFINITION_TYPES.has(u.type));
-    const definitionsKey = definitions.map((d) => `${d.text}\u0000${shapeOf(d.node)}`).join("\u0001");
     const cache = this.cacheFor(documentKey);
     const windowCache = this.cacheFor(`${documentKey}\u0000window`);
-    cache.beginGeneration(definitionsKey);
-    windowCache.beginGeneration(definitionsKey);
+    // A change of definitions changes how blocks parse, which their keys (text and AST shape) show:
+    // the cache need not be dropped when a definition's own text changes.
+    cache.beginGeneration();
+    windowCache.beginGeneration();
     const ctx: SpanContext = {
       kernel: this.kernel,
       ...(this.config.configBaseDir ? { configBaseDir: this.config.configBaseDir } : {}),

@@ -59,30 +59,44 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
   b = Math.min(units.length - 1, Math.max(a, b) + 1);
   const first = units[a];
   const last = units[b];
-  if (!first || !last || a === 0 || b <= a + 1) return full();
+  // A region that reaches the last block is parsed to the end of the text: nothing after it to
+  // compare, nothing after it to disturb (footnote definitions at the end of a post live there).
+  const atEnd = b === units.length - 1;
+  if (!first || !last || a === 0 || b <= a + (atEnd ? 0 : 1)) return full();
   const delta = text.length - old.length;
   const start = lineStart(old, first.range[0]);
   const endOld = last.range[1];
-  if (endOld < damageEnd || start > prefix) return full();
-  const touched = units.slice(a, b + 1);
-  if (touched.some((u) => DEFINITION.test(u.type))) return full();
-  const region = text.slice(start, endOld + delta);
+  if ((!atEnd && endOld < damageEnd) || start > prefix) return full();
+  const region = atEnd ? text.slice(start) : text.slice(start, endOld + delta);
+  // At the start of a text, `---` (a thematic break in the post) opens frontmatter.
+  if (FRONTMATTER_START.test(region)) return full();
   const lineOffset = first.loc.start.line - 1;
-  const parsedRegion = parseWithDefinitions(region, old, definitions, parse);
+  const outside = definitions.filter((d) => d.range[1] <= first.range[0] || d.range[0] >= last.range[1]);
+  const parsedRegion = parseWithDefinitions(region, old, outside, parse);
   if (!parsedRegion) return full();
   const reparsed = parsedRegion.map((n) => moved(n, start, lineOffset));
   const edgeFirst = reparsed[0];
   const edgeLast = reparsed[reparsed.length - 1];
   if (!edgeFirst || !edgeLast || !sameBlock(edgeFirst, first, 0, 0)) return full();
   const lineDelta = lineBreaks(inserted) - lineBreaks(removed);
-  if (!sameBlock(edgeLast, last, delta, lineDelta)) return full();
+  if (!atEnd && !sameBlock(edgeLast, last, delta, lineDelta)) return full();
 
   const children = [
     ...units.slice(0, a),
     ...reparsed,
     ...units.slice(b + 1).map((n) => moved(n, delta, lineDelta)),
   ];
+  // An edit inside a definition keeps the fast path only if every label is still defined as before:
+  // the labels decide how references elsewhere parse.
+  if (labelsOf(children) !== labelsOf(units)) return full();
   return { ast: documentOf(text, children), partial: true };
+}
+
+function labelsOf(nodes: readonly TxtNode[]): string {
+  return nodes
+    .filter((n) => DEFINITION.test(n.type))
+    .map((n) => `${n.type}\u0000${String((n as { label?: unknown }).label)}`)
+    .join("\u0001");
 }
 
 /**

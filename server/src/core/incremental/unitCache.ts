@@ -32,13 +32,10 @@ function mentionsLine(messages: readonly TextlintMessage[], firstLine: number, l
 
 export class UnitCache {
   private entries = new Map<string, CachedUnit>();
-  private definitions = "";
   private used = new Set<string>();
 
-  /** Starts a lint; a change in the document's definitions invalidates every unit. */
-  beginGeneration(definitions: string): void {
-    if (definitions !== this.definitions) this.entries.clear();
-    this.definitions = definitions;
+  /** Starts a lint. */
+  beginGeneration(): void {
     this.used = new Set();
   }
 
