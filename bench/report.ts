@@ -239,7 +239,7 @@ export function renderTable(ctx: BenchContext, meta: { machine: Machine; revisio
   lines.push("");
 
   const labelWidth = 58;
-  const colWidth = 21;
+  const colWidth = 23;
   const row = (label: string, cells: string[]): string => label.padEnd(labelWidth) + cells.map((c) => c.padStart(colWidth)).join("");
   const push = (label: string, cells: string[]): void => {
     if (cells.some((c) => c !== "–")) lines.push(row(label, cells));
