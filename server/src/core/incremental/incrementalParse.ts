@@ -14,6 +14,7 @@
  * the parse: a post with footnotes keeps the fast path.
  */
 import type { TxtDocumentNode, TxtNode, TxtParentNode } from "@textlint/ast-node-types";
+import { documentNode, lineBreaks, moveNode } from "./positions";
 
 export interface ParsedText {
   text: string;
@@ -89,7 +90,7 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
   // An edit inside a definition keeps the fast path only if every label is still defined as before:
   // the labels decide how references elsewhere parse.
   if (labelsOf(children) !== labelsOf(units)) return full();
-  return { ast: documentOf(text, children), partial: true };
+  return { ast: documentNode(text, children), partial: true };
 }
 
 function labelsOf(nodes: readonly TxtNode[]): string {
@@ -177,31 +178,7 @@ function lineStart(text: string, at: number): number {
   return start;
 }
 
-function lineBreaks(text: string): number {
-  return (text.match(/\r\n|\r|\n/g) ?? []).length;
-}
-
 /** A copy of a subtree moved by `offset` characters and `lines` lines (the original is kept). */
 function moved(node: TxtNode, offset: number, lines: number): TxtNode {
-  if (offset === 0 && lines === 0) return node;
-  const copy: Record<string, unknown> = { ...node };
-  copy["range"] = [node.range[0] + offset, node.range[1] + offset];
-  copy["loc"] = {
-    start: { line: node.loc.start.line + lines, column: node.loc.start.column },
-    end: { line: node.loc.end.line + lines, column: node.loc.end.column },
-  };
-  const children = (node as TxtParentNode).children;
-  if (children) copy["children"] = children.map((c) => moved(c, offset, lines));
-  return copy as unknown as TxtNode;
-}
-
-function documentOf(text: string, children: TxtNode[]): TxtDocumentNode {
-  const lines = text.split(/\r\n|\r|\n/);
-  return {
-    type: "Document",
-    raw: text,
-    range: [0, text.length],
-    loc: { start: { line: 1, column: 0 }, end: { line: lines.length, column: (lines[lines.length - 1] ?? "").length } },
-    children,
-  } as unknown as TxtDocumentNode;
+  return offset === 0 && lines === 0 ? node : moveNode(node, offset, lines);
 }
