@@ -82,7 +82,12 @@ describe("a project config with preset-smarthr and preset-ja-technical-writing (
     const [result] = JSON.parse(out) as { messages: CliMessage[] }[];
     assert.ok(result && result.messages.length > 10, "the CLI found problems");
     const lines = text.split("\n");
-    const key = (rule: string, message: string, line: number) => `${line}: ${rule} ${message.split("\n")[0]}`;
+    // Both presets bundle copies of a few rules (ja-no-mixed-period, ja-no-redundant-expression): when
+    // both report the same message at the same place, textlint keeps the one reported last, and which
+    // copy reports last depends on when their asynchronous tokenizations finish (it flips between
+    // runs). So a rule counts by its name, not the preset whose copy won.
+    const rule = (id: string) => id.slice(id.lastIndexOf("/") + 1);
+    const key = (id: string, message: string, line: number) => `${line}: ${rule(id)} ${message.split("\n")[0]}`;
     const ours = published.diagnostics.filter((d) => d.source === "textlint");
     assert.deepEqual(
       ours.map((d) => key(codeOf(d), messageOf(d), d.range.start.line + 1)).sort(),
@@ -91,7 +96,7 @@ describe("a project config with preset-smarthr and preset-ja-technical-writing (
     // Same columns too, except on the line with an emoji, where textlint counts code points.
     for (const m of result.messages) {
       if (/[\uD800-\uDFFF]/.test(lines[m.line - 1] ?? "")) continue;
-      const d = ours.find((x) => codeOf(x) === m.ruleId && messageOf(x) === m.message && x.range.start.line === m.line - 1 && x.range.start.character === m.column - 1);
+      const d = ours.find((x) => rule(codeOf(x)) === rule(m.ruleId) && messageOf(x) === m.message && x.range.start.line === m.line - 1 && x.range.start.character === m.column - 1);
       assert.ok(d, `${m.ruleId} at ${m.line}:${m.column}`);
     }
   });
