@@ -9,10 +9,10 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
-import { loadLinter, type LoadedLinter } from "../../server/src/core/linterLoader";
+import type { LoadedLinter } from "../../server/src/core/linterLoader";
+import { loadBundledLinter } from "../helpers/bundledLinter";
 import { IncrementalLinter } from "../../server/src/core/incremental/incrementalLinter";
 import { detailedLocalityOf as localityOf } from "../../server/src/core/ruleLocality";
-import { patchOwnAnalyser } from "../../server/src/nodeDeps";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const posts = fs
@@ -116,10 +116,7 @@ describe("incremental linting equals a full lint after every edit", () => {
   let loaded: LoadedLinter;
 
   before(async () => {
-    patchOwnAnalyser();
-    const result = await loadLinter({ kind: "bundled", key: "bundled:test", reason: "noConfig", baseDir: root });
-    if (!result.ok) throw new Error(result.error.message);
-    loaded = result.value;
+    loaded = await loadBundledLinter(root);
   });
 
   it("random edits on sample posts (seeded)", async () => {

@@ -5,10 +5,10 @@
 import { before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { loadLinter, type LoadedLinter } from "../../server/src/core/linterLoader";
+import type { LoadedLinter } from "../../server/src/core/linterLoader";
+import { loadBundledLinter } from "../helpers/bundledLinter";
 import { IncrementalLinter } from "../../server/src/core/incremental/incrementalLinter";
 import { detailedLocalityOf as localityOf } from "../../server/src/core/ruleLocality";
-import { patchOwnAnalyser } from "../../server/src/nodeDeps";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const file = "/tmp/tsuzuri-visible/post.md";
@@ -30,10 +30,7 @@ describe("visible-first incremental linting", () => {
   let loaded: LoadedLinter;
 
   before(async () => {
-    patchOwnAnalyser();
-    const result = await loadLinter({ kind: "bundled", key: "bundled:test", reason: "noConfig", baseDir: root });
-    if (!result.ok) throw new Error(result.error.message);
-    loaded = result.value;
+    loaded = await loadBundledLinter(root);
   });
 
   it("gives the full lint's messages on the visible lines (document-wide rules aside), then the full lint reuses them", async () => {

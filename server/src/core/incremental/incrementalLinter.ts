@@ -17,10 +17,10 @@ import type { TxtDocumentNode, TxtNode, TxtParentNode } from "@textlint/ast-node
 import type { TextlintMessage, TextlintRuleModule } from "@textlint/types";
 import { parse } from "@textlint/markdown-to-ast";
 import * as path from "node:path";
-import { splitUnits } from "./units";
+import { shapeOf, splitUnits } from "./units";
 import { UnitCache, type CachedUnit } from "./unitCache";
 import { parseIncrementally, type ParsedText } from "./incrementalParse";
-import { feedingMarkdownPlugin, lintSpan, type SpanContext } from "./spanLint";
+import { feedingMarkdownPlugin, lintDocument, lintSpan, type SpanContext } from "./spanLint";
 import { planWindows } from "./windows";
 import { copyTree, lineBreaks, mapNodeText, place } from "./positions";
 import { astralInBlock, correctPositions, hasAstral, lineColumnOf, makeShadow } from "../astralShadow";
@@ -224,17 +224,9 @@ export class IncrementalLinter {
   private async correctDocumentRules(ctx: SpanContext, text: string, ast: TxtDocumentNode, messages: TextlintMessage[]): Promise<TextlintMessage[]> {
     if (!this.correctAstral || !hasAstral(text)) return messages;
     if (!messages.some((m) => this.documentRuleIds.has(m.ruleId) && astralInBlock(text, m.range[0]) > 0)) return messages;
-    const shadowText = makeShadow(text);
     const shadowAst = mapNodeText(ast as unknown as TxtNode, makeShadow) as TxtParentNode;
-    const shadow = await this.kernel.lintText(shadowText, {
-      ext: ctx.ext,
-      filePath: ctx.filePath,
-      ...(ctx.configBaseDir ? { configBaseDir: ctx.configBaseDir } : {}),
-      rules: this.documentRules,
-      filterRules: [],
-      plugins: this.config.plugins.map((p) => (p === this.markdownPlugin ? feedingMarkdownPlugin(p, { text: shadowText, ast: shadowAst as unknown as TxtDocumentNode }) : p)),
-    });
-    return correctPositions(text, messages, shadow.messages, lineColumnOf(text));
+    const shadow = await lintDocument(ctx, makeShadow(text), shadowAst.children, this.documentRules);
+    return correctPositions(text, messages, shadow, lineColumnOf(text));
   }
 
   private cacheFor(filePath: string): UnitCache {
@@ -245,12 +237,6 @@ export class IncrementalLinter {
     }
     return cache;
   }
-}
-
-/** The node types of a subtree in pre-order: what distinguishes two parses of the same text. */
-function shapeOf(node: TxtNode): string {
-  const children = (node as TxtParentNode).children;
-  return children ? `${node.type}(${children.map(shapeOf).join(",")})` : node.type;
 }
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {

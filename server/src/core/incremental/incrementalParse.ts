@@ -3,18 +3,19 @@
  * does not pay for a whole Markdown parse on every keystroke (at 100k characters the parse alone is
  * most of a lint). remark has no incremental mode, hence this; the result must equal a full parse
  * (tested node for node), so whatever can have effects beyond its blocks falls back to a full parse:
- * an edit in the first block (frontmatter), an edit that adds, removes or touches a link/footnote
+ * an edit in the first block (frontmatter), an edit that adds, removes or relabels a link/footnote
  * definition, a definition nested inside another block, and any splice whose edges do not re-parse
  * exactly as before (an opened code fence, a setext underline, a list that now swallows the next
- * paragraph, ...).
+ * paragraph, ...). Typing inside a definition's text keeps the fast path while every label stays.
  *
  * Top-level definitions (`[^1]: …` at the end of a post, `[docs]: https://…`) decide how references
  * elsewhere parse (`[^1]` is a footnote reference only if defined), so the re-parsed region gets the
  * document's definitions appended after it, exactly as they are, and they are dropped again after
  * the parse: a post with footnotes keeps the fast path.
  */
-import type { TxtDocumentNode, TxtNode, TxtParentNode } from "@textlint/ast-node-types";
+import type { TxtDocumentNode, TxtNode } from "@textlint/ast-node-types";
 import { documentNode, lineBreaks, moveNode } from "./positions";
+import { DEFINITION_TYPES, shapeOf } from "./units";
 
 export interface ParsedText {
   text: string;
@@ -24,7 +25,6 @@ export interface ParsedText {
 
 export type Parse = (text: string) => TxtDocumentNode;
 
-const DEFINITION = /^(Definition|FootnoteDefinition|footnoteDefinition)$/;
 const FRONTMATTER_START = /^(---|\+\+\+|;;;|\{)/;
 
 export function parseIncrementally(previous: ParsedText | undefined, text: string, parse: Parse): { ast: TxtDocumentNode; partial: boolean } {
@@ -33,7 +33,7 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
   if (previous.text === text) return { ast: previous.ast, partial: true };
   const old = previous.text;
   const units = previous.ast.children;
-  const definitions = units.filter((u) => DEFINITION.test(u.type));
+  const definitions = units.filter((u) => DEFINITION_TYPES.has(u.type));
   if (hasNestedDefinition(old, units)) return full();
   // An unclosed frontmatter fence changes how the whole document parses; a closed one (the first
   // block is the frontmatter, and the edit is past it, see `a === 0` below) does not.
@@ -95,7 +95,7 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
 
 function labelsOf(nodes: readonly TxtNode[]): string {
   return nodes
-    .filter((n) => DEFINITION.test(n.type))
+    .filter((n) => DEFINITION_TYPES.has(n.type))
     .map((n) => `${n.type}\u0000${String((n as { label?: unknown }).label)}`)
     .join("\u0001");
 }
@@ -117,7 +117,7 @@ function parseWithDefinitions(region: string, old: string, all: readonly TxtNode
   const appended = children.slice(own.length);
   const intact = appended.every((n, i) => {
     const d = definitions[i];
-    return d !== undefined && n.type === d.type && n.raw === d.raw && shape(n) === shape(d);
+    return d !== undefined && n.type === d.type && n.raw === d.raw && shapeOf(n) === shapeOf(d);
   });
   return intact && appended.length === definitions.length ? own : undefined;
 }
@@ -151,7 +151,7 @@ function hasNestedDefinition(text: string, units: readonly TxtNode[]): boolean {
   for (let at = text.indexOf("]:"); at >= 0; at = text.indexOf("]:", at + 2)) {
     while (k < units.length && (units[k]?.range[1] ?? 0) <= at) k++;
     const unit = units[k];
-    if (unit && unit.range[0] <= at && !DEFINITION.test(unit.type) && unit.type !== "CodeBlock") return true;
+    if (unit && unit.range[0] <= at && !DEFINITION_TYPES.has(unit.type) && unit.type !== "CodeBlock") return true;
   }
   return false;
 }
@@ -163,13 +163,8 @@ function sameBlock(node: TxtNode, before: TxtNode, offset: number, lines: number
     node.raw === before.raw &&
     node.range[0] === before.range[0] + offset &&
     node.loc.start.line === before.loc.start.line + lines &&
-    shape(node) === shape(before)
+    shapeOf(node) === shapeOf(before)
   );
-}
-
-function shape(node: TxtNode): string {
-  const children = (node as TxtParentNode).children;
-  return children ? `${node.type}(${children.map(shape).join(",")})` : node.type;
 }
 
 function lineStart(text: string, at: number): number {

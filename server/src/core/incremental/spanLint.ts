@@ -91,9 +91,9 @@ export async function lintSpan(
   });
 }
 
-/** One kernel pass over `text`, fed `children` as its AST (parsed by the plugin when undefined). */
-async function lintDocument(ctx: SpanContext, text: string, children: TxtNode[] | undefined, rules: TextlintKernelRule[]): Promise<TextlintMessage[]> {
-  const fed = children ? { text, ast: documentNode(text, children) } : undefined;
+/** One kernel pass over `text` without filters, fed `children` as its AST (parsed by the plugin when undefined). */
+export async function lintDocument(ctx: SpanContext, text: string, children: readonly TxtNode[] | undefined, rules: TextlintKernelRule[]): Promise<TextlintMessage[]> {
+  const fed = children ? { text, ast: documentNode(text, [...children]) } : undefined;
   const plugins = fed ? ctx.plugins.map((p) => (p === ctx.markdownPlugin ? feedingMarkdownPlugin(p, fed) : p)) : ctx.plugins;
   const result = await ctx.kernel.lintText(text, {
     ext: ctx.ext,

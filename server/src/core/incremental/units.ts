@@ -2,7 +2,7 @@
  * A Markdown document as independent units: the top-level blocks of textlint's Markdown AST (the
  * children of its Document node), each from the start of its first line to its end.
  */
-import type { TxtDocumentNode, TxtNode } from "@textlint/ast-node-types";
+import type { TxtDocumentNode, TxtNode, TxtParentNode } from "@textlint/ast-node-types";
 
 export interface Unit {
   /** Offset of the start of the unit's first line. */
@@ -28,4 +28,10 @@ export function splitUnits(text: string, ast: TxtDocumentNode): Unit[] {
     const end = node.range[1];
     return { start, end, line: node.loc.start.line, text: text.slice(start, end), type: node.type, node };
   });
+}
+
+/** The node types of a subtree in pre-order: what distinguishes two parses of the same text. */
+export function shapeOf(node: TxtNode): string {
+  const children = (node as TxtParentNode).children;
+  return children ? `${node.type}(${children.map(shapeOf).join(",")})` : node.type;
 }
