@@ -16,6 +16,7 @@ import { typingPlan, type TypingPlan } from "./editPlan";
 import { BenchServer } from "./lspClient";
 import { NaiveLinter, runCli } from "./naive";
 import { realCase } from "./realCase";
+import { secondWorkerCase } from "./secondWorker";
 import type { OpenPostsPhaseFact } from "./report";
 import { describeMismatch, fingerprint, memoryOrThrow, openAndWait } from "./servers";
 
@@ -618,4 +619,4 @@ const projectConfig: BenchCase = {
   run: (ctx) => measureProjectConfig(ctx),
 };
 
-export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions, frontmatter, preview, previewPaint, realCase, projectConfig];
+export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions, frontmatter, preview, previewPaint, realCase, secondWorkerCase, projectConfig];

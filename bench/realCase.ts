@@ -180,7 +180,10 @@ async function measureSize(ctx: BenchContext, size: RealSizeSpec, inc: BenchServ
     const name = (server: string): string => `real-${size.id}-${i + 1}-${server}.md`;
     const order = i % 2 === 0 ? (["inc", "full"] as const) : (["full", "inc"] as const);
     const opened: Record<string, { uri: string; ms: number; firstMs: number; diagnostics: Diagnostic[] }> = {};
-    for (const which of order) opened[which] = await openAndWait(ctx, which === "inc" ? inc : full, name(which), text, timeout);
+    for (const which of order) {
+      await Promise.all([inc.settle(), full.settle()]);
+      opened[which] = await openAndWait(ctx, which === "inc" ? inc : full, name(which), text, timeout);
+    }
     const [a, b] = [opened["inc"]!, opened["full"]!];
     incOpen.push(a.ms);
     incVisible.push(a.firstMs);
@@ -214,7 +217,10 @@ async function measureSize(ctx: BenchContext, size: RealSizeSpec, inc: BenchServ
   for (let k = 1; k <= plan.keystrokes.length; k++) {
     const text = plan.textAfter(k);
     const place = plan.keystrokes[k - 1]!.place;
+    // Each server measured on a machine the other has left quiet, as a writer's editor runs alone.
+    await full.settle();
     const a = await changeTo(inc, edited.inc, text);
+    await inc.settle();
     const b = await changeTo(full, edited.full, text);
     eq.edits++;
     compare(`after keystroke ${k} (${place})`, a.diagnostics, b.diagnostics);

@@ -24,6 +24,7 @@ import { previewLines, previewTargets } from "./preview";
 import { previewPaintLines, previewPaintTargets } from "./previewPaint";
 import { realLines, realTargets } from "./realCase";
 import { projectConfigLines, projectConfigTargets } from "./projectConfig";
+import { secondWorkerLines } from "./secondWorker";
 import { Recorder, type BenchConfig, type BenchContext, type SizeSpec } from "./context";
 import { fixturePath, makePost, type Post } from "./corpus";
 import { repoRoot, serverPath } from "./lspClient";
@@ -207,7 +208,7 @@ async function main(): Promise<void> {
     targets,
   );
   // The code-action, frontmatter, preview and real-post cases' summaries go just before the targets.
-  const extra = [...codeActionLines(rec), ...frontmatterLines(rec), ...previewLines(rec), ...previewPaintLines(rec), ...realLines(rec), ...projectConfigLines(rec)];
+  const extra = [...codeActionLines(rec), ...frontmatterLines(rec), ...previewLines(rec), ...previewPaintLines(rec), ...realLines(rec), ...secondWorkerLines(rec), ...projectConfigLines(rec)];
   const table = extra.length === 0 ? rendered : rendered.replace(/^targets:$/m, () => `${extra.join("\n")}\n\ntargets:`);
   const json = {
     startedAt: startedAt.toISOString(),

@@ -20,6 +20,7 @@ import { STATUS_METHOD, type StatusParams } from "./protocol";
 import type { FrontmatterResult } from "./core/frontmatter/check";
 import { frontmatterDiagnostic, type Lang } from "./core/frontmatter/diagnostics";
 import { WorkerRestarted, WorkerStopped, type LintWorkerClient, type StopReason } from "./lintWorkerClient";
+import { SECOND_WORKER_MIN_CHARS, type SecondWorker } from "./secondWorker";
 
 /**
  * Why a lint is asked for. `save` also lints a post under a hold; `refresh` (configs, packages, trust
@@ -51,6 +52,16 @@ interface DocState {
 /** The code of the notice on a post too long to lint as the writer types. */
 export const TOO_LONG_CODE = "lint/too-long";
 
+/** The first lint of a post, as `run` asks for it. */
+interface FirstLint {
+  text: string;
+  version: number;
+  choice: ConfigChoice;
+  options: LintOptions;
+  hardLimitMs: number;
+  visible: [number, number];
+}
+
 export interface LastLint {
   version: number;
   problems: readonly LintProblem[];
@@ -60,6 +71,8 @@ export interface LastLint {
 export interface DocumentLinterDeps {
   connection: Connection;
   worker: LintWorkerClient;
+  /** Shares the first lint of long posts (absent: the main worker alone). */
+  secondWorker?: SecondWorker;
   getDocument(uri: string): TextDocument | undefined;
   settingsFor(uri: string): Promise<TsuzuriSettings>;
   choiceFor(uri: string, settings: TsuzuriSettings, text: string): ConfigChoice;
@@ -177,11 +190,9 @@ export class DocumentLinter {
     let outcome: LintOutcome;
     try {
       const options = { incremental: settings.lint.incremental, localRules: settings.lint.localRules };
-      if (!state.linted && settings.lint.incremental && settings.lint.visibleFirst && text.length >= VISIBLE_FIRST_MIN_CHARS) {
-        state.linted = true;
-        await this.lintVisibleFirst(uri, text, version, choice, { ...options, lines: state.visible ?? DEFAULT_VISIBLE_LINES }, hardLimitMs);
-      }
+      const first = !state.linted && settings.lint.incremental;
       state.linted = true;
+      if (first) await this.firstLint(uri, { text, version, choice, options, hardLimitMs, visible: state.visible ?? DEFAULT_VISIBLE_LINES }, settings);
       outcome = await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, hardLimitMs);
     } catch (e) {
       // A restart we asked for (packages installed): the lints it triggers replace this one.
@@ -208,6 +219,25 @@ export class DocumentLinter {
     // A newer version arrived while this one was linting: its own lint will publish.
     if (!current || current.version !== version) return;
     this.publish(uri, current, outcome, elapsed, frontmatter, notice, tooLong);
+  }
+
+  /**
+   * What comes before the first full lint of a long post: the visible part first, and the blocks
+   * shared with a second worker (secondWorker.ts); the full lint then finds them in the cache.
+   */
+  private async firstLint(uri: string, lint: FirstLint, settings: TsuzuriSettings): Promise<void> {
+    const { text, version, choice, options, hardLimitMs } = lint;
+    const visibleFirst = () =>
+      settings.lint.visibleFirst && text.length >= VISIBLE_FIRST_MIN_CHARS
+        ? this.lintVisibleFirst(uri, text, version, choice, { ...options, lines: lint.visible }, hardLimitMs)
+        : Promise.resolve();
+    const second = this.deps.secondWorker;
+    if (!second?.wanted(settings.lint.secondWorker) || text.length < SECOND_WORKER_MIN_CHARS) return visibleFirst();
+    const filePath = URI.parse(uri).fsPath;
+    const started = this.deps.now();
+    const counts = await second.share(this.deps.worker, { text, filePath, choice, options, hardLimitMs }, visibleFirst);
+    const ms = Math.round(this.deps.now() - started);
+    this.deps.connection.console.info(`first lint of ${filePath}: blocks in ${ms} ms, chunks ${counts.main} on the main worker, ${counts.second} on the second`);
   }
 
   /**

@@ -32,6 +32,14 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
       return { id: request.id, type: "lint", outcome: await engine.lint(request.text, request.filePath, request.choice, request.options) };
     case "fix":
       return { id: request.id, type: "fix", outcome: await engine.fix(request.text, request.filePath, request.choice, request.options) };
+    case "lintBlocks": {
+      // Blocks linted for another worker are sent there, not kept (keep: the worker that lints next).
+      const blocks = await engine.lintBlocks(request.text, request.filePath, request.choice, request.options);
+      return { id: request.id, type: "blocks", blocks: request.keep ? undefined : blocks };
+    }
+    case "adoptBlocks":
+      await engine.adoptBlocks(request.filePath, request.choice, request.options, request.blocks);
+      return { id: request.id, type: "done" };
     case "invalidate":
       engine.invalidate();
       return { id: request.id, type: "done" };
@@ -41,8 +49,12 @@ async function handle(request: WorkerRequest): Promise<WorkerResponse> {
     case "warm":
       // The config the first post will use, and the analyser's dictionary (shared by every config
       // whose kuromojin we can serve): loaded now, in the background, not on the first lint.
-      if (request.choice.kind === "bundled" || projectSharesAnalyser(request.choice.nodeModulesDir)) warmAnalyser();
-      await engine.warm(request.choice);
+      // Done when both are loaded (a second worker takes chunks only then: its first one would wait
+      // for the dictionary, and the main worker for it).
+      await Promise.all([
+        request.choice.kind === "bundled" || projectSharesAnalyser(request.choice.nodeModulesDir) ? warmAnalyser() : undefined,
+        engine.warm(request.choice),
+      ]);
       return { id: request.id, type: "done" };
   }
 }

@@ -9,6 +9,7 @@ import { Worker } from "node:worker_threads";
 import type { ConfigChoice } from "./core/configResolution";
 import type { FixOptions, FixOutcome, LintOptions, LintOutcome } from "./core/lintEngine";
 import type { WorkerRequest, WorkerResponse } from "./workerProtocol";
+import type { LintedBlocks } from "./core/incremental/incrementalLinter";
 
 /** In-flight work dropped because the worker was restarted on purpose (new packages installed). */
 export class WorkerRestarted extends Error {
@@ -56,6 +57,27 @@ export class LintWorkerClient {
       if (r.type !== "fix") throw new Error(`unexpected worker answer ${r.type}`);
       return r.outcome;
     });
+  }
+
+  /**
+   * The block and window lints of some lines (see LintEngine.lintBlocks): kept in this worker for
+   * its own full lint (`keep`), or returned for another worker to adopt.
+   */
+  lintBlocks(text: string, filePath: string, choice: ConfigChoice, options: LintOptions & { lines: readonly [number, number] }, keep: boolean, hardLimitMs: number): Promise<LintedBlocks | undefined> {
+    return this.queued(() => this.send({ type: "lintBlocks", text, filePath, choice, options, keep }, hardLimitMs)).then((r) => {
+      if (r.type !== "blocks") throw new Error(`unexpected worker answer ${r.type}`);
+      return r.blocks;
+    });
+  }
+
+  /** Takes blocks another worker linted into this worker's cache, ahead of its full lint. */
+  adoptBlocks(filePath: string, choice: ConfigChoice, options: LintOptions, blocks: LintedBlocks): Promise<void> {
+    return this.queued(() => this.send({ type: "adoptBlocks", filePath, choice, options, blocks }, 0)).then(() => undefined);
+  }
+
+  /** Loads a config (and the analyser's dictionary) ahead of the first lint; resolves when loaded. */
+  ready(choice: ConfigChoice): Promise<void> {
+    return this.queued(() => this.send({ type: "warm", choice }, 0)).then(() => undefined);
   }
 
   warm(choice: ConfigChoice): void {

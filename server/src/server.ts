@@ -3,6 +3,7 @@
  * lives in the core (run by the lint worker) and scheduling in DocumentLinter.
  */
 import * as path from "node:path";
+import * as os from "node:os";
 import * as l10n from "@vscode/l10n";
 import {
   CodeActionKind,
@@ -19,6 +20,7 @@ import { URI } from "vscode-uri";
 import { normalizeSettings, type TsuzuriSettings } from "./core/settings";
 import { DocumentLinter } from "./documentLinter";
 import { LintWorkerClient } from "./lintWorkerClient";
+import { SecondWorker } from "./secondWorker";
 import { nodeConfigFs } from "./nodeFs";
 import { resolveConfig } from "./core/configResolution";
 import { TRUST_METHOD, VISIBLE_RANGES_METHOD, type InitializationOptions, type TrustParams, type VisibleRangesParams } from "./protocol";
@@ -38,6 +40,8 @@ const packageChange = /(^|[\\/])(node_modules[\\/]|package-lock\.json$|pnpm-lock
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const worker = new LintWorkerClient((m) => connection.console.info(m));
+  // The first lint of a long post may be shared with a second worker (secondWorker.ts).
+  const secondWorker = new SecondWorker(() => new LintWorkerClient((m) => connection.console.info(`second worker: ${m}`)), os.availableParallelism());
   const settingsCache = new Map<string, Promise<TsuzuriSettings>>();
   const reported = new Set<string>();
   let folders: string[] = [];
@@ -65,6 +69,7 @@ export function startServer(connection: Connection): void {
   const linter = new DocumentLinter({
     connection,
     worker,
+    secondWorker,
     getDocument: (uri) => documents.get(uri),
     settingsFor,
     choiceFor: (uri, settings, text) => choiceFor(uri, settings, text),
@@ -189,6 +194,7 @@ export function startServer(connection: Connection): void {
 
   connection.onDidChangeWatchedFiles(async (e) => {
     const paths = e.changes.map((c) => URI.parse(c.uri).fsPath);
+    secondWorker.dispose();
     if (paths.some((p) => packageChange.test(p))) worker.restart("installed packages changed");
     else await worker.invalidate().catch(() => undefined);
     relintAll();
@@ -202,6 +208,7 @@ export function startServer(connection: Connection): void {
   connection.onShutdown(() => {
     clearTimeout(warmTimer);
     worker.dispose();
+    secondWorker.dispose();
   });
   documents.listen(connection);
   connection.listen();

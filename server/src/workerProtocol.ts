@@ -1,10 +1,13 @@
 /** Messages between the server's main thread and its lint worker thread. */
 import type { ConfigChoice } from "./core/configResolution";
 import type { FixOptions, FixOutcome, LintOptions, LintOutcome } from "./core/lintEngine";
+import type { LintedBlocks } from "./core/incremental/incrementalLinter";
 
 export type WorkerRequest =
   | { id: number; type: "lint"; text: string; filePath: string; choice: ConfigChoice; options: LintOptions }
   | { id: number; type: "fix"; text: string; filePath: string; choice: ConfigChoice; options: FixOptions }
+  | { id: number; type: "lintBlocks"; text: string; filePath: string; choice: ConfigChoice; options: LintOptions & { lines: readonly [number, number] }; keep: boolean }
+  | { id: number; type: "adoptBlocks"; filePath: string; choice: ConfigChoice; options: LintOptions; blocks: LintedBlocks }
   | { id: number; type: "invalidate" }
   | { id: number; type: "forget"; filePath: string }
   | { id: number; type: "warm"; choice: ConfigChoice };
@@ -12,5 +15,6 @@ export type WorkerRequest =
 export type WorkerResponse =
   | { id: number; type: "lint"; outcome: LintOutcome }
   | { id: number; type: "fix"; outcome: FixOutcome }
+  | { id: number; type: "blocks"; blocks: LintedBlocks | undefined }
   | { id: number; type: "done" }
   | { id: number; type: "failed"; message: string; stack?: string };

@@ -32,7 +32,7 @@ describe("normalizeSettings", () => {
       textlint: { configMode: "bundled", configPath: "  config/.textlintrc.json \n", allow: ["ｶﾒﾗ", 1, "", "/^v\\d+/"] },
     });
     assert.deepEqual(s, {
-      lint: { run: "onSave", debounceMs: 0, timeBudgetMs: 4000, incremental: true, localRules: ["my-rule"], visibleFirst: false, maxLiveLength: 150_000 },
+      lint: { run: "onSave", debounceMs: 0, timeBudgetMs: 4000, incremental: true, localRules: ["my-rule"], visibleFirst: false, secondWorker: "auto", maxLiveLength: 150_000 },
       textlint: { configMode: "bundled", configPath: "config/.textlintrc.json", allow: ["ｶﾒﾗ", "/^v\\d+/"] },
       platform: "auto",
       frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120 },
@@ -96,7 +96,7 @@ describe("package.json contributes.configuration", () => {
       for (const value of p.enum) assert.ok(accepted(key, value), `${key}: "${value}" is offered but not accepted`);
       assert.ok(!accepted(key, "not-a-value"), `${key} accepts anything`);
     }
-    assert.equal(enums, 5, "lint.run, textlint.configMode, platform, publish.blockOn and preview.platform are enums");
+    assert.equal(enums, 6, "lint.run, lint.secondWorker, textlint.configMode, platform, publish.blockOn and preview.platform are enums");
   });
 
   it("declares minimum 0 for numbers, as normalizeSettings enforces", () => {

@@ -8,7 +8,7 @@ import { resolveConfig, type ConfigChoice, type ConfigFs, type ResolveInput } fr
 import { linterForRule, loadLinter, type ConfigError, type Linter, type LoadedLinter, type LoadResult } from "./linterLoader";
 import { ruleDocUrl, type ReadPackage } from "./ruleDocs";
 import { BUNDLED_NODE_MODULES } from "./bundledConfig";
-import { IncrementalLinter } from "./incremental/incrementalLinter";
+import { IncrementalLinter, type LintedBlocks } from "./incremental/incrementalLinter";
 import { detailedLocalityOf } from "./ruleLocality";
 import { astralInBlock, correctPositions, hasAstral, lineColumnOf, makeShadow, restoreFromShadow } from "./astralShadow";
 
@@ -130,6 +130,35 @@ export class LintEngine {
     } catch (e) {
       return { status: "error", error: ruleFailure(e, filePath), config };
     }
+  }
+
+  /**
+   * The block and window lints of the blocks on `lines` (incremental linting only), cached here and
+   * returned for another worker's engine to adopt: how two workers share a long post's first lint.
+   * Undefined when there is nothing to share (not incremental, ignored, a config or rule error: the
+   * full lint that follows reports those).
+   */
+  async lintBlocks(text: string, filePath: string, choice: ConfigChoice, options: LintOptions & { lines: readonly [number, number] }): Promise<LintedBlocks | undefined> {
+    const incremental = await this.incrementalOf(filePath, choice, options);
+    if (!incremental) return undefined;
+    const body = text.startsWith(BOM) ? text.slice(1) : text;
+    try {
+      return await incremental.lintBlocks(body, filePath, options.lines);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Takes the blocks another engine linted for `filePath` (see lintBlocks) into this one's cache. */
+  async adoptBlocks(filePath: string, choice: ConfigChoice, options: LintOptions, blocks: LintedBlocks): Promise<void> {
+    (await this.incrementalOf(filePath, choice, options))?.adoptBlocks(filePath, blocks);
+  }
+
+  private async incrementalOf(filePath: string, choice: ConfigChoice, options: LintOptions): Promise<IncrementalLinter | undefined> {
+    if (!options.incremental) return undefined;
+    const prepared = await this.prepare(filePath, choice);
+    if (prepared.status !== "ok") return undefined;
+    return this.incrementalFor(prepared.cached, prepared.loaded, filePath, options.localRules ?? []);
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 
 export type LintRun = "onType" | "onSave" | "off";
+export type SecondWorkerMode = "auto" | "on" | "off";
 /** Which platform's frontmatter rules apply: detected, none, or one chosen. */
 export type PublishBlockOn = "error" | "warning" | "never";
 export type PreviewPlatformSetting = "zenn" | "qiita" | "hatena" | "devto" | "blog";
@@ -25,6 +26,11 @@ export interface TsuzuriSettings {
     localRules: string[];
     /** On opening a long post, show the problems on the visible lines first, then the rest. */
     visibleFirst: boolean;
+    /**
+     * Share the first lint of a long post with a second lint worker. `auto`: on machines with 4 or
+     * more cores (with 2, its start-up costs the first lint more than it saves: see secondWorker.ts).
+     */
+    secondWorker: SecondWorkerMode;
     /** Posts longer than this (characters) are linted only when saved; 0: no limit. */
     maxLiveLength: number;
   };
@@ -68,7 +74,7 @@ export interface TsuzuriSettings {
 }
 
 export const settingDefaults: TsuzuriSettings = {
-  lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [], visibleFirst: true, maxLiveLength: 150_000 },
+  lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [], visibleFirst: true, secondWorker: "auto", maxLiveLength: 150_000 },
   textlint: { configMode: "auto", configPath: "", allow: [] },
   platform: "auto",
   frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120 },
@@ -77,6 +83,7 @@ export const settingDefaults: TsuzuriSettings = {
 };
 
 const lintRuns: readonly LintRun[] = ["onType", "onSave", "off"];
+const secondWorkerModes: readonly SecondWorkerMode[] = ["auto", "on", "off"];
 const configModes: readonly ConfigMode[] = ["auto", "bundled"];
 const blockOns: readonly PublishBlockOn[] = ["error", "warning", "never"];
 const previewPlatforms: readonly PreviewPlatformSetting[] = ["zenn", "qiita", "hatena", "devto", "blog"];
@@ -117,6 +124,7 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
       incremental: typeof lint["incremental"] === "boolean" ? lint["incremental"] : d.lint.incremental,
       localRules: strings(lint["localRules"]),
       visibleFirst: bool(lint["visibleFirst"], d.lint.visibleFirst),
+      secondWorker: pick(lint["secondWorker"], secondWorkerModes, d.lint.secondWorker),
       maxLiveLength: nonNegative(lint["maxLiveLength"], d.lint.maxLiveLength),
     },
     textlint: {

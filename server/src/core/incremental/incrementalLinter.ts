@@ -17,11 +17,11 @@ import type { TxtDocumentNode, TxtNode, TxtParentNode } from "@textlint/ast-node
 import type { TextlintMessage, TextlintRuleModule } from "@textlint/types";
 import { parse } from "@textlint/markdown-to-ast";
 import * as path from "node:path";
-import { shapeOf, splitUnits } from "./units";
+import { shapeOf, splitUnits, type Unit } from "./units";
 import { UnitCache, type CachedUnit } from "./unitCache";
 import { parseIncrementally, type ParsedText } from "./incrementalParse";
 import { feedingMarkdownPlugin, lintDocument, lintSpan, type SpanContext } from "./spanLint";
-import { planWindows } from "./windows";
+import { planWindows, type WindowPlan } from "./windows";
 import { copyTree, lineBreaks, mapNodeText, place } from "./positions";
 import { astralInBlock, correctPositions, hasAstral, lineColumnOf, makeShadow } from "../astralShadow";
 
@@ -68,6 +68,19 @@ export interface IncrementalResult {
   partial: boolean;
 }
 
+/** Block and window lints of some lines, as one linter gives them to another (plain data). */
+export interface LintedBlocks {
+  units: [string, CachedUnit][];
+  windows: [string, CachedUnit][];
+}
+
+/** A text as the linter last saw it: its parse, blocks, cache keys and window plan. */
+interface Plan extends ParsedText {
+  units: Unit[];
+  keys: string[];
+  windows: WindowPlan[];
+}
+
 export class IncrementalLinter {
   private readonly kernel = new TextlintKernel({});
   private readonly localRules: TextlintKernelRule[];
@@ -76,8 +89,8 @@ export class IncrementalLinter {
   private readonly documentRuleIds: Set<string>;
   private readonly markdownPlugin: TextlintKernelPlugin | undefined;
   private readonly caches = new Map<string, UnitCache>();
-  /** The last text and AST of each document, for parsing only what an edit touched. */
-  private readonly parsed = new Map<string, ParsedText>();
+  /** The last text of each document and its plan, for parsing only what an edit touched. */
+  private readonly parsed = new Map<string, Plan>();
   private readonly maxCachedChars: number;
   private readonly correctAstral: boolean;
 
@@ -120,32 +133,99 @@ export class IncrementalLinter {
    * lints is cached for the full lint that follows). Document-wide rules are left for that lint.
    */
   async lintText(text: string, filePath: string, options: { lines?: readonly [number, number] } = {}): Promise<IncrementalResult> {
-    const ext = path.extname(filePath);
-    const documentKey = `${filePath}\u0000`;
     const lines = options.lines;
-    const { ast } = parseIncrementally(this.parsed.get(documentKey), text, (t) => parse(t) as TxtDocumentNode);
-    this.parsed.set(documentKey, { text, ast });
+    const plan = this.planFor(filePath, text);
+    const ctx = this.contextFor(filePath);
+    const { local, relinted } = await this.lintBlocksOf(plan, ctx, lines);
+    const pending = groupBy(local, (m) => m.ruleId);
+    const echoes = [...this.localRules, ...this.windowRules].map((r) => ({ ruleId: r.ruleId, rule: echoRule(pending, r.ruleId), options: r.options }));
+    // The kernel marks the nodes it is given; it gets a copy, the pristine AST is kept for the next parse.
+    const fed = copyTree(plan.ast);
+    const plugins = this.config.plugins.map((p) => (p === this.markdownPlugin ? feedingMarkdownPlugin(p, { text, ast: fed }) : p));
+    const result = await this.kernel.lintText(text, {
+      ext: ctx.ext,
+      filePath,
+      ...(this.config.configBaseDir ? { configBaseDir: this.config.configBaseDir } : {}),
+      rules: lines ? echoes : [...this.documentRules, ...echoes],
+      filterRules: this.config.filterRules,
+      plugins,
+    });
+    // The echoes decided which messages survive; the messages themselves are the rules' originals
+    // (their `loc` can differ from one recomputed from the range, and must stay textlint's).
+    const originals = groupBy(local, identity);
+    let messages = result.messages.map((m) => originals.get(identity(m))?.shift() ?? m);
+    if (!lines) messages = await this.correctDocumentRules(ctx, text, plan.ast, messages);
+    // textlint's last step: a stable sort by line, then column (of the original messages).
+    messages.sort((a, b) => a.line - b.line || a.column - b.column);
+    return { messages, relinted, units: plan.units.length, partial: lines !== undefined };
+  }
+
+  /**
+   * The block and window lints of the blocks on `lines` alone (no document pass, no filters): what
+   * a full lint of the same text will find in the cache. Returns what it linted, for another
+   * linter of the same config to adopt (two workers sharing a long post's first lint).
+   */
+  async lintBlocks(text: string, filePath: string, lines: readonly [number, number]): Promise<LintedBlocks> {
+    const linted: LintedBlocks = { units: [], windows: [] };
+    await this.lintBlocksOf(this.planFor(filePath, text), this.contextFor(filePath), lines, linted);
+    return linted;
+  }
+
+  /** Takes into the cache what `lintBlocks` of this config gave elsewhere for the same file. */
+  adoptBlocks(filePath: string, blocks: LintedBlocks): void {
+    const documentKey = `${filePath}\u0000`;
+    const cache = this.cacheFor(documentKey);
+    const windowCache = this.cacheFor(`${documentKey}\u0000window`);
+    for (const [key, entry] of blocks.units) cache.set(key, entry);
+    for (const [key, entry] of blocks.windows) windowCache.set(key, entry);
+  }
+
+  /** The text's parse, blocks, cache keys and windows; the last one of a file is kept (and reused for the same text). */
+  private planFor(filePath: string, text: string): Plan {
+    const documentKey = `${filePath}\u0000`;
+    const previous = this.parsed.get(documentKey);
+    if (previous?.text === text) return previous;
+    const { ast } = parseIncrementally(previous, text, (t) => parse(t) as TxtDocumentNode);
     const units = splitUnits(text, ast);
+    // The key holds each unit's AST shape too: the same text can parse differently in context.
+    const keys = units.map((u) => `${u.text}\u0000${shapeOf(u.node)}`);
+    const windows = this.windowRules.length > 0 ? planWindows(units, keys) : [];
+    const plan = { text, ast, units, keys, windows };
+    this.parsed.set(documentKey, plan);
+    return plan;
+  }
+
+  private contextFor(filePath: string): SpanContext {
+    return {
+      kernel: this.kernel,
+      ...(this.config.configBaseDir ? { configBaseDir: this.config.configBaseDir } : {}),
+      plugins: this.config.plugins,
+      markdownPlugin: this.markdownPlugin,
+      ext: path.extname(filePath),
+      filePath,
+    };
+  }
+
+  /**
+   * The local and window rules' messages of the blocks on `lines` (all without), from the cache or
+   * linted now (and cached; with `linted`, also collected there).
+   */
+  private async lintBlocksOf(
+    plan: Plan,
+    ctx: SpanContext,
+    lines: readonly [number, number] | undefined,
+    linted?: LintedBlocks,
+  ): Promise<{ local: TextlintMessage[]; relinted: number }> {
+    const { text, units, keys, windows } = plan;
+    const documentKey = `${ctx.filePath}\u0000`;
     const cache = this.cacheFor(documentKey);
     const windowCache = this.cacheFor(`${documentKey}\u0000window`);
     // A change of definitions changes how blocks parse, which their keys (text and AST shape) show:
     // the cache need not be dropped when a definition's own text changes.
     cache.beginGeneration();
     windowCache.beginGeneration();
-    const ctx: SpanContext = {
-      kernel: this.kernel,
-      ...(this.config.configBaseDir ? { configBaseDir: this.config.configBaseDir } : {}),
-      plugins: this.config.plugins,
-      markdownPlugin: this.markdownPlugin,
-      ext,
-      filePath,
-    };
-    // The key holds each unit's AST shape too: the same text can parse differently in context.
-    const keys = units.map((u) => `${u.text}\u0000${shapeOf(u.node)}`);
-    const windows = this.windowRules.length > 0 ? planWindows(units, keys) : [];
     const local: TextlintMessage[] = [];
-    const keep = (entry: CachedUnit, unit: (typeof units)[number]) =>
-      entry.messages.forEach((m, k) => local.push(place(m, entry.models[k] ?? "pinned", unit, entry)));
+    const keep = (entry: CachedUnit, unit: Unit) => entry.messages.forEach((m, k) => local.push(place(m, entry.models[k] ?? "pinned", unit, entry)));
     let relinted = 0;
     const visible = (i: number) => {
       const unit = units[i];
@@ -162,6 +242,7 @@ export class IncrementalLinter {
           [entry] = await lintSpan(ctx, text, [unit], 0, this.localRules, { reset: false, correctAstral: this.correctAstral });
           if (!entry) throw new Error("a span lint returned no unit");
           cache.set(key, entry);
+          linted?.units.push([key, entry]);
           relinted++;
         }
         keep(entry, unit);
@@ -182,7 +263,9 @@ export class IncrementalLinter {
         relinted++;
         results.forEach((result, k) => {
           const w = windows[i + k];
-          if (w?.lint) windowCache.set(w.key, result);
+          if (!w?.lint) return;
+          windowCache.set(w.key, result);
+          linted?.windows.push([w.key, result]);
         });
         entry = results[0];
         if (!entry) throw new Error("a span lint returned no unit");
@@ -193,28 +276,7 @@ export class IncrementalLinter {
       cache.endGeneration(this.maxCachedChars);
       windowCache.endGeneration(this.maxCachedChars);
     }
-
-    const pending = groupBy(local, (m) => m.ruleId);
-    const echoes = [...this.localRules, ...this.windowRules].map((r) => ({ ruleId: r.ruleId, rule: echoRule(pending, r.ruleId), options: r.options }));
-    // The kernel marks the nodes it is given; it gets a copy, the pristine AST is kept for the next parse.
-    const fed = copyTree(ast);
-    const plugins = this.config.plugins.map((p) => (p === this.markdownPlugin ? feedingMarkdownPlugin(p, { text, ast: fed }) : p));
-    const result = await this.kernel.lintText(text, {
-      ext,
-      filePath,
-      ...(this.config.configBaseDir ? { configBaseDir: this.config.configBaseDir } : {}),
-      rules: lines ? echoes : [...this.documentRules, ...echoes],
-      filterRules: this.config.filterRules,
-      plugins,
-    });
-    // The echoes decided which messages survive; the messages themselves are the rules' originals
-    // (their `loc` can differ from one recomputed from the range, and must stay textlint's).
-    const originals = groupBy(local, identity);
-    let messages = result.messages.map((m) => originals.get(identity(m))?.shift() ?? m);
-    if (!lines) messages = await this.correctDocumentRules(ctx, text, ast, messages);
-    // textlint's last step: a stable sort by line, then column (of the original messages).
-    messages.sort((a, b) => a.line - b.line || a.column - b.column);
-    return { messages, relinted, units: units.length, partial: lines !== undefined };
+    return { local, relinted };
   }
 
   /**
