@@ -35,13 +35,25 @@ export function memoryOrThrow(server: BenchServer): { rssMb: number; peakMb: num
   return memory;
 }
 
-/** What is compared between the incremental and the full lint: the published diagnostics, whole. */
-export const fingerprint = (diagnostics: Diagnostic[]): string => JSON.stringify(diagnostics);
+/**
+ * A diagnostic as compared: whole, except `data.version`, the version of the document it was
+ * published for (the servers may have been sent different numbers of changes for the same text,
+ * e.g. the real case's primer keystrokes).
+ */
+function comparable(d: Diagnostic): string {
+  const data = d.data as Record<string, unknown> | undefined;
+  if (!data || typeof data !== "object" || !("version" in data)) return JSON.stringify(d);
+  const { version: _version, ...rest } = data;
+  return JSON.stringify({ ...d, data: rest });
+}
+
+/** What is compared between the incremental and the full lint: the published diagnostics (see comparable). */
+export const fingerprint = (diagnostics: Diagnostic[]): string => JSON.stringify(diagnostics.map(comparable));
 
 /** A mismatch, for the report: the counts, and up to two diagnostics only one side has. */
 export function describeMismatch(what: string, incremental: Diagnostic[], full: Diagnostic[]): string {
-  const inc = incremental.map((d) => JSON.stringify(d));
-  const ful = full.map((d) => JSON.stringify(d));
+  const inc = incremental.map(comparable);
+  const ful = full.map(comparable);
   const onlyFull = ful.filter((d) => !inc.includes(d));
   const onlyInc = inc.filter((d) => !ful.includes(d));
   return (
