@@ -67,6 +67,8 @@ const CONFIG: BenchConfig = {
 interface Args {
   quick: boolean;
   only?: string[];
+  /** Only these size ids (e.g. 100k), for a case whose other sizes were just measured. */
+  sizes?: string[];
   serverNodeArgs: string[];
 }
 
@@ -75,11 +77,12 @@ function parseArgs(argv: string[]): Args {
   for (const a of argv) {
     if (a === "--quick") args.quick = true;
     else if (a.startsWith("--only=")) args.only = a.slice("--only=".length).split(",").filter(Boolean);
+    else if (a.startsWith("--sizes=")) args.sizes = a.slice("--sizes=".length).split(",").filter(Boolean);
     else if (a.startsWith("--server-node-args=")) args.serverNodeArgs = a.slice("--server-node-args=".length).split(/\s+/).filter(Boolean);
     else if (a === "--help" || a === "-h") {
       console.log(
         [
-          `usage: npm run bench -- [--quick] [--only=${cases.map((c) => c.id).join(",")}] [--server-node-args="..."]`,
+          `usage: npm run bench -- [--quick] [--only=${cases.map((c) => c.id).join(",")}] [--sizes=5k,20k,100k] [--server-node-args="..."]`,
           `       npm run bench -- --property [--runs=${DEFAULT_PROPERTY.runs}] [--seeds=${DEFAULT_PROPERTY.seeds.join(",")}] [--parallel=N]`,
           `       npm run bench -- --profile [--size=100k] [--edits=15] [--full] [--server-node-args="..."]`,
         ].join("\n"),
@@ -141,7 +144,7 @@ async function main(): Promise<void> {
   const started = performance.now();
   const host = machine();
   const rev = revision();
-  const sizes = SIZES.filter((s) => !(args.quick && s.slow));
+  const sizes = SIZES.filter((s) => !(args.quick && s.slow) && (!args.sizes || args.sizes.includes(s.id)));
   const selected = cases.filter((c) => !args.only || args.only.includes(c.id));
 
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tsuzuri-bench-"));
