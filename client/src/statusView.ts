@@ -36,13 +36,24 @@ export function shorten(text: string, max = DETAIL_MAX): string {
   return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
 }
 
+export const PATH_MAX = 48;
+
+/** A path cut to its last folders that fit in `max` characters (`…/posts/.textlintrc.json`). */
+export function shortPath(p: string, max = PATH_MAX): string {
+  if (p.length <= max) return p;
+  const parts = p.split(/[\\/]/);
+  let tail = parts.pop() ?? p;
+  while (parts.length > 0 && tail.length + (parts[parts.length - 1]?.length ?? 0) + 3 <= max) tail = `${parts.pop()}/${tail}`;
+  return `…/${tail}`;
+}
+
 /** The textlint item. `configName` shows a config file relative to its workspace folder. */
 export function statusView(status: StatusParams, l10n: Translator, configName: (file: string) => string): StatusView {
-  const config = status.configKind === "project" ? configName(status.configLabel) : l10n.t("bundled preset");
+  const config = status.configKind === "project" ? shortPath(configName(status.configLabel)) : l10n.t("bundled preset");
   const view: StatusView = { text: `textlint: ${config}`, detail: "", severity: "information", busy: status.state === "pending", command: "showOutput" };
   const parts: string[] = [];
   if (status.bundledReason === "untrusted") {
-    parts.push(l10n.t("Workspace not trusted: {0} is not loaded.", configName(status.ignoredConfigFile ?? "")));
+    parts.push(l10n.t("Workspace not trusted: {0} is not loaded.", shortPath(configName(status.ignoredConfigFile ?? ""))));
     view.severity = "warning";
   }
   switch (status.state) {

@@ -6,7 +6,7 @@
  */
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { DETAIL_MAX, platformView, shorten, statusView, type Translator } from "../../client/src/statusView";
+import { DETAIL_MAX, PATH_MAX, platformView, shorten, shortPath, statusView, type Translator } from "../../client/src/statusView";
 import type { StatusParams } from "../../server/src/protocol";
 
 /** English, with `{n}` filled in, as vscode.l10n.t does without a bundle. */
@@ -46,6 +46,16 @@ describe("status hovers", () => {
       const view = statusView({ ...base, ...s } as StatusParams, en, relative);
       assert.ok(view.detail.length <= DETAIL_MAX, `${s.state}: ${view.detail.length} characters: ${view.detail}`);
     }
+  });
+
+  it("a config deep in the repository is named by its last folders", () => {
+    const deep = "broken/a-rather-long-folder-name-for-posts/drafts-of-the-year-2024/series-on-writing/.textlintrc.json";
+    assert.equal(shortPath(deep), "…/series-on-writing/.textlintrc.json");
+    assert.ok(shortPath(deep).length <= PATH_MAX);
+    assert.equal(shortPath("blog/.textlintrc.json"), "blog/.textlintrc.json");
+    const view = statusView({ ...base, configLabel: `/home/writer/blog/${deep}`, state: "error", message: `textlint cannot read /home/writer/blog/${deep}: invalid JSON: JSON5: invalid end of input at 1:49. Fix the file's syntax.` }, en, relative);
+    assert.equal(view.text, "textlint: …/series-on-writing/.textlintrc.json");
+    assert.ok(view.detail.startsWith("textlint cannot read …/series-on-writing/.textlintrc.json: invalid JSON"), view.detail);
   });
 
   it("shorten keeps short text and cuts long text to the limit", () => {
