@@ -27,8 +27,11 @@ function cloneBunBlog(workspace: string): string {
 
 /** What an install leaves: node_modules with the packages (linked from the repository's own). */
 function installPackages(repo: string): void {
-  fs.mkdirSync(path.join(repo, "node_modules"));
-  for (const pkg of PACKAGES) fs.symlinkSync(path.join(REPO, "node_modules", pkg), path.join(repo, "node_modules", pkg), "dir");
+  fs.mkdirSync(path.join(repo, "node_modules"), { recursive: true });
+  for (const pkg of PACKAGES) {
+    const link = path.join(repo, "node_modules", pkg);
+    if (!fs.existsSync(link)) fs.symlinkSync(path.join(REPO, "node_modules", pkg), link, "dir");
+  }
 }
 
 /**
@@ -101,6 +104,8 @@ export const scenarios: LocalizedScenario[] = [
 
       log("installing the packages");
       installPackages(repo);
+      // The terminal has the focus: back to the editor, so that Ctrl+Shift+M reaches the workbench.
+      await wb.activeEditor().locator(".view-lines").click();
       await wb.openProblems();
       await wb.problemRows(RA_MESSAGE).first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
       await wb.problemRows("textlint checked nothing").first().waitFor({ state: "detached", timeout: TIMEOUT_MS });
