@@ -70,3 +70,20 @@ describe("a bun repository cloned without node_modules", function () {
     assert.equal(tsuzuri.platformText(uri), "Frontmatter: Zenn");
   });
 });
+
+describe("New Post in a Qiita CLI repository whose posts are named after their titles", function () {
+  this.timeout(60_000);
+
+  it("names the new post after its title, as the repository does", async () => {
+    await api();
+    const root = workspaceRoot();
+    const publicDir = path.join(root, "public");
+    fs.mkdirSync(publicDir, { recursive: true });
+    const source = path.join(REPO, "test", "fixtures", "repos", "qiita-cli", "public");
+    for (const name of fs.readdirSync(source).filter((f) => f.endsWith(".md"))) fs.copyFileSync(path.join(source, name), path.join(publicDir, name));
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>("tsuzuri.newPost", { platform: "qiita", title: "textlint の設定を共有する", topics: ["textlint"], folder: root });
+    assert.ok(uri, "a post was created");
+    assert.equal(uri.fsPath, path.join(publicDir, "textlint の設定を共有する.md"));
+    assert.match(fs.readFileSync(uri.fsPath, "utf8"), /^---\ntitle: textlint の設定を共有する\ntags:\n  - textlint\n/);
+  });
+});
