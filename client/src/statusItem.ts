@@ -31,11 +31,18 @@ export class StatusItem implements vscode.Disposable {
 
   constructor() {
     this.item.name = "Tsuzuri";
+    this.platformItem.name = vscode.l10n.t("Tsuzuri: platform");
+    this.waiting();
+  }
+
+  /** A post with no status yet: nothing of another post's status may show for it. */
+  private waiting(): void {
     this.item.command = { title: vscode.l10n.t("Show Output"), command: "tsuzuri.showOutput" };
     this.item.text = "$(sync~spin) textlint";
     this.item.detail = vscode.l10n.t("Waiting for the first lint");
-    this.platformItem.name = vscode.l10n.t("Tsuzuri: platform");
+    this.item.severity = vscode.LanguageStatusSeverity.Information;
     this.platformItem.text = "";
+    this.platformItem.detail = "";
   }
 
   update(status: StatusParams): void {
@@ -61,9 +68,12 @@ export class StatusItem implements vscode.Disposable {
   }
 
   private render(): void {
-    const uri = vscode.window.activeTextEditor?.document.uri;
-    const status = uri ? this.byUri.get(uri.toString()) : undefined;
-    if (!uri || !status) return;
+    // Other editors (output, settings) do not show these items: leave them as they are.
+    const document = vscode.window.activeTextEditor?.document;
+    if (document?.languageId !== "markdown") return;
+    const uri = document.uri;
+    const status = this.byUri.get(uri.toString());
+    if (!status) return this.waiting();
     const platform = this.platformByUri.get(uri.toString());
     this.platformItem.text = platform?.text ?? "";
     this.platformItem.detail = platform?.detail ?? "";
