@@ -253,9 +253,9 @@ async function startCodeServer(name, tools, extensionsDir, { smokeTestDriver = f
  * and every extension stay in English (`vscode.env.language` is `en`, so neither package.nls.ja.json
  * nor bundle.l10n.ja.json applies). No pack can be downloaded here, so the project ships one without
  * translations (test/fixtures/ja-language-pack): VS Code's own strings stay English, Tsuzuri's are
- * Japanese. code-server resolves the language from `languagepacks.json` in the user data folder when
- * the page is first requested (and caches the answer), which its language pack service writes only
- * some time after starting: it is written here first, as that service writes it.
+ * Japanese. code-server resolves the language from `languagepacks.json` in the user data folder for
+ * each page and extension host; its language pack service writes that file only some time after
+ * starting (a page loaded before gets English), so it is written here first, as that service does.
  */
 function installLanguagePack(tools, locale, extensionsDir, userDataDir) {
   if (locale !== 'ja') throw new Error(`no language pack fixture for ${locale}`);
