@@ -198,7 +198,8 @@ describe("installing a rule", () => {
     const session = await LspSession.start({ workspaceFolders: [ws], settings: { lint: { debounceMs: 0 } } });
     try {
       const uri = session.open(path.join(ws, "post.md"), "禁止語があります。\n");
-      await session.shownMessages.next((m) => m.message.includes("textlint-rule-tsuzuri-test-rule is not installed"));
+      const missing = await session.statuses.next((s) => s.uri === uri && s.state === "needsInstall", 20_000, 0);
+      assert.deepEqual(missing.missingPackages, ["textlint-rule-tsuzuri-test-rule"]);
       // What `npm install textlint-rule-tsuzuri-test-rule` leaves behind: the package and npm's lock mark.
       write(ws, "node_modules/textlint-rule-tsuzuri-test-rule/package.json", JSON.stringify({ name: "textlint-rule-tsuzuri-test-rule", main: "index.js" }));
       write(
