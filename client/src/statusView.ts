@@ -1,9 +1,11 @@
 /**
  * What the language status items say for a status from the server: the text, a short detail, the
  * severity and the command. Pure (no `vscode`): the translator is passed in, so the rules are unit
- * tested. VS Code draws an item's detail on one line in the hover, and a long one pushed the item's
- * command ("Show Output") out of the window: details stay under DETAIL_MAX characters, and the full
- * messages are in the output, where the server logs them.
+ * tested. VS Code draws each item of the language status hover on one line — text, detail and
+ * command — starting left of the `{ }` entry and running right, off the window if it is long: a long
+ * error hid the item's "Show Output". So the text names the config in at most PATH_MAX characters,
+ * the detail says the state in at most DETAIL_MAX, and what went wrong is said elsewhere: in the
+ * note on line 1 of the post, the notification, and the output (where the server logs it whole).
  */
 import type { StatusParams } from "../../server/src/protocol";
 
@@ -28,15 +30,8 @@ export interface PlatformView {
   detail: string;
 }
 
-export const DETAIL_MAX = 100;
-
-/** `text` on one line, cut to `max` characters with an ellipsis. */
-export function shorten(text: string, max = DETAIL_MAX): string {
-  const line = text.replace(/\s+/g, " ").trim();
-  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
-}
-
-export const PATH_MAX = 48;
+export const DETAIL_MAX = 30;
+export const PATH_MAX = 26;
 
 /** A path cut to its last folders that fit in `max` characters (`…/posts/.textlintrc.json`). */
 export function shortPath(p: string, max = PATH_MAX): string {
@@ -51,62 +46,44 @@ export function shortPath(p: string, max = PATH_MAX): string {
 export function statusView(status: StatusParams, l10n: Translator, configName: (file: string) => string): StatusView {
   const config = status.configKind === "project" ? shortPath(configName(status.configLabel)) : l10n.t("bundled preset");
   const view: StatusView = { text: `textlint: ${config}`, detail: "", severity: "information", busy: status.state === "pending", command: "showOutput" };
-  const parts: string[] = [];
-  if (status.bundledReason === "untrusted") {
-    parts.push(l10n.t("Workspace not trusted: {0} is not loaded.", shortPath(configName(status.ignoredConfigFile ?? ""))));
-    view.severity = "warning";
-  }
+  if (status.bundledReason === "untrusted") view.severity = "warning";
   switch (status.state) {
     case "ok":
-      parts.push(l10n.t("Last lint: {0} ms", status.lastLintMs ?? 0));
+      view.detail = status.bundledReason === "untrusted" ? l10n.t("Untrusted: config not loaded") : l10n.t("Last lint: {0} ms", status.lastLintMs ?? 0);
       break;
     case "slow":
-      parts.push(l10n.t("Linting is taking longer than the time budget…"));
+      view.detail = l10n.t("Slower than the time budget");
       view.severity = "warning";
       break;
     case "ignored":
-      parts.push(l10n.t("This file is excluded by .textlintignore"));
+      view.detail = l10n.t("In .textlintignore");
       break;
-    case "error": {
-      // The message names the config by its absolute path; the text above already names it.
-      const message = status.message ?? l10n.t("textlint failed");
-      const short = status.configKind === "project" ? message.split(status.configLabel).join(config) : message;
-      parts.push(shorten(short));
+    case "error":
+      view.detail = l10n.t("Error: see the output");
       view.severity = "error";
       break;
-    }
     case "needsInstall":
       view.text = l10n.t("textlint: packages not installed");
-      parts.push(shorten(l10n.t("Not checked. Run {0}", status.installCommand ?? "npm install")));
+      view.detail = l10n.t("Nothing checked");
       view.severity = "warning";
       view.command = "install";
       break;
     case "tooLong":
-      parts.push(
-        status.stale
-          ? l10n.t("Checked when saved; the problems shown are from the last save.")
-          : status.lastLintMs !== undefined
-            ? l10n.t("Checked when saved ({0} characters).", status.length ?? 0)
-            : l10n.t("Too long to check as you type: save to check it."),
-      );
+      view.detail = l10n.t("Too long: checked on save");
       view.severity = "warning";
       break;
     case "stopped":
-      parts.push(
+      view.detail =
         status.stopReason === "memory"
-          ? l10n.t("The lint worker ran out of memory.")
+          ? l10n.t("Out of memory: save to retry")
           : status.stopReason === "timeout"
-            ? l10n.t("Checking took too long and was stopped.")
-            : l10n.t("The lint worker stopped unexpectedly."),
-        l10n.t("Checked again when you save."),
-        status.stale ? l10n.t("The problems shown are older.") : l10n.t("Not checked yet."),
-      );
+            ? l10n.t("Timed out: save to retry")
+            : l10n.t("Worker stopped: save to retry");
       view.severity = "error";
       break;
     case "pending":
       break;
   }
-  view.detail = parts.join(" ");
   return view;
 }
 
@@ -118,7 +95,10 @@ const PLATFORM_NAMES: Record<string, string> = { zenn: "Zenn", qiita: "Qiita", h
  */
 export function platformView(status: StatusParams, previous: PlatformView | undefined, l10n: Translator): PlatformView {
   if (status.platform) {
-    return { text: l10n.t("Frontmatter: {0}", PLATFORM_NAMES[status.platform] ?? status.platform), detail: shorten(status.platformReason ?? "") };
+    const name = PLATFORM_NAMES[status.platform] ?? status.platform;
+    // The reason starts with the platform's name ("Zenn: articles/ in …"), which the text already says.
+    const reason = (status.platformReason ?? "").replace(/^[^:：]+[:：]\s*/, "");
+    return { text: l10n.t("Frontmatter: {0}", name), detail: reason };
   }
   if (status.frontmatterChecked === false || !previous) return { text: l10n.t("Frontmatter: not checked"), detail: "" };
   return previous;

@@ -61,7 +61,8 @@ export const scenarios: LocalizedScenario[] = [
     name: "honest-states",
     title: "a broken config's hover keeps Show Output in the window; a bun repository without node_modules says so (status, one toast with bun install, a Problems row) and clears once installed",
     async run({ page, baseUrl, workspace, log }) {
-      // A broken config under a long path: its message is long, the hover must stay short.
+      // A broken config under a long path: its message is long, the hover must stay in the window
+      // (VS Code draws each item on one line, starting left of the { } entry).
       const deep = path.join(workspace, "broken", "a-rather-long-folder-name-for-posts", "drafts-of-the-year-2024", "series-on-writing");
       fs.mkdirSync(deep, { recursive: true });
       fs.writeFileSync(path.join(deep, ".textlintrc.json"), '{ "rules": { "preset-ja-technical-writing": true, } ');
@@ -71,7 +72,7 @@ export const scenarios: LocalizedScenario[] = [
       const wb = new Workbench(page);
       await wb.open(baseUrl, workspace);
       await wb.quickOpen("broken-config-post.md");
-      const broken = await languageStatusRow(page, "textlint cannot read");
+      const broken = await languageStatusRow(page, "Error: see the output");
       const brokenText = (await broken.innerText()).replace(/\s+/g, " ");
       log(`broken config hover: ${brokenText}`);
       const showOutput = broken.getByText("Show Output");
