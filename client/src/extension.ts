@@ -22,6 +22,10 @@ export interface TsuzuriApi {
   getStatus(uri: vscode.Uri): StatusParams | undefined;
   /** Fires whenever the server reports a document's status. */
   onDidChangeStatus: vscode.Event<StatusParams>;
+  /** What the frontmatter status item says for a post. */
+  platformText(uri: vscode.Uri): string | undefined;
+  /** Fires with the config file when the writer is told its packages are not installed. */
+  onDidNotifyMissingPackages: vscode.Event<string>;
   /** The live preview (tests watch it show a version). */
   preview: Pick<PreviewManager, "onDidUpdate" | "current" | "isLocked">;
   /** VS Code's Markdown preview calls this (`markdown.markdownItPlugins`): the platforms' notations. */
@@ -57,7 +61,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
     );
     await languageClient.start();
     context.subscriptions.push(reportVisibleRanges(languageClient));
-    return { getStatus: (uri) => status.get(uri), onDidChangeStatus: status.onDidChange, preview, extendMarkdownIt: platformNotations };
+    return {
+      getStatus: (uri) => status.get(uri),
+      onDidChangeStatus: status.onDidChange,
+      platformText: (uri) => status.platformText(uri),
+      onDidNotifyMissingPackages: status.missingPackages.onDidNotify,
+      preview,
+      extendMarkdownIt: platformNotations,
+    };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     log.error(`activation failed: ${e instanceof Error ? (e.stack ?? message) : message}`);

@@ -55,14 +55,16 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
     outputChannel: log,
     errorHandler: crashHandler(log),
     synchronize: {
-      // Config files, ignore files, and the marks npm/pnpm/yarn leave when packages are installed.
+      // Config files, ignore files, lockfiles, and installs: node_modules appearing (a bun or pnpm
+      // repository cloned without it) and its top-level entries (packages, and the marks npm, pnpm
+      // and yarn leave; deeper files are outside VS Code's file watcher by default).
       fileEvents: [
         vscode.workspace.createFileSystemWatcher("**/.textlintrc*"),
         vscode.workspace.createFileSystemWatcher("**/.textlintignore"),
         vscode.workspace.createFileSystemWatcher("**/package.json"),
-        vscode.workspace.createFileSystemWatcher("**/node_modules/.package-lock.json"),
-        vscode.workspace.createFileSystemWatcher("**/node_modules/.modules.yaml"),
-        vscode.workspace.createFileSystemWatcher("**/node_modules/.yarn-state.yml"),
+        vscode.workspace.createFileSystemWatcher("**/{bun.lock,bun.lockb,pnpm-lock.yaml,yarn.lock,package-lock.json}"),
+        vscode.workspace.createFileSystemWatcher("**/node_modules"),
+        vscode.workspace.createFileSystemWatcher("**/node_modules/*"),
       ],
     },
   };

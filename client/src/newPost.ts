@@ -25,6 +25,7 @@ import {
   type ExistsProbe,
   type NewPostPlatform,
 } from "../../server/src/core/frontmatter/newPost";
+import type { ExistingPost } from "../../server/src/core/frontmatter/postNaming";
 
 export interface NewPostArgs {
   platform?: NewPostPlatform;
@@ -94,7 +95,8 @@ export async function newPost(rawArgs: unknown, log: vscode.LogOutputChannel): P
   }
 
   try {
-    const plan = await planNewPost({ platform, title, slug, topics, now: new Date(), randomBytes: (n) => randomBytes(n), exists });
+    const existingPosts = platform === "qiita" ? await postsIn(vscode.Uri.joinPath(folder.uri, "public")) : undefined;
+    const plan = await planNewPost({ platform, title, slug, topics, existingPosts, now: new Date(), randomBytes: (n) => randomBytes(n), exists });
     const uri = vscode.Uri.joinPath(folder.uri, plan.relPath);
     // The plan probed this path; look again right before writing, since writeFile would replace a
     // file created meanwhile.
@@ -297,6 +299,20 @@ async function pathExists(uri: vscode.Uri): Promise<boolean> {
     // Anything but "not found" counts as taken: a post must never replace a file.
     return (e as { code?: unknown }).code !== "FileNotFound";
   }
+}
+
+/** How many posts are read to learn the folder's naming convention (their names and frontmatter). */
+const MAX_POSTS_READ = 200;
+
+/** The Markdown posts directly in `dir` (Qiita CLI's `public/`), for their naming convention. */
+async function postsIn(dir: vscode.Uri): Promise<ExistingPost[]> {
+  const entries = await Promise.resolve(vscode.workspace.fs.readDirectory(dir)).catch(() => [] as [string, vscode.FileType][]);
+  const names = entries
+    .filter(([name, type]) => type === vscode.FileType.File && name.endsWith(".md"))
+    .map(([name]) => name)
+    .slice(0, MAX_POSTS_READ);
+  const posts = await Promise.all(names.map(async (name) => ({ name: name.slice(0, -3), text: (await readText(vscode.Uri.joinPath(dir, name))) ?? "" })));
+  return posts;
 }
 
 async function readText(uri: vscode.Uri): Promise<string | undefined> {

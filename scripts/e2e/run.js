@@ -178,10 +178,11 @@ function isolatedEnv(dir, extra = {}) {
  */
 
 /** @returns {Promise<CodeServer>} */
-async function startCodeServer(name, tools, extensionsDir, { smokeTestDriver = false, env: extraEnv = {} } = {}) {
+async function startCodeServer(name, tools, extensionsDir, { smokeTestDriver = false, env: extraEnv = {}, locale = 'en' } = {}) {
   const dir = path.join(tmpRoot, name);
   const userDataDir = path.join(dir, 'user-data');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  if (locale !== 'en') installLanguagePack(tools, locale, extensionsDir, userDataDir);
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
     JSON.stringify(
@@ -225,6 +226,7 @@ async function startCodeServer(name, tools, extensionsDir, { smokeTestDriver = f
     '--extensions-dir', extensionsDir,
     '--config', configFile,
     ...(smokeTestDriver ? ['--vscode-option', 'enable-smoke-test-driver'] : []),
+    ...(locale !== 'en' ? ['--locale', locale] : []),
   ];
   const child = spawn(tools.node24, args, { detached: true, stdio: ['ignore', out, out], env, cwd: dir });
   fs.closeSync(out);
@@ -243,6 +245,46 @@ async function startCodeServer(name, tools, extensionsDir, { smokeTestDriver = f
   }
   log(`code-server (${name}) ready on ${baseUrl} in ${seconds(Date.now() - t0)} (process group ${pgid})`);
   return { name, dir, port, baseUrl, pgid, userDataDir, outLog, env, stop: () => killGroup(pgid) };
+}
+
+/**
+ * Makes `locale` (only `ja`) a display language of the code-server about to start with `userDataDir`.
+ * code-server takes `--locale ja` only when a language pack for ja is installed — else the workbench
+ * and every extension stay in English (`vscode.env.language` is `en`, so neither package.nls.ja.json
+ * nor bundle.l10n.ja.json applies). No pack can be downloaded here, so the project ships one without
+ * translations (test/fixtures/ja-language-pack): VS Code's own strings stay English, Tsuzuri's are
+ * Japanese. code-server resolves the language from `languagepacks.json` in the user data folder for
+ * each page and extension host; its language pack service writes that file only some time after
+ * starting (a page loaded before gets English), so it is written here first, as that service does.
+ */
+function installLanguagePack(tools, locale, extensionsDir, userDataDir) {
+  if (locale !== 'ja') throw new Error(`no language pack fixture for ${locale}`);
+  const source = path.join(ROOT, 'test', 'fixtures', 'ja-language-pack');
+  const manifest = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  const work = path.join(tmpRoot, 'ja-language-pack');
+  const vsix = path.join(tmpRoot, 'ja-language-pack.vsix');
+  if (!fs.existsSync(vsix)) {
+    fs.cpSync(source, work, { recursive: true });
+    runSync(process.execPath, [path.join(ROOT, 'node_modules', '@vscode', 'vsce', 'vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix], { cwd: work });
+  }
+  runSync(tools.node24, [tools.codeServerEntry, '--install-extension', vsix, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir], {
+    env: isolatedEnv(path.join(tmpRoot, 'ja-install')),
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const folder = fs.readdirSync(extensionsDir).find((d) => d.toLowerCase().startsWith(`${id}-`.toLowerCase()));
+  if (!folder) throw new Error(`the language pack did not install as ${id} into ${extensionsDir}`);
+  const translations = path.join(extensionsDir, folder, 'translations', 'main.i18n.json');
+  const packs = {
+    [locale]: {
+      hash: `${id}-${manifest.version}`,
+      extensions: [{ extensionIdentifier: { id }, version: manifest.version }],
+      translations: { vscode: translations },
+      label: '日本語',
+    },
+  };
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify(packs));
+  log(`language pack for ${locale} installed (${folder})`);
 }
 
 /** Launches Debian Chromium as its own process group and connects playwright-core to it. */
@@ -371,16 +413,31 @@ async function runSuite(tools, extensionsDir, installedExtension) {
 // ---------------------------------------------------------------------------------------------
 // Layer 2: writer scenarios.
 
+/** The modules of test/e2e whose `scenarios` the writer layer runs, in this order. */
+const SCENARIO_MODULES = ['scenarios.js', 'states.js'];
+
 async function runWriter(tools, extensionsDir) {
-  /** @type {{ scenarios: { name: string, title: string, run(ctx: any): Promise<void> }[] }} */
-  const { scenarios } = require(path.join(ROOT, 'out', 'test', 'e2e', 'scenarios.js'));
+  /** @type {{ name: string, title: string, locale?: string, run(ctx: any): Promise<void> }[]} */
+  const scenarios = SCENARIO_MODULES.flatMap((m) => require(path.join(ROOT, 'out', 'test', 'e2e', m)).scenarios);
   const selected = opts.only?.length ? scenarios.filter((s) => opts.only?.includes(s.name)) : scenarios;
   if (selected.length === 0) throw new Error(`no scenario matches --only ${opts.only?.join(',')}`);
-  const cs = await startCodeServer('writer', tools, extensionsDir);
-  closers.push(cs.stop);
   const browser = await startBrowser('writer');
   const dir = path.join(RESULTS, 'writer');
   fs.mkdirSync(dir, { recursive: true });
+  const results = [];
+  // One code-server per display language (`locale` of a scenario; English by default).
+  const locales = [...new Set(selected.map((s) => s.locale ?? 'en'))];
+  for (const locale of locales) {
+    if (interrupted) break;
+    const cs = await startCodeServer(locale === 'en' ? 'writer' : `writer-${locale}`, tools, extensionsDir, { locale });
+    closers.push(cs.stop);
+    results.push(...(await runScenarios(cs, browser, selected.filter((s) => (s.locale ?? 'en') === locale), dir)));
+    await cs.stop();
+  }
+  return results;
+}
+
+async function runScenarios(cs, browser, selected, dir) {
   const results = [];
   for (const s of selected) {
     if (interrupted) break;
@@ -418,7 +475,6 @@ async function runWriter(tools, extensionsDir) {
     results.push({ name: s.name, ok: !error, ms, screenshot: path.relative(ROOT, shot) });
     await context.close().catch(() => {});
   }
-  await cs.stop();
   return results;
 }
 
@@ -438,7 +494,7 @@ async function main() {
     runSync('npm', ['run', 'package']);
   }
   if (!fs.existsSync(VSIX)) throw new Error(`${path.relative(ROOT, VSIX)} was not produced by npm run package`);
-  for (const f of ['out/test/suite/index.js', 'out/test/e2e/scenarios.js']) {
+  for (const f of ['out/test/suite/index.js', ...SCENARIO_MODULES.map((m) => `out/test/e2e/${m}`)]) {
     if (!fs.existsSync(path.join(ROOT, f))) throw new Error(`${f} is missing: npm run compile`);
   }
   timings.package = Date.now() - t;

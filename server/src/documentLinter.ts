@@ -15,6 +15,7 @@ import { URI } from "vscode-uri";
 import type { ConfigChoice } from "./core/configResolution";
 import { toDiagnostic } from "./core/diagnostics";
 import type { LintOptions, LintOutcome, LintProblem } from "./core/lintEngine";
+import type { ConfigError } from "./core/linterLoader";
 import type { TsuzuriSettings } from "./core/settings";
 import { STATUS_METHOD, type StatusParams } from "./protocol";
 import type { FrontmatterResult } from "./core/frontmatter/check";
@@ -76,8 +77,11 @@ export interface DocumentLinterDeps {
   getDocument(uri: string): TextDocument | undefined;
   settingsFor(uri: string): Promise<TsuzuriSettings>;
   choiceFor(uri: string, settings: TsuzuriSettings, text: string): ConfigChoice;
-  /** Reports an error to the writer once per distinct `key` (default: the message). */
-  reportError(message: string, detail: string, key?: string): void;
+  /**
+   * Logs an error and shows it to the writer once per distinct `key` (default: the message);
+   * `show` false: only logs (the client tells the writer itself).
+   */
+  reportError(message: string, detail: string, key?: string, show?: boolean): void;
   now(): number;
   /** Frontmatter checks of the same text (undefined: off for this post). */
   frontmatter(uri: string, text: string, settings: TsuzuriSettings): FrontmatterResult | undefined;
@@ -261,10 +265,14 @@ export class DocumentLinter {
     }
   }
 
-  private platformOf(frontmatter: FrontmatterResult | undefined): Pick<StatusParams, "platform" | "platformReason"> {
+  /**
+   * The frontmatter part of every status, from the check whose problems are published with it: the
+   * platform, or explicitly "not checked" (so a status never leaves the client guessing).
+   */
+  private platformOf(frontmatter: FrontmatterResult | undefined): Pick<StatusParams, "platform" | "platformReason" | "frontmatterChecked"> {
     return frontmatter?.detection.platform
-      ? { platform: frontmatter.detection.platform, platformReason: frontmatter.detection.reason[this.deps.lang()] }
-      : {};
+      ? { platform: frontmatter.detection.platform, platformReason: frontmatter.detection.reason[this.deps.lang()], frontmatterChecked: true }
+      : { frontmatterChecked: false };
   }
 
   /** Diagnostics of a post that was not linted: the frontmatter checks and the notice, if any. */
@@ -293,9 +301,19 @@ export class DocumentLinter {
       ...(outcome.config.ignoredConfigFile ? { ignoredConfigFile: outcome.config.ignoredConfigFile } : {}),
     };
     if (outcome.status === "error") {
-      this.deps.reportError(outcome.error.message, outcome.error.detail);
-      void this.deps.connection.sendDiagnostics({ uri, version: document.version, diagnostics: extra });
-      this.sendStatus({ uri, ...config, ...platform, state: "error", message: outcome.error.message });
+      const { error } = outcome;
+      // The Problems panel must not read "no problems": a note on line 1 says nothing was checked.
+      const diagnostics = [configNotice(error), ...extra];
+      void this.deps.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      if (error.missing) {
+        // The client notifies once per config, with the install command to copy or run.
+        this.deps.reportError(error.message, error.detail, `missing:${error.configFile ?? ""}`, false);
+        const { packages, install } = error.missing;
+        this.sendStatus({ uri, ...config, ...platform, state: "needsInstall", message: error.message, missingPackages: packages, installCommand: install.command, installCwd: install.cwd });
+        return;
+      }
+      this.deps.reportError(error.message, error.detail);
+      this.sendStatus({ uri, ...config, ...platform, state: "error", message: error.message });
       return;
     }
     const problems = outcome.status === "ok" ? outcome.problems : [];
@@ -325,6 +343,30 @@ function tooLongNotice(length: number, maxLength: number): Diagnostic {
       length,
       maxLength,
     ),
+  };
+}
+
+/** The codes of the note on line 1 of a post that textlint could not check. */
+export const CONFIG_ERROR_CODE = "config/error";
+export const MISSING_PACKAGES_CODE = "config/missing-packages";
+
+/** An information diagnostic on line 1: textlint checked nothing, and why (the config, or a rule). */
+function configNotice(error: ConfigError): Diagnostic {
+  const message = error.missing
+    ? l10n.t(
+        "textlint checked nothing: {0} names packages that are not installed: {1}. Run {2} in {3}.",
+        error.configFile ?? "",
+        error.missing.packages.join(", "),
+        error.missing.install.command,
+        error.missing.install.cwd,
+      )
+    : l10n.t("textlint could not check this post: {0}", error.message);
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: "tsuzuri",
+    code: error.missing ? MISSING_PACKAGES_CODE : CONFIG_ERROR_CODE,
+    message,
   };
 }
 

@@ -6,9 +6,10 @@
 // NotificationType classes do not type-check against each other.
 /**
  * `tooLong`: over `lint.maxLiveLength`, linted only when saved. `stopped`: the lint worker stopped on
- * this post (out of memory, too slow); linted again when saved.
+ * this post (out of memory, too slow); linted again when saved. `needsInstall`: the project config
+ * names packages that are not installed (nothing was checked; clears itself once they are).
  */
-export type LintState = "pending" | "ok" | "slow" | "ignored" | "error" | "tooLong" | "stopped";
+export type LintState = "pending" | "ok" | "slow" | "ignored" | "error" | "tooLong" | "stopped" | "needsInstall";
 
 export interface StatusParams {
   uri: string;
@@ -24,6 +25,11 @@ export interface StatusParams {
   lastLintMs?: number;
   /** For `error`: the one-sentence message the writer sees. */
   message?: string;
+  /** For `needsInstall`: the npm names of the packages not installed, sorted. */
+  missingPackages?: string[];
+  /** For `needsInstall`: the project's package manager's command (`bun install`…) and where to run it. */
+  installCommand?: string;
+  installCwd?: string;
   /** For `stopped`: why the worker stopped. */
   stopReason?: "memory" | "timeout" | "crash";
   /** For `tooLong` and `stopped`: the problems shown are those of an earlier version (the last save). */
@@ -34,6 +40,11 @@ export interface StatusParams {
   /** The blog platform whose frontmatter rules apply, and why (in the editor's language). */
   platform?: string;
   platformReason?: string;
+  /**
+   * Whether the frontmatter was checked for this status (false: off for this post, or the check
+   * failed). Absent: this status says nothing about the frontmatter; the last one stands.
+   */
+  frontmatterChecked?: boolean;
 }
 
 /** Server → client, after every lint (and when a lint runs past its time budget). */

@@ -34,8 +34,11 @@ import { COMMANDS, FIX_ALL_KIND } from "./core/fixes/codeActions";
 /** How long after `initialized` the worker warms up, unless a post was opened meanwhile. */
 const WARM_DELAY_MS = 200;
 
+/** How long package files must be quiet before the worker restarts (an install is many events). */
+const PACKAGES_QUIET_MS = 500;
+
 /** Files whose change means installed packages changed: module caches must go, not just linters. */
-const packageChange = /(^|[\\/])(node_modules[\\/]|package-lock\.json$|pnpm-lock\.yaml$|yarn\.lock$|package\.json$)/;
+const packageChange = /(^|[\\/])(node_modules([\\/]|$)|package-lock\.json$|pnpm-lock\.yaml$|yarn\.lock$|bun\.lockb?$|package\.json$)/;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
@@ -73,11 +76,11 @@ export function startServer(connection: Connection): void {
     getDocument: (uri) => documents.get(uri),
     settingsFor,
     choiceFor: (uri, settings, text) => choiceFor(uri, settings, text),
-    reportError: (message, detail, key = message) => {
+    reportError: (message, detail, key = message, show = true) => {
       connection.console.error(`${message}\n${detail}`);
       if (reported.has(key)) return;
       reported.add(key);
-      void connection.window.showErrorMessage(message);
+      if (show) void connection.window.showErrorMessage(message);
     },
     now: () => performance.now(),
     frontmatter: (uri, text, settings) => {
@@ -192,11 +195,21 @@ export function startServer(connection: Connection): void {
     relintAll();
   });
 
+  let packagesTimer: NodeJS.Timeout | undefined;
   connection.onDidChangeWatchedFiles(async (e) => {
     const paths = e.changes.map((c) => URI.parse(c.uri).fsPath);
     secondWorker.dispose();
-    if (paths.some((p) => packageChange.test(p))) worker.restart("installed packages changed");
-    else await worker.invalidate().catch(() => undefined);
+    if (paths.some((p) => packageChange.test(p))) {
+      // An install writes node_modules for a while (the folder itself appears first): restart the
+      // worker once, when it has been quiet, not on its first files.
+      clearTimeout(packagesTimer);
+      packagesTimer = setTimeout(() => {
+        worker.restart("installed packages changed");
+        relintAll();
+      }, PACKAGES_QUIET_MS);
+      return;
+    }
+    await worker.invalidate().catch(() => undefined);
     relintAll();
   });
 
@@ -207,6 +220,7 @@ export function startServer(connection: Connection): void {
 
   connection.onShutdown(() => {
     clearTimeout(warmTimer);
+    clearTimeout(packagesTimer);
     worker.dispose();
     secondWorker.dispose();
   });

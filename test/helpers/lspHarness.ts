@@ -36,6 +36,10 @@ export interface StatusMessage {
   lastLintMs?: number;
   platform?: string;
   platformReason?: string;
+  frontmatterChecked?: boolean;
+  missingPackages?: string[];
+  installCommand?: string;
+  installCwd?: string;
   configKind: string;
   configLabel: string;
   bundledReason?: string;

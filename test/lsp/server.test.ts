@@ -115,9 +115,14 @@ describe("project configs, config changes and broken configs", () => {
       const brokenStatus = await session.statuses.next((s) => s.uri === brokenUri && s.state === "error", 20_000, 0);
       assert.ok(brokenStatus.message?.includes(".textlintrc.json"));
 
-      session.open(path.join(missing, "post.md"), `${RANUKI}\n`);
-      const notInstalled = await session.shownMessages.next((m) => m.message.includes("textlint-rule-does-not-exist"));
-      assert.match(notInstalled.message, /textlint-rule-does-not-exist is not installed in .*node_modules.*run npm install/);
+      // Packages not installed are a state of their own, which the client tells the writer about
+      // once per config with the install command (test/lsp/missingPackages.test.ts).
+      const missingUri = session.open(path.join(missing, "post.md"), `${RANUKI}\n`);
+      const notInstalled = await session.statuses.next((s) => s.uri === missingUri && s.state === "needsInstall", 20_000, 0);
+      assert.deepEqual(notInstalled.missingPackages, ["textlint-rule-does-not-exist"]);
+      assert.match(notInstalled.message ?? "", /textlint-rule-does-not-exist is not installed in .*node_modules.*run npm install/);
+      const brokenNote = session.diagnostics.all.find((p) => p.uri === brokenUri && p.diagnostics.some((d) => d.code === "config/error"));
+      assert.ok(brokenNote, "the broken config's post has a note on line 1, not an empty Problems panel");
 
       const healthyUri = session.open(path.join(healthy, "post.md"), `${RANUKI}\n`);
       const ok = await session.nextDiagnostics(healthyUri);
@@ -193,7 +198,8 @@ describe("installing a rule", () => {
     const session = await LspSession.start({ workspaceFolders: [ws], settings: { lint: { debounceMs: 0 } } });
     try {
       const uri = session.open(path.join(ws, "post.md"), "禁止語があります。\n");
-      await session.shownMessages.next((m) => m.message.includes("textlint-rule-tsuzuri-test-rule is not installed"));
+      const missing = await session.statuses.next((s) => s.uri === uri && s.state === "needsInstall", 20_000, 0);
+      assert.deepEqual(missing.missingPackages, ["textlint-rule-tsuzuri-test-rule"]);
       // What `npm install textlint-rule-tsuzuri-test-rule` leaves behind: the package and npm's lock mark.
       write(ws, "node_modules/textlint-rule-tsuzuri-test-rule/package.json", JSON.stringify({ name: "textlint-rule-tsuzuri-test-rule", main: "index.js" }));
       write(

@@ -39,6 +39,8 @@ export type ConfigChoice =
       configFile: string;
       baseDir: string;
       nodeModulesDir: string;
+      /** The workspace folder holding the config: how far up to look for the project's lockfile. */
+      rootDir?: string;
     };
 
 /** rc-config-loader's order for one folder: by extension, the extension-less `.textlintrc` last. */
@@ -135,11 +137,14 @@ export function resolveConfig(fs: ConfigFs, input: ResolveInput): ConfigChoice {
   if (!input.trusted) return bundled("untrusted", configFile);
 
   const configDir = path.dirname(configFile);
+  const root = input.workspaceFolder ? path.resolve(input.workspaceFolder) : undefined;
+  const inRoot = root !== undefined && (configDir === root || configDir.startsWith(root + path.sep));
   return {
     kind: "project",
     key: `project:${configFile}`,
     configFile,
     baseDir: configDir,
     nodeModulesDir: findNodeModules(fs, configDir),
+    ...(inRoot ? { rootDir: root } : {}),
   };
 }

@@ -205,7 +205,7 @@ export class LintEngine {
     let entry = this.linters.get(choice.key);
     if (!entry) {
       if (choice.kind === "project") this.deps.prepareNodeModules?.(choice.nodeModulesDir);
-      entry = loadLinter(choice).then((result) => ({ result, docs: new Map(), ignored: new Map(), incremental: new Map(), ruleLinters: new Map() }));
+      entry = loadLinter(choice, this.deps.fs).then((result) => ({ result, docs: new Map(), ignored: new Map(), incremental: new Map(), ruleLinters: new Map() }));
       this.linters.set(choice.key, entry);
     }
     return entry;

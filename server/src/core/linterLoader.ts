@@ -6,11 +6,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import JSON5 from "json5";
-import { loadConfig, loadPackagesFromRawConfig } from "@textlint/config-loader";
+import { loadConfig, loadPackagesFromRawConfig, loadRawConfig } from "@textlint/config-loader";
 import { TextlintKernelDescriptor } from "@textlint/kernel";
 import { createLinter } from "textlint";
 import { BUNDLED_LABEL, BUNDLED_NODE_MODULES, bundledRawConfig, installBundledModuleHooks } from "./bundledConfig";
-import type { ConfigChoice } from "./configResolution";
+import type { ConfigChoice, ConfigFs } from "./configResolution";
+import { installCommandFor, type InstallCommand } from "./packageManager";
 import type { KernelConfig } from "./incremental/incrementalLinter";
 // textlint's built-in text and markdown plugins, exactly as `loadTextlintrc` adds them. Deep import:
 // textlint exposes them only there, and `loadTextlintrc` itself swallows config errors.
@@ -24,6 +25,15 @@ export interface ConfigError {
   /** Everything textlint said, for the log. */
   detail: string;
   configFile?: string;
+  /** Set when the config names packages that are not installed (the fix is an install, not an edit). */
+  missing?: MissingPackages;
+}
+
+export interface MissingPackages {
+  /** npm names of the rules, presets, filters and plugins not found, sorted. */
+  packages: string[];
+  nodeModulesDir: string;
+  install: InstallCommand;
 }
 
 export interface LoadedLinter {
@@ -39,16 +49,50 @@ export interface LoadedLinter {
 
 export type LoadResult = { ok: true; value: LoadedLinter } | { ok: false; error: ConfigError };
 
-function describeLoadErrors(errors: Error[], configFile: string, nodeModulesDir: string): string {
-  for (const error of errors) {
-    const missing = /"([^"]+)" is not found/.exec(error.message);
-    if (missing) {
-      const kind = /filter rule/.test(error.message) ? "filter-rule" : /plugin/.test(error.message) ? "plugin" : "rule";
-      const name = missing[1] ?? "";
-      const pkg = name.startsWith("@") || name.startsWith("textlint-") ? name : `textlint-${kind}-${name}`;
-      return `${pkg} is not installed in ${nodeModulesDir} (named in ${configFile}); run npm install in ${path.dirname(nodeModulesDir)}`;
+/** The package a "… is not found" error of textlint's module resolver names, as npm knows it. */
+function missingPackageOf(error: Error): string | undefined {
+  const missing = /"([^"]+)" is not found/.exec(error.message);
+  if (!missing) return undefined;
+  const kind = /filter rule/.test(error.message) ? "filter-rule" : /plugin/.test(error.message) ? "plugin" : "rule";
+  const name = missing[1] ?? "";
+  const scoped = /^(@[^/]+)\/(.+)$/.exec(name);
+  // `@scope/preset-x` names the package `@scope/textlint-rule-preset-x`.
+  if (scoped) return scoped[2]?.startsWith("textlint-") ? name : `${scoped[1]}/textlint-${kind}-${scoped[2]}`;
+  return name.startsWith("@") || name.startsWith("textlint-") ? name : `textlint-${kind}-${name}`;
+}
+
+/**
+ * Every package the config names that is not installed. textlint's loader stops at the first kind
+ * that fails (rules, then filters, then plugins), so the other kinds are tried on their own.
+ */
+async function missingPackages(errors: Error[], configFile: string, nodeModulesDir: string): Promise<string[]> {
+  const found = new Set(errors.map(missingPackageOf).filter((p): p is string => p !== undefined));
+  if (found.size === 0) return [];
+  const raw = await loadRawConfig({ configFilePath: configFile, node_modulesDir: nodeModulesDir, cwd: path.dirname(configFile) }).catch(() => undefined);
+  if (raw?.ok) {
+    for (const part of [{ filters: raw.rawConfig.filters }, { plugins: raw.rawConfig.plugins }]) {
+      const result = await loadPackagesFromRawConfig({ rawConfig: part, node_moduleDir: nodeModulesDir }).catch(() => undefined);
+      if (result && !result.ok) for (const e of result.error.errors) {
+        const pkg = missingPackageOf(e);
+        if (pkg) found.add(pkg);
+      }
     }
   }
+  return [...found].sort();
+}
+
+/** Packages not installed: which, where, and the project's own package manager's command. */
+async function describeMissing(errors: Error[], choice: Extract<ConfigChoice, { kind: "project" }>, configFs: ConfigFs): Promise<ConfigError | undefined> {
+  const { configFile, nodeModulesDir } = choice;
+  const packages = await missingPackages(errors, configFile, nodeModulesDir);
+  if (packages.length === 0) return undefined;
+  const install = installCommandFor(configFs, path.dirname(configFile), choice.rootDir, path.dirname(nodeModulesDir));
+  const verb = packages.length === 1 ? "is" : "are";
+  const message = `${packages.join(", ")} ${verb} not installed in ${nodeModulesDir} (named in ${configFile}); run ${install.command} in ${install.cwd}`;
+  return { message, detail: errorDetail(errors), configFile, missing: { packages, nodeModulesDir, install } };
+}
+
+function describeLoadError(errors: Error[], configFile: string): string {
   const first = errors[0]?.message.split("\n").slice(0, 2).join(" ").trim() ?? "unknown error";
   return `textlint cannot load ${configFile}: ${first}`;
 }
@@ -91,7 +135,7 @@ function errorDetail(errors: Error[]): string {
   return errors.map((e) => e.stack ?? e.message).join("\n");
 }
 
-async function loadDescriptor(choice: ConfigChoice): Promise<
+async function loadDescriptor(choice: ConfigChoice, configFs: ConfigFs): Promise<
   { ok: true; descriptor: TextlintKernelDescriptor; label: string } | { ok: false; error: ConfigError }
 > {
   if (choice.kind === "bundled") {
@@ -109,9 +153,11 @@ async function loadDescriptor(choice: ConfigChoice): Promise<
   const result = await loadConfig({ configFilePath: configFile, node_modulesDir: nodeModulesDir, cwd: path.dirname(configFile) });
   if (!result.ok) {
     const errors = result.error.errors;
-    const message = result.configFilePath
-      ? describeLoadErrors(errors, configFile, nodeModulesDir)
-      : `textlint cannot read ${configFile}: ${syntaxProblem(configFile)}`;
+    if (result.configFilePath) {
+      const missing = await describeMissing(errors, choice, configFs);
+      if (missing) return { ok: false, error: missing };
+    }
+    const message = result.configFilePath ? describeLoadError(errors, configFile) : `textlint cannot read ${configFile}: ${syntaxProblem(configFile)}`;
     return { ok: false, error: { message, detail: errorDetail(errors), configFile } };
   }
   if (path.resolve(result.configFilePath) !== path.resolve(configFile)) {
@@ -156,10 +202,11 @@ function kernelConfigOf(descriptor: TextlintKernelDescriptor): KernelConfig {
   };
 }
 
-export async function loadLinter(choice: ConfigChoice): Promise<LoadResult> {
+/** `configFs` finds the project's lockfile when packages are missing (which install command to suggest). */
+export async function loadLinter(choice: ConfigChoice, configFs: ConfigFs): Promise<LoadResult> {
   let loaded;
   try {
-    loaded = await loadDescriptor(choice);
+    loaded = await loadDescriptor(choice, configFs);
   } catch (e) {
     const error = e instanceof Error ? e : new Error(String(e));
     const where = choice.kind === "project" ? choice.configFile : "the bundled preset";

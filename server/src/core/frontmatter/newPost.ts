@@ -7,7 +7,9 @@
  *   a random emoji, `type: "tech"`, `topics: ["a", "b"]`, `published: false`); the default slug is 14
  *   random hex characters, as zenn-cli makes it.
  * - Qiita: `public/<name>.md` with the frontmatter `qiita new` writes (gray-matter over js-yaml: `tags`
- *   as a block list, `updated_at: ''`, `id: null`, ...). The name comes from an ASCII title, else it is random.
+ *   as a block list, `updated_at: ''`, `id: null`, ...). The name follows the repository's posts when
+ *   their convention is evident (named after their titles, or `newArticleNNN`; postNaming.ts), else it
+ *   comes from an ASCII title, else it is random.
  * - Hatena Blog (blogsync): `entry/<YYYY>/<MM>/<DD>/<HHMMSS>.md`. blogsync keeps pulled entries under
  *   `<local_root>/<blog>/entry/` at their URL path, and a new entry's URL is not known before it is
  *   posted; for a new local draft we use the date path Hatena gives by default, relative to the folder.
@@ -21,6 +23,7 @@
  */
 import * as yaml from "js-yaml";
 import type { PlatformId } from "./types";
+import { namingConvention, titleFileName, type ExistingPost } from "./postNaming";
 
 /** The platforms a new post can be started for (`custom` has no layout of its own). */
 export type NewPostPlatform = Exclude<PlatformId, "custom">;
@@ -227,6 +230,8 @@ export interface NewPostRequest {
    * Omitted: the tool's empty template (`topics: []`, Qiita's `tags: ['']`), which still needs filling.
    */
   topics?: readonly string[];
+  /** Qiita: the posts already in `public/`, whose names show the repository's convention (postNaming.ts). */
+  existingPosts?: readonly ExistingPost[];
 }
 
 export interface NewPostPlan {
@@ -280,7 +285,7 @@ async function pickPath(request: NewPostRequest, title: string, offset: number):
       return freshRandomPath("articles", randomBytes, exists);
     }
     case "qiita":
-      return namedPath("public", title, randomBytes, exists);
+      return qiitaPath(title, request);
     case "hatena": {
       const t = localParts(request.now, offset);
       return uniquePath(`entry/${t.year}/${t.month}/${t.day}`, `${t.hour}${t.minute}${t.second}`, exists);
@@ -302,6 +307,20 @@ export async function blogPostsDir(exists: ExistsProbe): Promise<string> {
 async function namedPath(dir: string, title: string, randomBytes: RandomBytes, exists: ExistsProbe): Promise<string> {
   const slug = asciiSlug(title);
   return slug ? uniquePath(dir, slug, exists) : freshRandomPath(dir, randomBytes, exists);
+}
+
+/** As the repository names its posts (named after titles, or Qiita CLI's `newArticleNNN`), else as usual. */
+async function qiitaPath(title: string, { existingPosts = [], randomBytes, exists }: NewPostRequest): Promise<string> {
+  const convention = namingConvention(existingPosts);
+  const name = convention === "title" ? titleFileName(title) : "";
+  if (name) return uniquePath("public", name, exists);
+  if (convention === "newArticle") {
+    for (let i = 1; i <= 999; i++) {
+      const relPath = `public/newArticle${String(i).padStart(3, "0")}.md`;
+      if (!(await exists(relPath))) return relPath;
+    }
+  }
+  return namedPath("public", title, randomBytes, exists);
 }
 
 /** `dir/base.md`, else `dir/base-2.md`, `dir/base-3.md`, ... */
