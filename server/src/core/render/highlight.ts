@@ -91,8 +91,9 @@ let highlighter: Promise<Highlighter> | undefined;
 /** The highlighter once made (for the synchronous fence rule). */
 let ready: Highlighter | undefined;
 /** Languages whose grammar is loaded (as the fences name them, lower case). */
-const loaded = new Set<string>(["text", "plaintext", "txt", "plain"]);
-const unknown = new Set<string>();
+const loaded = new Set<string>();
+/** Never highlighted: plain text, and names Shiki does not know (so every render of a fence is the same). */
+const unknown = new Set<string>(["text", "plaintext", "txt", "plain"]);
 
 async function getHighlighter(): Promise<Highlighter> {
   shikiModule ??= import("shiki");
@@ -106,7 +107,7 @@ async function getHighlighter(): Promise<Highlighter> {
 export async function prepareHighlighting(body: string, platform: RenderPlatform): Promise<void> {
   if (!CODE_LOOKS[platform]) return;
   const wanted = new Set(fenceInfos(body).map((info) => fenceCode(info, platform === "qiita").highlight).filter((l) => l !== "" && !loaded.has(l) && !unknown.has(l)));
-  if (wanted.size === 0 && ready) return;
+  if (wanted.size === 0) return;
   const hl = await getHighlighter();
   const shiki = await (shikiModule as Promise<Shiki>);
   for (const lang of wanted) {
@@ -150,6 +151,24 @@ export function highlightCode(code: string, fence: FenceCode, look: CodeLook): s
   const hl = ready;
   const lang = fence.highlight;
   if (!hl || lang === "" || !loaded.has(lang)) return undefined;
+  // Posts rendered whole (footnotes, raw HTML…) highlight every fence on each keystroke: keep the last ones.
+  const key = `${look.theme}\0${look.background}\0${lang}\0${fence.diff ? 1 : 0}\0${code}`;
+  const known = recent.get(key);
+  if (known !== undefined) return known;
+  const html = tokenize(hl, code, fence, look);
+  if (html !== undefined && code.length <= MAX_RECENT_CODE) {
+    if (recent.size >= MAX_RECENT) recent.delete(recent.keys().next().value as string);
+    recent.set(key, html);
+  }
+  return html;
+}
+
+const MAX_RECENT = 500;
+const MAX_RECENT_CODE = 20_000;
+const recent = new Map<string, string>();
+
+function tokenize(hl: Highlighter, code: string, fence: FenceCode, look: CodeLook): string | undefined {
+  const lang = fence.highlight;
   const lines = code.endsWith("\n") ? code.slice(0, -1).split("\n") : code.split("\n");
   const prefixes = fence.diff ? lines.map((l) => (l[0] !== undefined && l[0] in DIFF_PREFIX ? l[0] : "")) : [];
   const source = fence.diff ? lines.map((l, i) => l.slice(prefixes[i]?.length ?? 0)).join("\n") : lines.join("\n");
