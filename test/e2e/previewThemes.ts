@@ -1,15 +1,16 @@
 /**
- * Writer scenario: the preview of a Zenn, a Qiita and a DEV post reads like the site in a light and
- * in a dark editor theme. For each post and theme it takes a screenshot
- * (test-results/e2e/writer/preview-themes/) and measures, in the real page, the colours Chromium
- * computed for every code token and the background it is painted on: each must reach a contrast of
- * 4.5:1 (WCAG AA). It also checks what the site's stylesheet decides rather than VS Code's webview
- * defaults: Zenn's 16 px body without link underlines, no background behind code inside a block.
+ * Writer scenarios preview-themes-light and preview-themes-dark: the preview of a Zenn, a Qiita and
+ * a DEV post reads like the site in a light and in a dark editor theme. For each post and theme it
+ * takes a screenshot (test-results/e2e/writer/preview-themes/) and measures, in the real page, the
+ * colours Chromium computed for every piece of code text and the background it is painted on: each
+ * must reach a contrast of 4.5:1 (WCAG AA). It also checks what the site's stylesheet decides rather
+ * than VS Code's webview defaults (body type size, Zenn's links without underline, no background
+ * behind code inside a block), the card-shaped link cards, and (dark) that Qiita's `#…` link works.
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { Frame } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { composite, contrastRatio, parseColor, type Rgba } from "../../server/src/core/render/contrast";
 import type { Scenario } from "./scenarios";
 import { TIMEOUT_MS, Workbench } from "./workbench";
@@ -89,6 +90,22 @@ function paintedOn(backgrounds: readonly string[]): Rgba {
   return under;
 }
 
+/**
+ * Quick Open by clicking the file's own row: the posts' names share a prefix, and Enter right after
+ * typing can open the row focused before the list was filtered (another post).
+ */
+async function openPost(page: Page, post: Post): Promise<void> {
+  const name = path.basename(post.file);
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+  await input.fill(name);
+  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().click();
+  // The editor's tab in the active group (the preview's own tab, "Preview <name>", is active in its group too).
+  await page.locator(".editor-group-container.active .tabs-container .tab.active", { hasText: name }).waitFor({ state: "visible", timeout: TIMEOUT_MS });
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden", timeout: TIMEOUT_MS });
+}
+
 async function waitForPost(frame: Frame, post: Post, bodyClass: string): Promise<void> {
   await frame.locator(`body.${bodyClass}`).waitFor({ state: "attached", timeout: TIMEOUT_MS });
   await frame.locator(`#tsuzuri-root article.tsuzuri-${post.platform}`, { hasText: post.last }).waitFor({ state: "visible", timeout: TIMEOUT_MS });
@@ -97,10 +114,11 @@ async function waitForPost(frame: Frame, post: Post, bodyClass: string): Promise
   await frame.locator(`#tsuzuri-root ${highlighted}`).first().waitFor({ state: "attached", timeout: TIMEOUT_MS });
 }
 
-export const previewThemeScenarios: Scenario[] = [
-  {
-    name: "preview-themes",
-    title: "Zenn, Qiita and DEV previews in light and dark themes: code tokens reach 4.5:1 contrast, the site's type and colours win over VS Code's",
+/** One theme: open the three posts and their preview, measure, screenshot; `after` runs at the end. */
+function themeScenario(theme: (typeof THEMES)[number], after?: (page: Page, frame: Frame, log: (m: string) => void) => Promise<void>): Scenario {
+  return {
+    name: `preview-themes-${theme.name}`,
+    title: `Zenn, Qiita and DEV previews in ${theme.setting}: code text reaches 4.5:1 contrast, the site's type and colours win over VS Code's`,
     async run({ page, baseUrl, workspace, log }) {
       for (const post of POSTS) {
         const dest = path.join(workspace, post.file);
@@ -108,70 +126,73 @@ export const previewThemeScenarios: Scenario[] = [
         fs.copyFileSync(path.join(FIXTURES, `${post.platform}.md`), dest);
       }
       fs.mkdirSync(SHOTS, { recursive: true });
-      const settings = path.join(workspace, ".vscode", "settings.json");
-      fs.mkdirSync(path.dirname(settings), { recursive: true });
-      fs.writeFileSync(settings, JSON.stringify({ "workbench.colorTheme": THEMES[0].setting }));
+      fs.mkdirSync(path.join(workspace, ".vscode"), { recursive: true });
+      fs.writeFileSync(path.join(workspace, ".vscode", "settings.json"), JSON.stringify({ "workbench.colorTheme": theme.setting }));
       const wb = new Workbench(page);
       await wb.open(baseUrl, workspace);
+      await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ state: "attached", timeout: TIMEOUT_MS });
       let frame: Frame | undefined;
-      for (const theme of THEMES) {
-        fs.writeFileSync(settings, JSON.stringify({ "workbench.colorTheme": theme.setting }));
-        await page.locator(`.monaco-workbench.${theme.workbenchClass}`).waitFor({ state: "attached", timeout: TIMEOUT_MS });
-        for (const post of POSTS) {
-          // The post opens in the first editor group, beside the preview.
-          if (frame) await page.keyboard.press("Control+1");
-          await wb.quickOpen(path.basename(post.file));
-          if (!frame) {
-            await wb.runCommand("Tsuzuri: Open Preview to the Side");
-            frame = await wb.previewFrame();
-          }
-          await waitForPost(frame, post, theme.bodyClass);
-          const shot = path.join(SHOTS, `${post.platform}-${theme.name}.png`);
-          await page.screenshot({ path: shot });
-          const tokens = (await frame.evaluate(MEASURE_TOKENS)) as Token[];
-          assert.ok(tokens.length >= 10, `${post.platform}/${theme.name}: code tokens measured (${tokens.length})`);
-          const ratios = tokens.map((t) => {
-            const bg = paintedOn(t.backgrounds);
-            const fg = parseColor(t.color);
-            assert.ok(fg, `a colour Chromium computed: ${t.color}`);
-            return { text: t.text, color: t.color, bg, ratio: contrastRatio(fg, bg) };
-          });
-          const worst = ratios.reduce((a, b) => (b.ratio < a.ratio ? b : a));
-          log(`${post.platform}/${theme.name}: ${tokens.length} code tokens, lowest contrast ${worst.ratio.toFixed(2)}:1 (${JSON.stringify(worst.text)} ${worst.color}) → ${path.relative(ROOT, shot)}`);
-          const unreadable = ratios.filter((r) => r.ratio < 4.5).map((r) => `${JSON.stringify(r.text)} ${r.color} on rgb(${r.bg.slice(0, 3).map(Math.round).join(",")}) = ${r.ratio.toFixed(2)}`);
-          assert.deepEqual(unreadable, [], `${post.platform}/${theme.name}: code tokens below 4.5:1`);
-
-          const looks = (await frame.evaluate(MEASURE_PAGE)) as { bodyFontSize: string; linkDecoration: string | null; blockCodeBackground: string | null; cards: [string, number][] };
-          log(`${post.platform}/${theme.name}: ${JSON.stringify(looks)}`);
-          const transparent = (c: string | null) => c !== null && (parseColor(c)?.[3] ?? 1) === 0;
-          assert.ok(transparent(looks.blockCodeBackground), `${post.platform}/${theme.name}: code inside a block has no background of its own (${looks.blockCodeBackground})`);
-          if (post.platform === "zenn") {
-            assert.equal(looks.bodyFontSize, "16px", "Zenn's body text is 16 px");
-            assert.equal(looks.linkDecoration, "none", "Zenn's links are not underlined");
-          }
-          if (post.platform === "devto") assert.equal(looks.bodyFontSize, "19px", "DEV's body text is 19 px");
-          if (post.platform === "qiita") assert.equal(looks.bodyFontSize, "16px", "Qiita's body text is 16 px");
-          // The link card keeps its shape offline: the host, in a card of the site's height.
-          assert.equal(looks.cards.length, 1, `${post.platform}: one link card`);
-          const [host, height] = looks.cards[0] ?? ["", 0];
-          assert.match(host, /^(zenn\.dev|qiita\.com|dev\.to)$/);
-          assert.ok(height >= 100, `${post.platform}: the card is card-sized (${height}px)`);
+      for (const post of POSTS) {
+        // The post opens in the first editor group, beside the preview.
+        if (frame) await page.keyboard.press("Control+1");
+        await openPost(page, post);
+        if (!frame) {
+          await wb.runCommand("Tsuzuri: Open Preview to the Side");
+          frame = await wb.previewFrame();
         }
+        await waitForPost(frame, post, theme.bodyClass);
+        await measure(page, frame, post, theme.name, log);
       }
-      // Qiita's in-page link to a heading lands on it (heading ids as Qiita makes them).
-      await page.keyboard.press("Control+1");
-      await wb.quickOpen(path.basename(POSTS[1]!.file));
-      await waitForPost(frame!, POSTS[1]!, THEMES[1].bodyClass);
-      // VS Code's webview scrolls a `#…` link's target into view itself (getElementById of the
-      // decoded fragment): the heading reaches the top, or the page its end.
-      const before = Number(await frame!.evaluate("window.scrollY"));
-      await frame!.locator("#tsuzuri-root article a[href^='#']").first().click();
-      await frame!.waitForFunction(
-        `(() => { const h = document.getElementById("おわりに"); const end = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2; return !!h && window.scrollY > ${before} && (Math.abs(h.getBoundingClientRect().top) < 2 || end); })()`,
-        undefined,
-        { timeout: TIMEOUT_MS },
-      );
-      log(`Qiita's #おわりに link scrolled the preview to its heading (scrollY ${await frame!.evaluate("window.scrollY")})`);
+      if (after && frame) await after(page, frame, log);
     },
-  },
-];
+  };
+}
+
+async function measure(page: Page, frame: Frame, post: Post, themeName: string, log: (m: string) => void): Promise<void> {
+  const shot = path.join(SHOTS, `${post.platform}-${themeName}.png`);
+  await page.screenshot({ path: shot });
+  const tokens = (await frame.evaluate(MEASURE_TOKENS)) as Token[];
+  assert.ok(tokens.length >= 10, `${post.platform}/${themeName}: code text measured (${tokens.length} pieces)`);
+  const ratios = tokens.map((t) => {
+    const bg = paintedOn(t.backgrounds);
+    const fg = parseColor(t.color);
+    assert.ok(fg, `a colour Chromium computed: ${t.color}`);
+    return { text: t.text, color: t.color, bg, ratio: contrastRatio(fg, bg) };
+  });
+  const worst = ratios.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+  log(`${post.platform}/${themeName}: ${tokens.length} pieces of code text, lowest contrast ${worst.ratio.toFixed(2)}:1 (${JSON.stringify(worst.text)} ${worst.color}) → ${path.relative(ROOT, shot)}`);
+  const unreadable = ratios.filter((r) => r.ratio < 4.5).map((r) => `${JSON.stringify(r.text)} ${r.color} on rgb(${r.bg.slice(0, 3).map(Math.round).join(",")}) = ${r.ratio.toFixed(2)}`);
+  assert.deepEqual(unreadable, [], `${post.platform}/${themeName}: code text below 4.5:1`);
+
+  const looks = (await frame.evaluate(MEASURE_PAGE)) as { bodyFontSize: string; linkDecoration: string | null; blockCodeBackground: string | null; cards: [string, number][] };
+  log(`${post.platform}/${themeName}: ${JSON.stringify(looks)}`);
+  const transparent = (c: string | null) => c !== null && (parseColor(c)?.[3] ?? 1) === 0;
+  assert.ok(transparent(looks.blockCodeBackground), `${post.platform}/${themeName}: code inside a block has no background of its own (${looks.blockCodeBackground})`);
+  const fontSize = { zenn: "16px", qiita: "16px", devto: "19px" }[post.platform];
+  assert.equal(looks.bodyFontSize, fontSize, `${post.platform}'s body text is ${fontSize}`);
+  if (post.platform === "zenn") assert.equal(looks.linkDecoration, "none", "Zenn's links are not underlined");
+  // The link card keeps its shape offline: the host, in a card of the site's height.
+  assert.equal(looks.cards.length, 1, `${post.platform}: one link card`);
+  const [host, height] = looks.cards[0] ?? ["", 0];
+  assert.match(host, /^(zenn\.dev|qiita\.com|dev\.to)$/);
+  assert.ok(height >= 100, `${post.platform}: the card is card-sized (${height}px)`);
+}
+
+/** Qiita's in-page link to a heading lands on it (heading ids as Qiita makes them). */
+async function followQiitaLink(page: Page, frame: Frame, log: (m: string) => void): Promise<void> {
+  await page.keyboard.press("Control+1");
+  await openPost(page, POSTS[1]!);
+  await waitForPost(frame, POSTS[1]!, THEMES[1].bodyClass);
+  // VS Code's webview scrolls a `#…` link's target into view itself (getElementById of the
+  // decoded fragment): the heading reaches the top, or the page its end.
+  const before = Number(await frame.evaluate("window.scrollY"));
+  await frame.locator("#tsuzuri-root article a[href^='#']").first().click();
+  await frame.waitForFunction(
+    `(() => { const h = document.getElementById("おわりに"); const end = window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2; return !!h && window.scrollY > ${before} && (Math.abs(h.getBoundingClientRect().top) < 2 || end); })()`,
+    undefined,
+    { timeout: TIMEOUT_MS },
+  );
+  log(`Qiita's #おわりに link scrolled the preview to its heading (scrollY ${await frame.evaluate("window.scrollY")})`);
+}
+
+export const previewThemeScenarios: Scenario[] = [themeScenario(THEMES[0]), themeScenario(THEMES[1], followQiitaLink)];

@@ -174,7 +174,9 @@ function tokenize(hl: Highlighter, code: string, fence: FenceCode, look: CodeLoo
   const source = fence.diff ? lines.map((l, i) => l.slice(prefixes[i]?.length ?? 0)).join("\n") : lines.join("\n");
   let result: ReturnType<Highlighter["codeToTokens"]>;
   try {
-    result = hl.codeToTokens(source, { lang: lang as ShikiModule.BundledLanguage, theme: look.theme });
+    // Shiki stops tokenizing a line after 500 ms by default and leaves the rest plain: on a busy
+    // machine the first lines of a cold grammar came out uncoloured. The grammars are Shiki's own.
+    result = hl.codeToTokens(source, { lang: lang as ShikiModule.BundledLanguage, theme: look.theme, tokenizeTimeLimit: 5000 });
   } catch {
     return undefined;
   }
