@@ -41,7 +41,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
     const status = new StatusItem();
     context.subscriptions.push(status);
     const languageClient = createLanguageClient(context, log);
-    const preview = registerPreview(context, log, (uri) => status.get(uri)?.platform);
+    const preview = registerPreview(context, log, (uri) => status.get(uri)?.platform, status.onDidChange);
     registerPublishing(context, log, (uri) => status.get(uri)?.platform);
     client = languageClient;
     context.subscriptions.push(

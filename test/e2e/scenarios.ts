@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { execFileSync } from "node:child_process";
 import type { Page } from "playwright-core";
+import { previewThemeScenarios } from "./previewThemes";
 import { TIMEOUT_MS, Workbench } from "./workbench";
 
 export interface ScenarioContext {
@@ -377,4 +378,5 @@ export const scenarios: Scenario[] = [
       assert.equal(fs.readFileSync(post, "utf8"), text.replace("published: false", "published: true"));
     },
   },
+  ...previewThemeScenarios,
 ];

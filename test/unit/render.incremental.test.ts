@@ -233,6 +233,8 @@ describe("render cache: what is reused and what is rendered whole", () => {
     ["raw HTML across blocks", "qiita", "<div>\n\n中身\n\n</div>\n"],
     ["raw inline span", "devto", "a <span>b</span>\n\nc\n"],
     ["Hatena footnote", "hatena", "本文((注))\n\n次\n"],
+    ["repeated Qiita heading (Qiita's ids: 手順, 手順-1)", "qiita", "## 手順\n\na\n\n## 手順\n\nb\n"],
+    ["blog heading that is another's with -1", "blog", "## 手順-1\n\na\n\n## 手順\n\nb\n"],
   ];
   for (const [name, platform, text] of whole) {
     it(`renders whole: ${name}`, async () => {
@@ -245,6 +247,8 @@ describe("render cache: what is reused and what is rendered whole", () => {
     ["regex in a code block", "zenn", "a\n\n```js\nconst re = /^[^a]+$/; const o: { [k: string]: number } = {};\n```\n"],
     ["a <br> and a comment", "qiita", "a<br>b <!-- c -->\n\n<!-- block -->\n\nd\n"],
     ["distinct headings, one ending in -1", "zenn", "## Step 1\n\na\n\n## Step 2\n\nb\n\n## 手順\n"],
+    ["distinct Qiita headings and highlighted code", "qiita", "## Step 1\n\n```ruby:app.rb\nputs 1\n```\n\n## Step 2\n"],
+    ["DEV headings and highlighted code", "devto", "## Intro\n\n```js\nconst a = 1;\n```\n"],
   ];
   for (const [name, platform, text] of cached) {
     it(`caches: ${name}`, async () => {

@@ -92,8 +92,9 @@ describe("render: Zenn notations as zenn-markdown-html renders them", () => {
     assert.match(html, /data-url="https:\/\/www.youtube.com\/watch\?v=dQw4w9WgXcQ"/);
     assert.match(html, /tsuzuri-embed-card" data-embed="card" data-url="https:\/\/zenn.dev\/x"/);
     assert.match(html, /tsuzuri-embed-tweet/);
-    // The visible text: "card: URL".
-    assert.match(html, /<span class="tsuzuri-embed-kind">card<\/span>: <a class="tsuzuri-embed-url" href="https:\/\/example.com\/page">/);
+    // A link card keeps its shape: the URL and its host (render.site.test.ts); other embeds say "kind: URL".
+    assert.match(html, /<a class="tsuzuri-card-link" href="https:\/\/example.com\/page" title="https:\/\/example.com\/page">/);
+    assert.match(html, /<span class="tsuzuri-embed-kind">tweet<\/span>: <a class="tsuzuri-embed-url" href="https:\/\/twitter.com\/jack\/status\/20">/);
   });
 
   it("renders math with a MathRenderer when given one", async () => {
@@ -114,10 +115,10 @@ describe("render: Qiita, Hatena, dev.to and blog notations", () => {
 
   it("Qiita code fence `ruby:app.rb` shows the file name as a label", async () => {
     const html = await body("```ruby:app.rb\nputs 'hi'\n```\n", "qiita");
-    assert.equal(html.trim(), `<div class="code-frame" data-line="0" data-lang="ruby"><div class="code-lang"><span class="bold">app.rb</span></div><div class="highlight"><pre><code class="language-ruby">puts 'hi'\n</code></pre></div></div>`);
+    assert.match(html.trim(), /^<div class="code-frame" data-line="0" data-lang="ruby"><div class="code-lang"><span class="bold">app.rb<\/span><\/div><div class="highlight"><pre><code class="language-ruby tsuzuri-highlighted"><span style="color:#[0-9a-f]{6}">puts<\/span>.*\n<\/code><\/pre><\/div><\/div>$/);
     assert.match(await body("```ruby\nx\n```\n", "qiita"), /<div class="code-frame" data-line="0" data-lang="ruby"><div class="highlight">/);
     // Other platforms: no label, the info's first word is the language.
-    assert.match(await body("```ruby\nx\n```\n", "devto"), /<pre data-line="0"><code class="language-ruby">x\n<\/code><\/pre>/);
+    assert.match(await body("```ruby\nx\n```\n", "devto"), /<pre data-line="0"><code class="language-ruby tsuzuri-highlighted">(?:<span[^>]*>)?x(?:<\/span>)?\n<\/code><\/pre>/);
   });
 
   it("math: $…$ inline, $$…$$ and ```math blocks (TeX source without a renderer; rendered with one)", async () => {
@@ -140,7 +141,7 @@ describe("render: Qiita, Hatena, dev.to and blog notations", () => {
 
   it("dev.to liquid tags: embeds as placeholders, details, katex", async () => {
     const html = await body("{% embed https://dev.to/foo/bar %}\n\n{% youtube dQw4w9WgXcQ %}\n\n{% details 詳細 %}\n中身\n{% enddetails %}\n\n{% katex %}\nx^2\n{% endkatex %}\n", "devto");
-    assert.match(html, /<span class="tsuzuri-embed tsuzuri-embed-embed" data-line="0" data-embed="embed" data-url="https:\/\/dev.to\/foo\/bar"><span class="tsuzuri-embed-kind">embed<\/span>: <a class="tsuzuri-embed-url" href="https:\/\/dev.to\/foo\/bar">/);
+    assert.match(html, /<span class="tsuzuri-embed tsuzuri-embed-embed" data-line="0" data-embed="embed" data-url="https:\/\/dev.to\/foo\/bar"><a class="tsuzuri-card-link" href="https:\/\/dev.to\/foo\/bar"/);
     assert.match(html, /<span class="tsuzuri-embed tsuzuri-embed-youtube" data-line="2" data-embed="youtube"><span class="tsuzuri-embed-kind">youtube<\/span>: <span class="tsuzuri-embed-url">dQw4w9WgXcQ<\/span><\/span>/);
     assert.match(html, /<details data-line="4"><summary>詳細<\/summary><div class="details-content">\s*<p data-line="5">中身<\/p>/);
     assert.match(html, /<div class="tsuzuri-math tsuzuri-math-display" data-line="8"><span class="tsuzuri-math-source">x\^2<\/span><\/div>/);
@@ -182,7 +183,7 @@ describe("render: header from the frontmatter, per platform", () => {
     },
     {
       platform: "qiita",
-      text: "---\ntitle: 型ガード\ntags:\n  - TypeScript\n  - 型\nprivate: true\nupdated_at: '2024-01-31T09:00:00+09:00'\nid: null\norganization_url_name: null\nslide: false\nignorePublish: false\n---\n本文\n",
+      text: "---\ntitle: 型ガード\ntags:\n  - TypeScript\n  - 型\nprivate: true\nupdated_at: '2024-01-31T09:00:00+09:00'\nid: 0123456789abcdef0123\norganization_url_name: null\nslide: false\nignorePublish: false\n---\n本文\n",
       expect: { title: "型ガード", tags: ["TypeScript", "型"], status: "private", updated: "2024-01-31T09:00:00+09:00" },
       html: [/tsuzuri-badge-private">限定共有</, /<li class="tsuzuri-tag">TypeScript<\/li>/],
     },

@@ -32,6 +32,12 @@ export interface PreviewDeps {
   render: PreviewRenderer;
   /** The platform the server detected for the post (its status), if known. */
   platformOf(uri: vscode.Uri): PreviewPlatform | undefined;
+  /**
+   * Fires when the server's status of a post changes (its detected platform among it). A post
+   * opened for the first time is often shown before its first status arrives, in the fallback look
+   * (`tsuzuri.preview.platform`); the preview re-renders in the post's own look when it does.
+   */
+  onDidChangePlatform?: vscode.Event<{ uri: string }>;
   log: vscode.LogOutputChannel;
 }
 
@@ -49,6 +55,8 @@ export class PreviewManager implements vscode.Disposable {
   private quietUntil = 0;
   /** The frontmatter problems the header shows (to re-render when they change). */
   private headerShown = "";
+  /** The look the preview was last rendered in (to re-render when the detected platform changes). */
+  private platformShown: PreviewPlatform | undefined;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly updated = new vscode.EventEmitter<{ uri: string; version: number; blocks: number; marks: number }>();
   /** Fires when the webview has shown a version (for tests). */
@@ -70,6 +78,14 @@ export class PreviewManager implements vscode.Disposable {
         if (headerKey(doc) !== this.headerShown) this.schedule(false, 0);
         else this.post({ type: "marks", marks: marksOf(doc, vscode.languages.getDiagnostics(doc.uri)) });
       }),
+      ...(deps.onDidChangePlatform
+        ? [
+            deps.onDidChangePlatform((e) => {
+              const doc = this.document;
+              if (doc && e.uri === doc.uri.toString() && this.deps.platformOf(doc.uri) !== undefined && this.deps.platformOf(doc.uri) !== this.platformShown) this.schedule(false, 0);
+            }),
+          ]
+        : []),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
         if (e.textEditor.document !== this.document || Date.now() < this.quietUntil || !this.setting("scrollPreviewWithEditor")) return;
         const top = e.visibleRanges[0]?.start.line;
@@ -149,6 +165,7 @@ export class PreviewManager implements vscode.Disposable {
     const panel = this.panel;
     if (!document || !panel || !this.ready) return;
     const platform = this.deps.platformOf(document.uri) ?? this.setting<PreviewPlatform>("platform") ?? "blog";
+    this.platformShown = platform;
     const { version } = document;
     let html: string;
     try {

@@ -14,6 +14,7 @@ export function registerPreview(
   context: vscode.ExtensionContext,
   log: vscode.LogOutputChannel,
   platformOf: (uri: vscode.Uri) => string | undefined,
+  onDidChangePlatform?: vscode.Event<{ uri: string }>,
 ): PreviewManager {
   const locale = vscode.env.language.toLowerCase().startsWith("ja") ? "ja" : "en";
   let renderer: typeof Render | undefined;
@@ -25,6 +26,7 @@ export function registerPreview(
   const preview = new PreviewManager({
     extensionUri: context.extensionUri,
     log,
+    ...(onDidChangePlatform ? { onDidChangePlatform } : {}),
     platformOf: (uri) => {
       const platform = platformOf(uri);
       return platform && PLATFORMS.includes(platform) ? (platform as PreviewPlatform) : undefined;

@@ -11,7 +11,8 @@
  *   digits is never cached (its own text could then be mistaken for a line number).
  * - Equality with a full render. A block rendered alone gives what the whole-post render gives for it
  *   unless something in one block changes another's output: footnotes (numbered over the post, their
- *   list at the end), link reference definitions, Zenn's heading ids (a repeated heading gets `-1`),
+ *   list at the end), link reference definitions, heading ids (a repeated heading gets `-1` on Zenn,
+ *   Qiita and blogs: headingIds.ts),
  *   Hatena's `((…))` footnotes, raw HTML spread over blocks (sanitised together it nests
  *   differently). Each renderer detects these conservatively (by the text outside code blocks, by
  *   the parse) and then renders the whole post as before, uncached. The HTML of a block is sanitised
@@ -42,7 +43,7 @@ export interface CachedBlock {
   /** The HTML cut at each relative `data-line` value: parts[0] rel[0] parts[1] … parts[n]. */
   parts: string[];
   rel: number[];
-  /** Zenn: the heading ids the block's HTML holds (see zenn.ts). */
+  /** The heading ids the block's HTML holds (headingIds.ts). */
   ids: string[];
 }
 

@@ -18,8 +18,8 @@ type Data = Record<string, unknown>;
 const PLATFORM_NAMES: Record<RenderPlatform, string> = { zenn: "Zenn", qiita: "Qiita", hatena: "Hatena Blog", devto: "DEV", blog: "Blog" };
 
 const WORDS = {
-  en: { draft: "Draft", published: "Published", private: "Private", scheduled: "Scheduled", unknown: "", untitled: "(no title)", updated: "updated", problems: "Frontmatter problems", noFrontmatter: "No frontmatter" },
-  ja: { draft: "下書き", published: "公開", private: "限定共有", scheduled: "予約投稿", unknown: "", untitled: "（タイトルなし）", updated: "更新", problems: "フロントマターの問題", noFrontmatter: "フロントマターなし" },
+  en: { draft: "Draft", unposted: "Not posted", published: "Published", private: "Private", scheduled: "Scheduled", unknown: "", untitled: "(no title)", updated: "updated", problems: "Frontmatter problems", noFrontmatter: "No frontmatter" },
+  ja: { draft: "下書き", unposted: "未投稿", published: "公開", private: "限定共有", scheduled: "予約投稿", unknown: "", untitled: "（タイトルなし）", updated: "更新", problems: "フロントマターの問題", noFrontmatter: "フロントマターなし" },
 } as const;
 
 /** Key lookup as the platform spells it (blogsync's keys are capitalised; others lower case). */
@@ -73,11 +73,16 @@ function fieldsOf(platform: RenderPlatform, data: Data, now: Date): Fields {
       return { title: text(data["title"]), titleKeys: ["title"], emoji: text(data["emoji"]), articleType: text(data["type"]), tags: list(data["topics"]), date, status };
     }
     case "qiita": {
-      const status: PostStatus = truthy(data["ignorePublish"]) ? "draft" : data["private"] === true ? "private" : data["private"] === false ? "published" : "unknown";
+      // Qiita CLI writes `id` (and `updated_at`) back on the first publish: without an id, the
+      // item was never posted, whatever `private` says (`private: true` is its visibility once posted).
+      const posted = text(data["id"]) !== undefined;
+      const status: PostStatus = truthy(data["ignorePublish"]) ? "draft" : !posted ? "unposted" : data["private"] === true ? "private" : data["private"] === false ? "published" : "unknown";
       return { title: text(data["title"]), titleKeys: ["title"], tags: list(data["tags"]), updated: text(data["updated_at"]), status };
     }
     case "hatena": {
-      const status: PostStatus = truthy(pick(data, "Draft", "draft")) ? "draft" : truthy(pick(data, "Scheduled", "scheduled")) ? "scheduled" : "published";
+      // blogsync writes EditURL (and URL) when the entry is posted; a new entry has neither.
+      const posted = text(pick(data, "EditURL", "URL")) !== undefined;
+      const status: PostStatus = truthy(pick(data, "Draft", "draft")) ? "draft" : truthy(pick(data, "Scheduled", "scheduled")) ? "scheduled" : posted ? "published" : "unposted";
       return { title: text(pick(data, "Title", "title")), titleKeys: ["Title", "title"], tags: list(pick(data, "Category", "category", "Categories")), date: text(pick(data, "Date", "date")), status };
     }
     case "devto": {

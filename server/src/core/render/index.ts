@@ -2,7 +2,9 @@
  * The live preview's rendering core: a post's text in, sanitised HTML out (no vscode, no I/O, no
  * network). The header comes from the frontmatter; the body from the platform's renderer — Zenn's
  * own zenn-markdown-html for Zenn, markdown-it with each platform's notations for the others —
- * with `data-line` (0-based lines of the whole post) on its blocks, embeds as offline placeholders,
+ * with `data-line` (0-based lines of the whole post) on its blocks, embeds as offline placeholders
+ * (link cards keep their card shape), heading ids as each platform makes them (headingIds.ts), code
+ * highlighted with Shiki where the platform highlights (highlight.ts: Qiita, DEV),
  * local images marked with `data-local-src`, and everything through one sanitiser.
  *
  * Renders keyed by `cacheKey` (by default the post's `filePath`) keep each top-level block's HTML
@@ -14,6 +16,7 @@
  */
 import { RenderCache, type RenderCacheStats } from "./blockCache";
 import { buildHeader, headerHtml } from "./header";
+import { prepareHighlighting } from "./highlight";
 import { renderMarkdownIt, renderMarkdownItCached } from "./markdown";
 import { sanitizePreviewHtml } from "./sanitize";
 import { preparePost } from "./source";
@@ -24,6 +27,8 @@ export * from "./types";
 export { sanitizePreviewHtml, isLocalImageSrc } from "./sanitize";
 export { embedPlaceholder } from "./embed";
 export { katexMath } from "./katex";
+export { CODE_LOOKS, type CodeLook } from "./highlight";
+export { contrastRatio, parseColor, readableOn } from "./contrast";
 export { MAX_POSTS as RENDER_CACHE_POSTS, type RenderCacheStats } from "./blockCache";
 
 /** Classes of the body's container: each platform's stylesheet is scoped by its class (Zenn's by `znc`). */
@@ -37,8 +42,8 @@ export const BODY_CLASSES: Record<RenderPlatform, string> = {
 
 /** Stylesheets for a platform, relative to the extension's root (build.js copies Zenn's). */
 export function stylesheetsFor(platform: RenderPlatform): string[] {
-  const own = platform === "zenn" ? "dist/styles/zenn-content.css" : `media/styles/${platform}.css`;
-  return [own, "media/styles/tsuzuri-preview.css"];
+  const own = platform === "zenn" ? ["dist/styles/zenn-content.css", "media/styles/zenn.css"] : [`media/styles/${platform}.css`];
+  return [...own, "media/styles/tsuzuri-preview.css"];
 }
 
 export interface RenderPostOptions extends RenderOptions {
@@ -70,6 +75,8 @@ export function renderCacheForTests(): RenderCache {
 }
 
 async function renderBody(body: string, platform: RenderPlatform, options: RenderPostOptions): Promise<string> {
+  // Shiki loads asynchronously; the markdown-it fence rule that uses it is synchronous.
+  if (platform !== "zenn") await prepareHighlighting(body, platform);
   const key = options.cacheKey === undefined ? options.filePath : options.cacheKey;
   if (key === undefined || key === null) {
     return platform === "zenn" ? (await renderZenn(body, options.renderMath)).html : sanitizePreviewHtml(renderMarkdownIt(body, platform, options.renderMath));

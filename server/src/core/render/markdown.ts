@@ -9,6 +9,9 @@ import { blockSpans, collectBlocks, joinBlocks, LINE_BASE, LINE_BASE_DIGITS, lin
 import { sanitizePreviewHtml, sanitizePreviewParts } from "./sanitize";
 import type { MathRenderer, RenderPlatform } from "./types";
 import { codeLines } from "./zennBlocks";
+import { CODE_LOOKS } from "./highlight";
+import { headingIds, headingIdsTied } from "./headingIds";
+import { headingIdsFor } from "./plugins/headings";
 import { fences } from "./plugins/fence";
 import { hatenaNotations } from "./plugins/hatena";
 import { hugoShortcodes, liquidTags } from "./plugins/liquid";
@@ -44,7 +47,9 @@ function create(platform: MarkdownItPlatform): Md {
       md.use(dollarMath).use(hugoShortcodes).use(taskLists);
       break;
   }
-  fences(md, { fileNames: platform === "qiita", mathFence: platform === "qiita" || platform === "blog" });
+  const look = CODE_LOOKS[platform];
+  fences(md, { fileNames: platform === "qiita", mathFence: platform === "qiita" || platform === "blog", ...(look ? { look } : {}) });
+  md.use(headingIdsFor(platform));
   md.use(sourceLines);
   flagRawHtml(md);
   return md;
@@ -163,10 +168,10 @@ export function renderMarkdownItCached(body: string, platform: MarkdownItPlatfor
     }
     if (groups.length !== spans.length || groups.some((g, i) => g[0]?.map?.[0] !== spans[i]?.start) || (all[0] && groups[0]?.[0] !== all[0])) return whole();
     const html = sanitizePreviewParts(groups.map((g) => md.renderer.render(g, md.options, env as Record<string, unknown>)));
-    if (!html) return whole();
+    if (!html || headingIdsTied(html.flatMap(headingIds))) return whole();
     for (let i = 0; i < spans.length; i++) {
       const span = spans[i]!;
-      const block = toCachedBlock(html[i] ?? "", span.lineCount, [], span.start);
+      const block = toCachedBlock(html[i] ?? "", span.lineCount, headingIds(html[i] ?? ""), span.start);
       if (!block) return whole();
       blocks.set(span.text, block);
     }
@@ -175,13 +180,15 @@ export function renderMarkdownItCached(body: string, platform: MarkdownItPlatfor
       const env: RenderEnv = { lineBase: LINE_BASE, ...(renderMath ? { renderMath } : {}) };
       const html = md.render(span.text, env as Record<string, unknown>);
       if (env.rawHtml) return whole();
-      const block = toCachedBlock(sanitizePreviewHtml(html), span.lineCount);
+      const clean = sanitizePreviewHtml(html);
+      const block = toCachedBlock(clean, span.lineCount, headingIds(clean));
       if (!block) return whole();
       blocks.set(span.text, block);
     }
   }
   const ordered = collectBlocks(spans, blocks, previous);
-  if (!ordered) return whole();
+  // A heading id suffixed for a repeat (`x-1`) depends on other blocks: render the post whole.
+  if (!ordered || headingIdsTied(ordered.flatMap((b) => b.ids))) return whole();
   return { html: joinBlocks(spans, ordered), blocks, rendered: missing.size, reused: spans.length - missing.size };
 }
 

@@ -32,7 +32,12 @@ export interface RenderOptions {
   renderMath?: MathRenderer;
 }
 
-export type PostStatus = "draft" | "published" | "private" | "scheduled" | "unknown";
+/**
+ * What the frontmatter says of the post: a draft (Zenn `published: false`, Qiita `ignorePublish`,
+ * blogsync `Draft`…), never posted (Qiita CLI without an `id`, blogsync without an `EditURL`),
+ * published, published with limited sharing (Qiita `private`), scheduled, or unknown.
+ */
+export type PostStatus = "draft" | "unposted" | "published" | "private" | "scheduled" | "unknown";
 
 /** The frontmatter as the preview header shows it, per platform. */
 export interface PostHeader {

@@ -35,6 +35,7 @@ import { sanitizePreviewHtml, sanitizePreviewParts } from "./sanitize";
 import type { MathRenderer } from "./types";
 import { blockSpans, collectBlocks, joinBlocks, LINE_BASE, LINE_BASE_DIGITS, linksBlocks, toCachedBlock, type BlockSpan, type CachedBlock, type CachedRender } from "./blockCache";
 import { zennBlockInfo, zennBlockStarts } from "./zennBlocks";
+import { headingIds, headingIdsTied } from "./headingIds";
 
 type ZennModule = typeof ZennMarkdownHtml;
 
@@ -209,32 +210,6 @@ async function wholePage(body: string, marked: Marked, done: MarkedParts | undef
 }
 
 // --- incremental rendering (blockCache.ts) -------------------------------------------------------
-
-const HEADING_ID = /<h[1-6]\b[^>]*?\sid="([^"]*)"/g;
-
-/** The heading ids in Zenn's HTML (markdown-it-anchor's, on h1–h4). */
-function headingIds(html: string): string[] {
-  return [...html.matchAll(HEADING_ID)].map((m) => m[1] ?? "");
-}
-
-/**
- * Whether heading ids tie blocks together. markdown-it-anchor makes ids unique over the post: a
- * heading whose slug is taken gets `slug-1`, `slug-2`…, which depends on the other blocks. When no
- * id is repeated and none is another id plus `-<n>`, no suffix was added anywhere, so every block's
- * ids are those it has alone, and the ids of blocks rendered alone then stay as they are together.
- */
-export function headingIdsTied(ids: readonly string[]): boolean {
-  const seen = new Set<string>();
-  for (const id of ids) {
-    if (seen.has(id)) return true;
-    seen.add(id);
-  }
-  for (const id of ids) {
-    const m = /^(.*)-\d+$/.exec(id);
-    if (m && seen.has(m[1] ?? "")) return true;
-  }
-  return false;
-}
 
 /** At most this many blocks are rendered one by one; more, and the whole post is rendered in one call. */
 const MAX_SEPARATE_RENDERS = 8;

@@ -1,9 +1,11 @@
 /**
- * Code fences as each platform shows them. Qiita: ```` ```ruby:app.rb ```` shows "app.rb" as a
- * label above the code (its `code-frame` markup), and ```` ```math ```` is display math. Elsewhere
- * the first word of the info string is the language. No highlighting (the code is escaped text).
+ * Code fences as each platform shows them. Qiita: ```` ```ruby:app.rb ```` (or a lone ```` ```app.rb ````)
+ * shows "app.rb" as a label above the code (its `code-frame` markup), ```` ```diff_ruby ```` is a diff
+ * of Ruby, and ```` ```math ```` is display math. Elsewhere the first word of the info string is the
+ * language. Platforms with a code look (highlight.ts: Qiita, DEV) are highlighted with Shiki.
  */
 import { escapeHtml } from "../html";
+import { fenceCode, highlightCode, type CodeLook } from "../highlight";
 import { mathBlockHtml } from "./math";
 import { lineAttr, type MarkdownIt, type RenderEnv } from "./types";
 
@@ -12,15 +14,8 @@ export interface FenceOptions {
   fileNames: boolean;
   /** A `math` fence is display math (Qiita). */
   mathFence: boolean;
-}
-
-export function parseFenceInfo(info: string, fileNames: boolean): { lang: string; fileName?: string } {
-  const word = info.trim().split(/\s+/)[0] ?? "";
-  if (!fileNames) return { lang: word };
-  const colon = word.indexOf(":");
-  if (colon < 0) return { lang: word };
-  const fileName = word.slice(colon + 1);
-  return fileName === "" ? { lang: word.slice(0, colon) } : { lang: word.slice(0, colon), fileName };
+  /** Highlight with Shiki in this look (highlight.ts). */
+  look?: CodeLook;
 }
 
 export function fences(md: MarkdownIt, options: FenceOptions): void {
@@ -28,14 +23,17 @@ export function fences(md: MarkdownIt, options: FenceOptions): void {
     const token = tokens[idx];
     if (!token) return "";
     const info = md.utils.unescapeAll(token.info);
-    const { lang, fileName } = parseFenceInfo(info, options.fileNames);
+    const fence = fenceCode(info, options.fileNames);
+    const { lang, fileName } = fence;
     const line = lineAttr(token);
     if (options.mathFence && lang === "math") return mathBlockHtml(token.content.trim(), line, env as RenderEnv);
-    const langClass = lang ? ` class="language-${escapeHtml(lang)}"` : "";
-    const code = `<pre><code${langClass}>${escapeHtml(token.content)}</code></pre>`;
-    if (!options.fileNames) return `<pre${line}><code${langClass}>${escapeHtml(token.content)}</code></pre>\n`;
+    const highlighted = options.look ? highlightCode(token.content, fence, options.look) : undefined;
+    const inner = highlighted ?? escapeHtml(token.content);
+    const classes = [lang ? `language-${lang}` : "", highlighted !== undefined ? "tsuzuri-highlighted" : ""].filter((c) => c !== "").join(" ");
+    const codeOpen = `<code${classes ? ` class="${escapeHtml(classes)}"` : ""}>`;
+    if (!options.fileNames) return `<pre${line}>${codeOpen}${inner}</code></pre>\n`;
     const label = fileName ? `<div class="code-lang"><span class="bold">${escapeHtml(fileName)}</span></div>` : "";
-    return `<div class="code-frame"${line}${lang ? ` data-lang="${escapeHtml(lang)}"` : ""}>${label}<div class="highlight">${code}</div></div>\n`;
+    return `<div class="code-frame"${line}${lang ? ` data-lang="${escapeHtml(lang)}"` : ""}>${label}<div class="highlight"><pre>${codeOpen}${inner}</code></pre></div></div>\n`;
   };
   md.renderer.rules["code_block"] = (tokens, idx) => {
     const token = tokens[idx];

@@ -5,6 +5,10 @@
  *
  * Inline `$`: the opening `$` is not followed by a space, the closing one not preceded by a space
  * nor followed by a digit ("$5 and $10" stays text), as pandoc reads it.
+ *
+ * `` $`x_1`$ `` (a code span between single dollars) is inline math with the code span's text, as
+ * Qiita reads it (qiita-markdown's inline_math.rb: a `<code>` whose text before ends with `$` but
+ * not `$$` and whose text after starts with `$` but not `$$`); GitHub reads it so too.
  */
 import { escapeHtml } from "../html";
 import { lineAttr, type MarkdownIt, type RenderEnv, type StateBlock, type StateInline } from "./types";
@@ -26,12 +30,33 @@ export function mathBlockHtml(tex: string, line: string, env: RenderEnv | undefi
   return `<div class="tsuzuri-math tsuzuri-math-display"${line}>${renderMathHtml(tex, true, env)}</div>\n`;
 }
 
+/** `` $`…`$ ``: the code span's text (CommonMark's normalisation: line ends → spaces, one space trimmed each side). */
+function dollarCode(state: StateInline, silent: boolean): boolean {
+  const src = state.src;
+  const start = state.pos;
+  if (start > 0 && src.charCodeAt(start - 1) === 0x24) return false;
+  const m = /^\$(`+)(?!`)([\s\S]*?[^`])\1\$(?!\$)/.exec(src.slice(start, state.posMax));
+  if (!m) return false;
+  if (!silent) {
+    let tex = (m[2] ?? "").replace(/\r?\n/g, " ");
+    if (tex.length > 2 && tex.startsWith(" ") && tex.endsWith(" ") && tex.trim() !== "") tex = tex.slice(1, -1);
+    const token = state.push("math_inline", "math", 0);
+    token.content = tex;
+    token.markup = "$`";
+  }
+  state.pos = start + m[0].length;
+  return true;
+}
+
 function mathInline(state: StateInline, silent: boolean): boolean {
   const src = state.src;
   const start = state.pos;
   if (src.charCodeAt(start) !== 0x24 /* $ */) return false;
   if (start > 0 && src.charCodeAt(start - 1) === 0x5c /* \ */) return false;
+  if (src.charCodeAt(start + 1) === 0x60 /* ` */) return dollarCode(state, silent);
   const display = src.charCodeAt(start + 1) === 0x24;
+  // `` $$`x`$$ `` is not math on Qiita: the code span stays code.
+  if (display && src.charCodeAt(start + 2) === 0x60) return false;
   const open = display ? 2 : 1;
   const first = src[start + open];
   if (first === undefined || /\s/.test(first) || first === "$") return false;
