@@ -4,12 +4,13 @@
  */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import { CLIENT_ALLOW_IN_SETTINGS, STATUS_METHOD, TRUST_METHOD, type AllowWordArgs, type StatusParams, type TrustParams } from "../../server/src/protocol";
+import { CLIENT_ALLOW_IN_SETTINGS, CLIENT_SET_FRONTMATTER_RULE, STATUS_METHOD, TRUST_METHOD, type AllowWordArgs, type FrontmatterRuleArgs, type StatusParams, type TrustParams } from "../../server/src/protocol";
 import { createLanguageClient } from "./languageClient";
 import { StatusItem } from "./statusItem";
 import { reportVisibleRanges } from "./visibleRanges";
 
 import { allowInSettings } from "./allowWord";
+import { setFrontmatterRule } from "./frontmatterRule";
 import { newPost } from "./newPost";
 import { registerPreview } from "./preview/register";
 import { registerPublishing } from "./publish/register";
@@ -51,6 +52,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
       }),
       vscode.commands.registerCommand("tsuzuri.showOutput", () => log.show(true)),
       vscode.commands.registerCommand(CLIENT_ALLOW_IN_SETTINGS, (args: AllowWordArgs) => allowInSettings(args, log)),
+      vscode.commands.registerCommand(CLIENT_SET_FRONTMATTER_RULE, (args: FrontmatterRuleArgs) => setFrontmatterRule(args, log)),
       vscode.commands.registerCommand("tsuzuri.newPost", (args?: unknown) => newPost(args, log)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         const params: TrustParams = { trusted: true };

@@ -64,6 +64,8 @@ function titles(): ActionTitles {
     disableNeedsFilter: (ruleId, configLabel) =>
       l10n.t("Disable {0} here: first add textlint-filter-rule-comments to {1}", shortRule(ruleId), path.basename(configLabel)),
     allow: (word) => l10n.t("Allow “{0}” (never report it)", word),
+    ignoreInPost: (ruleId) => l10n.t("Ignore {0} in this post", shortRule(ruleId)),
+    turnOff: (ruleId) => l10n.t("Turn {0} off (setting tsuzuri.frontmatter.rules)", shortRule(ruleId)),
     fixAllSource: l10n.t("Fix all auto-fixable textlint problems"),
   };
 }
@@ -116,7 +118,7 @@ export function registerCodeActions(deps: CodeActionDeps): void {
       const config = last
         ? { kind: last.config.kind, label: last.config.label, filters: last.config.filters ?? [] }
         : { kind: "bundled" as const, label: "", filters: ["comments"] };
-      actions.push(...quickFixes({ document, diagnostics: params.context.diagnostics, lint: last, config, titles: titles(), blocks: () => blocksOf(document), lang: deps.lang() }));
+      actions.push(...quickFixes({ document, diagnostics: params.context.diagnostics, range: params.range, lint: last, config, titles: titles(), blocks: () => blocksOf(document), lang: deps.lang() }));
     }
     return actions;
   });

@@ -81,3 +81,13 @@ export interface AllowWordArgs {
 
 /** A client command: the bundled preset's allowlist is a setting, which only the client can write. */
 export const CLIENT_ALLOW_IN_SETTINGS = "tsuzuri.allowWordInSettings";
+
+/** Arguments of "turn this frontmatter rule off": the rule's name (`zenn-topic-case`) and its new level. */
+export interface FrontmatterRuleArgs {
+  uri: string;
+  rule: string;
+  level: "off" | "hint" | "info" | "warning" | "error";
+}
+
+/** A client command: writes the level to `tsuzuri.frontmatter.rules` of the post's workspace folder. */
+export const CLIENT_SET_FRONTMATTER_RULE = "tsuzuri.setFrontmatterRule";

@@ -159,6 +159,25 @@ describe("quick fixes over LSP (bundled preset)", () => {
     );
   });
 
+  it("offers disabling and allowing only for the problem under the cursor, not for another rule's on the same line", async () => {
+    const uri = session.open(path.join(ws, "cursor.md"), POST);
+    const published = await session.nextDiagnostics(uri, 1);
+    // 「ｶﾒﾗを使用することができます。」: no-hankaku-kana at its start, a redundant expression after it.
+    const onLine = published.diagnostics.filter((d) => d.range.start.line === 4);
+    const kana = byRule(onLine, KANA)[0];
+    assert.ok(kana && byRule(onLine, REDUNDANT).length === 1, JSON.stringify(onLine.map((d) => d.code)));
+    const actions = await session.codeActions(uri, { start: kana.range.start, end: kana.range.start }, onLine);
+    const offered = titles(actions);
+    assert.ok(offered.includes("Disable no-hankaku-kana for this line"), offered.join(" | "));
+    assert.deepEqual(offered.filter((t) => t.startsWith("Disable ja-no-redundant-expression")), [], "not for the rule the cursor is not on");
+    assert.deepEqual(offered.filter((t) => t.startsWith("Allow")), ["Allow “ｶﾒﾗ” (never report it)"]);
+    // With the cursor on the other problem, the other way round.
+    const redundant = byRule(onLine, REDUNDANT)[0];
+    assert.ok(redundant);
+    const other = titles(await session.codeActions(uri, { start: redundant.range.start, end: redundant.range.start }, onLine));
+    assert.ok(other.includes("Disable ja-no-redundant-expression for this line") && !other.includes("Disable no-hankaku-kana for this line"), other.join(" | "));
+  });
+
   it("'allow this word' under the bundled preset asks the client to add it to the setting", async () => {
     const uri = session.open(path.join(ws, "allow.md"), POST);
     const published = await session.nextDiagnostics(uri, 1);

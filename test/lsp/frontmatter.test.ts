@@ -9,6 +9,10 @@ import type { TextDocumentEdit } from "vscode-languageserver-types";
 import { LspSession } from "../helpers/lspHarness";
 import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
 
+/** Topics as published on zenn.dev: quoted in two styles, one longer than 18 characters. */
+const STYLE = "---\ntitle: \"スタイル\"\nemoji: \"🎨\"\ntype: \"tech\"\ntopics: ['Azure', 'OpenAI', \"microsoft-extensions-ai\"]\npublished: true\n---\n\n本文です。\n";
+const ofFrontmatter = <T extends { code?: unknown }>(ds: T[]): T[] => ds.filter((d) => String(d.code).startsWith("frontmatter/"));
+
 const ZENN = '---\ntitle: "テストの話"\nemoji: "🧪"\ntype: "tech"\ntopics: [nodejs, test, ci, github, actions, deno]\npublished: false\n---\n\nこの映画は家族で見れる。\n';
 
 describe("frontmatter over LSP", () => {
@@ -93,7 +97,65 @@ describe("frontmatter over LSP", () => {
     assert.match(hover?.contents.value ?? "", /^\*\*topics\*\* — トピックは 5 つまで/);
   });
 
-  it("warns when another post of the workspace has the same slug", async () => {
+  it("reports topic case as a hint and a long topic as an information; the fix keeps the quotes, for one topic or all", async () => {
+    const uri = session.open(path.join(ws, "articles", "style-keeping-topics.md"), STYLE);
+    const published = await session.nextDiagnostics(uri, 1);
+    const fm = ofFrontmatter(published.diagnostics);
+    assert.deepEqual(
+      fm.map((d) => [d.code, d.severity]),
+      [["frontmatter/zenn-topic-length", 3], ["frontmatter/zenn-topic-symbols", 2], ["frontmatter/zenn-topic-case", 4], ["frontmatter/zenn-topic-case", 4]],
+      "zenn-cli itself warns about the hyphen; nothing is an error",
+    );
+    const [length, , azure] = fm;
+    assert.ok(length && azure);
+    // The cursor on 'Azure'; the editor also passes the other problem of the line.
+    const cursor = { start: azure.range.start, end: azure.range.start };
+    const actions = await session.codeActions(uri, cursor, [azure, length]);
+    assert.deepEqual(
+      actions.map((a) => a.title),
+      ["azure に変更", "2 個のトピックをすべて小文字に変更", "Ignore zenn-topic-case in this post", "Turn zenn-topic-case off (setting tsuzuri.frontmatter.rules)"],
+      "dismissing is offered only for the problem under the cursor",
+    );
+    assert.equal(actions[0]?.isPreferred, true);
+    const all = actions[1];
+    assert.ok(all && session.applyWorkspaceEdit(all.edit ?? {}));
+    const after = await session.nextDiagnostics(uri, 2);
+    assert.equal(session.text(uri), STYLE.replace("['Azure', 'OpenAI',", "['azure', 'openai',"));
+    assert.deepEqual(ofFrontmatter(after.diagnostics).map((d) => d.code), ["frontmatter/zenn-topic-length", "frontmatter/zenn-topic-symbols"]);
+  });
+
+  it("ignores a rule in this post with a comment in the frontmatter, and the problem goes away", async () => {
+    const uri = session.open(path.join(ws, "articles", "ignore-in-this-post.md"), STYLE);
+    const published = await session.nextDiagnostics(uri, 1);
+    const length = published.diagnostics.find((d) => d.code === "frontmatter/zenn-topic-length");
+    assert.ok(length);
+    const ignore = (await session.codeActions(uri, length.range, [length])).find((a) => a.title === "Ignore zenn-topic-length in this post");
+    assert.ok(ignore && session.applyWorkspaceEdit(ignore.edit ?? {}));
+    const after = await session.nextDiagnostics(uri, 2);
+    assert.equal(session.text(uri), STYLE.replace("published: true\n---", "published: true\n# tsuzuri-ignore: zenn-topic-length\n---"));
+    assert.ok(!after.diagnostics.some((d) => d.code === "frontmatter/zenn-topic-length"));
+    assert.equal(ofFrontmatter(after.diagnostics).length, ofFrontmatter(published.diagnostics).length - 1, "only that problem goes");
+  });
+
+  it("turns a rule off through the setting tsuzuri.frontmatter.rules (written by the client command)", async () => {
+    const uri = session.open(path.join(ws, "articles", "turn-rule-off.md"), STYLE);
+    const published = await session.nextDiagnostics(uri, 1);
+    const symbols = published.diagnostics.find((d) => d.code === "frontmatter/zenn-topic-symbols");
+    assert.ok(symbols);
+    const off = (await session.codeActions(uri, symbols.range, [symbols])).find((a) => a.title.startsWith("Turn zenn-topic-symbols off"));
+    assert.equal(off?.command?.command, "tsuzuri.setFrontmatterRule");
+    assert.deepEqual(off?.command?.arguments, [{ uri, rule: "zenn-topic-symbols", level: "off" }]);
+    // What the client command writes.
+    session.settings = { lint: { debounceMs: 0 }, frontmatter: { rules: { "zenn-topic-symbols": "off" } } };
+    await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+    const codes = (p: { diagnostics: { code?: unknown }[] }) => p.diagnostics.map((d) => d.code);
+    // The next check of the post without the rule; the other rules still apply.
+    await session.diagnostics.next((p) => p.uri === uri && codes(p).includes("frontmatter/zenn-topic-length") && !codes(p).includes("frontmatter/zenn-topic-symbols"));
+    session.settings = { lint: { debounceMs: 0 } };
+    await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+  });
+
+  it("notes when another post of the workspace has the same slug", async () => {
     const text = "---\ntitle: 二つ目\nslug: same-slug\n---\n本文です。\n";
     const uri = session.open(path.join(ws, "posts", "second.md"), text);
     // The workspace's posts are indexed at start; wait until this post's check sees the first one.

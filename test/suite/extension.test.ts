@@ -316,6 +316,34 @@ describe("Tsuzuri in VS Code", function () {
     }
   });
 
+  it("an uppercase Zenn topic is only a hint; 'Turn zenn-topic-case off' writes tsuzuri.frontmatter.rules of the folder and the hint goes away", async function () {
+    const { doc, editor } = await open("zenn/articles/six-topics-post.md");
+    const original = doc.getText();
+    const isCase = (d: vscode.Diagnostic) => d.source === "tsuzuri" && ruleOf(d) === "frontmatter/zenn-topic-case";
+    const uri = doc.uri;
+    try {
+      const start = doc.positionAt(original.indexOf('"vscode"') + 1);
+      assert.ok(await editor.edit((b) => b.replace(new vscode.Range(start, start.translate(0, 1)), "V")));
+      const ds = await waitForDiagnostics(uri, (d) => d.some(isCase), "frontmatter/zenn-topic-case", 20_000, { source: "tsuzuri" });
+      const hint = ds.find(isCase);
+      assert.ok(hint);
+      assert.equal(hint.severity, vscode.DiagnosticSeverity.Hint, "zenn-cli has no case rule: not a warning");
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", uri, hint.range, vscode.CodeActionKind.QuickFix.value);
+      const off = actions.find((a) => a.title === "Turn zenn-topic-case off (setting tsuzuri.frontmatter.rules)");
+      assert.ok(off?.command, actions.map((a) => a.title).join(" | "));
+      const cleared = waitForDiagnostics(uri, (d) => !d.some(isCase) && d.some((x) => ruleOf(x) === "frontmatter/zenn-topics-count"), "the hint gone, the other rules kept", 20_000, { source: "tsuzuri", skipCurrent: true });
+      await vscode.commands.executeCommand(off.command.command, ...(off.command.arguments ?? []));
+      await cleared;
+      const inspected = vscode.workspace.getConfiguration("tsuzuri", uri).inspect<Record<string, string>>("frontmatter.rules");
+      assert.deepEqual(inspected?.workspaceFolderValue, { "zenn-topic-case": "off" });
+    } finally {
+      await vscode.workspace.getConfiguration("tsuzuri", uri).update("frontmatter.rules", undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+      await vscode.window.showTextDocument(doc, { preview: false });
+      await vscode.commands.executeCommand("workbench.action.files.revert");
+      assert.equal(doc.getText(), original, "reverted");
+    }
+  });
+
   it("completes type's values (tech, idea) in a Zenn post's frontmatter", async function () {
     const { doc } = await open("zenn/articles/six-topics-post.md");
     await waitForStatus(tsuzuri, doc.uri, (s) => s.platform === "zenn", "platform zenn");

@@ -35,7 +35,7 @@ describe("normalizeSettings", () => {
       lint: { run: "onSave", debounceMs: 0, timeBudgetMs: 4000, incremental: true, localRules: ["my-rule"], visibleFirst: false, secondWorker: "auto", maxLiveLength: 150_000 },
       textlint: { configMode: "bundled", configPath: "config/.textlintrc.json", allow: ["ｶﾒﾗ", "/^v\\d+/"] },
       platform: "auto",
-      frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120 },
+      frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120, rules: {} },
       publish: { blockOn: "error", qiitaBaseUrl: "", hatenaBaseUrl: "", devtoBaseUrl: "", zennRemote: "", zennBranch: "" },
       preview: { platform: "blog", scrollPreviewWithEditor: true, scrollEditorWithPreview: true },
     });
@@ -58,6 +58,12 @@ describe("normalizeSettings", () => {
     assert.equal(normalizeSettings({ lint: { run: "OFF" } }).lint.run, "onType", "enum values are case-sensitive");
     assert.equal(normalizeSettings({ textlint: { configMode: "project" } }).textlint.configMode, "auto");
     assert.equal(normalizeSettings({ textlint: { configPath: 12 } }).textlint.configPath, "");
+  });
+
+  it("keeps frontmatter rule levels it knows, by rule name (a frontmatter/ prefix dropped)", () => {
+    const s = normalizeSettings({ frontmatter: { rules: { "zenn-topic-case": "off", "frontmatter/zenn-topic-length": "error", "zenn-tags": "loud", "zenn-type": 2 } } });
+    assert.deepEqual(s.frontmatter.rules, { "zenn-topic-case": "off", "zenn-topic-length": "error" });
+    assert.deepEqual(normalizeSettings({ frontmatter: { rules: ["off"] } }).frontmatter.rules, {});
   });
 
   it("does not share objects with the defaults (a caller may mutate its copy)", () => {

@@ -3,6 +3,7 @@
  * and the server (which reads it per document through `workspace/configuration`).
  * A test checks that `contributes.configuration` in package.json matches `settingDefaults`.
  */
+import { RULE_LEVELS, type RuleLevel } from "./frontmatter/types";
 
 export type LintRun = "onType" | "onSave" | "off";
 export type SecondWorkerMode = "auto" | "on" | "off";
@@ -11,6 +12,7 @@ export type PublishBlockOn = "error" | "warning" | "never";
 export type PreviewPlatformSetting = "zenn" | "qiita" | "hatena" | "devto" | "blog";
 export type PlatformSetting = "auto" | "off" | "zenn" | "qiita" | "hatena" | "devto" | "blog" | "custom";
 export type ConfigMode = "auto" | "bundled";
+export type { RuleLevel };
 
 export interface TsuzuriSettings {
   lint: {
@@ -47,10 +49,12 @@ export interface TsuzuriSettings {
   frontmatter: {
     /** The JSON Schema file for the `custom` platform (absolute, or relative to the workspace folder). */
     schema: string;
-    /** Titles longer than this get an information; 0 turns it off. */
+    /** Titles longer than this get a hint; 0 turns it off. */
     maxTitleLength: number;
-    /** Descriptions longer than this get an information; 0 turns it off. */
+    /** Descriptions longer than this get a hint; 0 turns it off. */
     maxDescriptionLength: number;
+    /** A level per frontmatter rule name (`zenn-topic-case`): off, hint, info, warning or error. */
+    rules: Record<string, RuleLevel>;
   };
   /** Publishing (read by the client and the CLI). */
   publish: {
@@ -77,7 +81,7 @@ export const settingDefaults: TsuzuriSettings = {
   lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [], visibleFirst: true, secondWorker: "auto", maxLiveLength: 150_000 },
   textlint: { configMode: "auto", configPath: "", allow: [] },
   platform: "auto",
-  frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120 },
+  frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120, rules: {} },
   publish: { blockOn: "error", qiitaBaseUrl: "", hatenaBaseUrl: "", devtoBaseUrl: "", zennRemote: "", zennBranch: "" },
   preview: { platform: "blog", scrollPreviewWithEditor: true, scrollEditorWithPreview: true },
 };
@@ -99,6 +103,16 @@ function nonNegative(value: unknown, fallback: number): number {
 
 function record(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+/** `{ "zenn-topic-case": "off" }`: known levels only; a `frontmatter/` prefix is dropped. */
+function ruleLevels(value: unknown): Record<string, RuleLevel> {
+  const out: Record<string, RuleLevel> = {};
+  if (Array.isArray(value)) return out;
+  for (const [name, level] of Object.entries(record(value))) {
+    if (typeof level === "string" && (RULE_LEVELS as readonly string[]).includes(level)) out[name.replace(/^frontmatter\//, "")] = level as RuleLevel;
+  }
+  return out;
 }
 
 function strings(value: unknown): string[] {
@@ -137,6 +151,7 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
       schema: typeof frontmatter["schema"] === "string" ? frontmatter["schema"].trim() : d.frontmatter.schema,
       maxTitleLength: nonNegative(frontmatter["maxTitleLength"], d.frontmatter.maxTitleLength),
       maxDescriptionLength: nonNegative(frontmatter["maxDescriptionLength"], d.frontmatter.maxDescriptionLength),
+      rules: ruleLevels(frontmatter["rules"]),
     },
     publish: {
       blockOn: pick(publish["blockOn"], blockOns, d.publish.blockOn),
@@ -154,11 +169,14 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
   };
 }
 
+/** Settings whose value is an object of the writer's keys (one setting, not a group of settings). */
+const OBJECT_SETTINGS = new Set(["tsuzuri.frontmatter.rules"]);
+
 /** The flat keys as they appear in package.json `contributes.configuration`. */
 export function flatSettingDefaults(): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   const walk = (prefix: string, value: unknown): void => {
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) {
+    if (typeof value === "object" && value !== null && !Array.isArray(value) && !OBJECT_SETTINGS.has(prefix)) {
       for (const [k, v] of Object.entries(value)) walk(`${prefix}.${k}`, v);
     } else {
       out[prefix] = value;

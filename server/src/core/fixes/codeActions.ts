@@ -8,15 +8,16 @@
  * TextDocumentEdit, which the editor refuses to apply to another version), and a rule's fix is only
  * offered when the diagnostic comes from a lint of the current version (its offsets are of that text).
  */
-import { CodeActionKind, type CodeAction, type Diagnostic, type TextEdit, type WorkspaceEdit } from "vscode-languageserver-types";
+import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from "vscode-languageserver-types";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { DIAGNOSTIC_SOURCE, type DiagnosticData } from "../diagnostics";
 import type { LintProblem } from "../lintEngine";
 import { termOf } from "./allowWord";
 import { disableActions, topLevelBlocks, type Block, type DisableScope } from "./disableComments";
 import { shrinkEdit, type OffsetEdit } from "./textEdits";
-import { CLIENT_ALLOW_IN_SETTINGS, type AllowWordArgs } from "../../protocol";
+import { CLIENT_ALLOW_IN_SETTINGS, CLIENT_SET_FRONTMATTER_RULE, type AllowWordArgs, type FrontmatterRuleArgs } from "../../protocol";
 import { FRONTMATTER_SOURCE, type FrontmatterDiagnosticData, type Lang } from "../frontmatter/diagnostics";
+import { ruleNameOf } from "../frontmatter/rules";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tsuzuri`;
 
@@ -44,13 +45,21 @@ export interface ActionTitles {
   disable(ruleId: string, scope: DisableScope, blockType: string): string;
   disableNeedsFilter(ruleId: string, configLabel: string): string;
   allow(word: string): string;
+  /** Frontmatter rules: a comment in the post, or the setting tsuzuri.frontmatter.rules. */
+  ignoreInPost(ruleId: string): string;
+  turnOff(ruleId: string): string;
   fixAllSource: string;
 }
 
 export interface ActionContext {
   document: TextDocument;
-  /** The diagnostics the editor asks about (those at the cursor or selection). */
+  /** The diagnostics the editor asks about (those at the cursor or selection, or on its line). */
   diagnostics: readonly Diagnostic[];
+  /**
+   * The cursor or selection: disabling, ignoring and allowing are offered only for the diagnostics
+   * it is on, not for another rule's that merely shares the line.
+   */
+  range?: Range;
   /** The problems of the last lint published for this document, and the version it linted. */
   lint: { version: number; problems: readonly LintProblem[] } | undefined;
   config: { kind: "bundled" | "project"; label: string; filters: readonly string[] };
@@ -80,8 +89,10 @@ export function quickFixes(context: ActionContext): CodeAction[] {
   const later: CodeAction[] = [];
   const seenRules = new Set<string>();
   for (const diagnostic of context.diagnostics) {
+    const onCursor = context.range === undefined || touches(diagnostic.range, context.range);
     if (diagnostic.source === FRONTMATTER_SOURCE) {
       actions.push(...frontmatterFixes(document, diagnostic, context.lang ?? "en"));
+      if (onCursor) later.push(...dismissFrontmatterRule(document, diagnostic, titles));
       continue;
     }
     if (diagnostic.source !== DIAGNOSTIC_SOURCE || typeof diagnostic.code !== "string") continue;
@@ -108,6 +119,7 @@ export function quickFixes(context: ActionContext): CodeAction[] {
         });
       }
     }
+    if (!onCursor) continue;
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
     if (config.filters.includes("comments")) {
@@ -142,18 +154,41 @@ export function quickFixes(context: ActionContext): CodeAction[] {
   return dedupe([...actions, ...later]);
 }
 
-/** The fixes a frontmatter diagnostic carries, if it comes from the current version. */
+const before = (a: Range["start"], b: Range["start"]) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+
+/** True when the cursor or selection is on the diagnostic (an empty range at either end counts). */
+function touches(diagnostic: Range, at: Range): boolean {
+  return before(diagnostic.start, at.end) && before(at.start, diagnostic.end);
+}
+
+const frontmatterData = (d: Diagnostic) => (typeof d.data === "object" && d.data !== null ? d.data : {}) as Partial<FrontmatterDiagnosticData>;
+
+/** The fixes a frontmatter diagnostic carries, if it comes from the current version; the first is preferred. */
 function frontmatterFixes(document: TextDocument, diagnostic: Diagnostic, lang: Lang): CodeAction[] {
-  const data = (typeof diagnostic.data === "object" && diagnostic.data !== null ? diagnostic.data : {}) as Partial<FrontmatterDiagnosticData>;
+  const data = frontmatterData(diagnostic);
   if (data.version !== document.version || !Array.isArray(data.frontmatterFixes)) return [];
-  const fixes = data.frontmatterFixes;
-  return fixes.map((fix) => ({
+  return data.frontmatterFixes.map((fix, i) => ({
     title: fix.title[lang],
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
-    isPreferred: fixes.length === 1,
+    isPreferred: i === 0,
     edit: versionedEdit(document, fix.edits),
   }));
+}
+
+/** "Ignore this rule in this post" (a comment, current version only) and "turn this rule off" (the setting). */
+function dismissFrontmatterRule(document: TextDocument, diagnostic: Diagnostic, titles: ActionTitles): CodeAction[] {
+  if (typeof diagnostic.code !== "string") return [];
+  const ruleId = diagnostic.code;
+  const data = frontmatterData(diagnostic);
+  const out: CodeAction[] = [];
+  if (data.version === document.version && data.frontmatterIgnore) {
+    out.push({ title: titles.ignoreInPost(ruleId), kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: versionedEdit(document, [data.frontmatterIgnore]) });
+  }
+  const args: FrontmatterRuleArgs = { uri: document.uri, rule: ruleNameOf(ruleId), level: "off" };
+  const title = titles.turnOff(ruleId);
+  out.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: CLIENT_SET_FRONTMATTER_RULE, arguments: [args] } });
+  return out;
 }
 
 /** One action per title: two diagnostics of one rule on a line would otherwise offer it twice. */

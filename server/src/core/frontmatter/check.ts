@@ -9,6 +9,7 @@ import { generic, type Check, type CheckContext, type FrontmatterOptions } from 
 import { zenn } from "./checks/zenn";
 import { blog, devto, hatena, qiita } from "./checks/platforms";
 import { customChecks, type CompiledSchema } from "./checks/custom";
+import { applyLevels, ignoredInPost, ignoreInPostEdit } from "./dismiss";
 import type { FrontmatterProblem, PlatformId } from "./types";
 
 export interface FrontmatterInput {
@@ -33,11 +34,13 @@ export interface FrontmatterResult {
 
 const CHECKS: Record<Exclude<PlatformId, "custom">, Check> = { zenn, qiita, hatena, devto, blog };
 
-/** Frontmatter a platform's own tool would write for a post that has none (the fix for "missing"). */
+/**
+ * Frontmatter a platform's own tool would write for a post that has none (the fix for "missing").
+ * Zenn and Qiita CLI refuse a post without a title; blogsync posts one without a frontmatter.
+ */
 const TEMPLATES: Partial<Record<PlatformId, string[]>> = {
   zenn: ['title: ""', 'emoji: "📝"', 'type: "tech"', "topics: []", "published: false"],
   qiita: ["title: ''", "tags:", "  - ''", "private: false", "updated_at: ''", "id: null", "organization_url_name: null", "slide: false", "ignorePublish: false"],
-  hatena: ["Title: ", "Draft: true"],
 };
 
 function missing(text: string, detection: Detection): FrontmatterProblem[] {
@@ -51,18 +54,28 @@ function missing(text: string, detection: Detection): FrontmatterProblem[] {
   })();
   const block = `---${eol}${template.join(eol)}${eol}---${eol}`;
   return [
-    problem("missing", "error", [start, Math.max(firstLineEnd, Math.min(text.length, start + 1))], say("This post has no frontmatter; the platform needs one.", "この記事にはフロントマターがありません。投稿先のプラットフォームでは必要です。"), [
+    problem("missing", [start, Math.max(firstLineEnd, Math.min(text.length, start + 1))], say("This post has no frontmatter; the platform needs one.", "この記事にはフロントマターがありません。投稿先のプラットフォームでは必要です。"), [
       fix("Add the frontmatter", "フロントマターを追加", [{ range: [start, start], newText: block }]),
     ]),
   ];
 }
 
+/**
+ * The post's problems at the levels the settings give (`options.rules`), without the rules the post
+ * ignores (dismiss.ts).
+ */
 export function checkFrontmatter(text: string, input: FrontmatterInput): FrontmatterResult {
   const frontmatter = parseFrontmatter(text);
   const detection = detectPlatform({ text, data: frontmatter?.data, filePath: input.filePath, root: input.root, setting: input.setting, probe: input.probe });
-  if (!frontmatter) return { detection, frontmatter, problems: missing(text, detection) };
+  const found = allProblems(text, input, frontmatter, detection);
+  const problems = applyLevels(found, input.options.rules ?? {}, ignoredInPost(text, frontmatter));
+  return { detection, frontmatter, problems: problems.map((p) => ({ ...p, ignore: ignoreInPostEdit(text, frontmatter, p.ruleId, detection.platform) })) };
+}
+
+function allProblems(text: string, input: FrontmatterInput, frontmatter: ParsedFrontmatter | undefined, detection: Detection): FrontmatterProblem[] {
+  if (!frontmatter) return missing(text, detection);
   const problems = [...frontmatter.problems];
-  if (!frontmatter.data || !detection.platform) return { detection, frontmatter, problems };
+  if (!frontmatter.data || !detection.platform) return problems;
   const ctx: CheckContext = {
     fields: new Fields(text, frontmatter),
     filePath: input.filePath,
@@ -75,5 +88,5 @@ export function checkFrontmatter(text: string, input: FrontmatterInput): Frontma
   if (detection.platform === "custom") problems.push(...customChecks(ctx, input.schema?.compiled, input.schema?.file ?? "tsuzuri.frontmatter.schema"));
   else problems.push(...CHECKS[detection.platform](ctx));
   problems.push(...generic(ctx));
-  return { detection, frontmatter, problems };
+  return problems;
 }

@@ -5,7 +5,7 @@
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver-types";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { LintProblem } from "../lintEngine";
-import type { FrontmatterFix, FrontmatterProblem } from "./types";
+import type { FrontmatterEdit, FrontmatterFix, FrontmatterProblem } from "./types";
 
 export const FRONTMATTER_SOURCE = "tsuzuri";
 
@@ -14,14 +14,16 @@ export type Lang = "en" | "ja";
 /** What a frontmatter diagnostic carries for code actions. */
 export interface FrontmatterDiagnosticData {
   frontmatterFixes: FrontmatterFix[];
+  /** The edit that makes the post ignore the rule (a comment). */
+  frontmatterIgnore?: FrontmatterEdit;
   version: number;
 }
 
-const severityOf = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+const severityOf = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint } as const;
 const textlintSeverityOf = { error: 2, warning: 1, info: 3 } as const;
 
 export function frontmatterDiagnostic(p: FrontmatterProblem, document: Pick<TextDocument, "positionAt" | "version">, lang: Lang): Diagnostic {
-  const data: FrontmatterDiagnosticData = { frontmatterFixes: p.fixes ?? [], version: document.version };
+  const data: FrontmatterDiagnosticData = { frontmatterFixes: p.fixes ?? [], ...(p.ignore ? { frontmatterIgnore: p.ignore } : {}), version: document.version };
   return {
     range: { start: document.positionAt(p.range[0]), end: document.positionAt(p.range[1]) },
     severity: severityOf[p.severity],
@@ -32,7 +34,10 @@ export function frontmatterDiagnostic(p: FrontmatterProblem, document: Pick<Text
   };
 }
 
-/** As textlint would report them (1-based line and UTF-16 column, the BOM not counted), for the CLI. */
+/**
+ * As textlint would report them (1-based line and UTF-16 column, the BOM not counted), for the CLI.
+ * Hints are for the editor only.
+ */
 export function frontmatterLintProblems(text: string, problems: readonly FrontmatterProblem[], lang: Lang): LintProblem[] {
   const starts = [0];
   for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push((m.index ?? 0) + m[0].length);
@@ -43,10 +48,11 @@ export function frontmatterLintProblems(text: string, problems: readonly Frontma
     const start = starts[line] ?? 0;
     return { line: line + 1, column: offset - start - (line === 0 ? bom : 0) + 1 };
   };
-  return problems.map((p) => {
+  return problems.flatMap((p): LintProblem[] => {
+    if (p.severity === "hint") return [];
     const start = at(p.range[0]);
     const end = at(p.range[1]);
-    return {
+    return [{
       ruleId: p.ruleId,
       message: p.message[lang],
       severity: textlintSeverityOf[p.severity],
@@ -55,6 +61,6 @@ export function frontmatterLintProblems(text: string, problems: readonly Frontma
       column: start.column,
       endLine: end.line,
       endColumn: end.column,
-    };
+    }];
   });
 }

@@ -22,7 +22,7 @@ export const FIELD_DOCS: Record<Exclude<PlatformId, "custom">, FieldDoc[]> = {
     f("title", "The article's title: a non-empty string of at most 70 characters.", "記事のタイトル。70 文字以内の空でない文字列。", '"$1"'),
     f("emoji", "One emoji shown as the article's icon (missing: a warning; anything but one emoji: an error).", "記事のアイコンとして表示する絵文字 1 つ（ないと警告、絵文字 1 つ以外はエラー）。", '"${1:📝}"'),
     f("type", "tech (technical article) or idea (opinion, news, career…).", "tech（技術記事）または idea（アイデア・ポエムなど）。", "${1|tech,idea|}", { values: ["tech", "idea"] }),
-    f("topics", "Up to 5 topics, each at most 18 characters, lowercase, without spaces or symbols.", "トピックは 5 つまで。それぞれ 18 文字以内、小文字、空白や記号なし。", "[$1]", { tagList: true }),
+    f("topics", "Up to 5 topics, without spaces or symbols; Zenn shows the first 18 characters of each, in lowercase.", "トピックは 5 つまで、空白や記号なし。Zenn では各トピックの先頭 18 文字が小文字で表示されます。", "[$1]", { tagList: true }),
     f("published", "true publishes the article when pushed; false keeps it a draft. A boolean, not quoted.", "true でプッシュ時に公開、false で下書き。引用符なしの真偽値。", "${1|false,true|}", { values: BOOL }),
     f("published_at", 'Scheduled or back-dated publication: "YYYY-MM-DD" or "YYYY-MM-DD hh:mm" (Japan time); a future date needs published: true.', "予約公開・公開日の指定:「YYYY-MM-DD」または「YYYY-MM-DD hh:mm」（日本時間）。未来の日時には published: true が必要。", "$1"),
     f("publication_name", "The publication (team) to publish in: 2 to 15 characters of a-z, 0-9 and _.", "投稿先の Publication 名。a-z・0-9・_ の 2〜15 文字。", "$1"),

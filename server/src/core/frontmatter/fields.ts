@@ -5,7 +5,9 @@
  */
 import * as YAML from "yaml";
 import type { ParsedFrontmatter } from "./parse";
-import type { FrontmatterEdit, FrontmatterFix, FrontmatterProblem, FrontmatterSeverity, Localized } from "./types";
+import { shrinkEdit } from "../fixes/textEdits";
+import { RULES, type RuleName } from "./rules";
+import type { FrontmatterEdit, FrontmatterFix, FrontmatterProblem, Localized } from "./types";
 
 export class Fields {
   private readonly offset: number;
@@ -62,13 +64,14 @@ export class Fields {
     return this.abs(this.node(key)?.range) ?? this.keyRange(key);
   }
 
-  /** Items of a sequence value, with their ranges. */
-  items(key: string): { value: unknown; range: [number, number] }[] {
+  /** Items of a sequence value, with their ranges and scalar style (`QUOTE_DOUBLE`, `PLAIN`…). */
+  items(key: string): { value: unknown; range: [number, number]; style?: string }[] {
     const node = this.node(key);
     if (!YAML.isSeq(node)) return [];
     return node.items.map((item) => ({
       value: YAML.isScalar(item) ? item.value : YAML.isNode(item) ? item.toJSON() : item,
       range: (YAML.isNode(item) ? this.abs(item.range) : undefined) ?? this.valueRange(key),
+      ...(YAML.isScalar(item) && item.type ? { style: item.type } : {}),
     }));
   }
 
@@ -103,6 +106,16 @@ export class Fields {
     return { range: this.valueRange(key), newText };
   }
 
+  /**
+   * The smallest edit that gives the scalar at `range` the string `value` in the style it is written
+   * in: `"Obsidian"` → `"obsidian"`, `'Azure'` → `'azure'`, `Go` → `go` (quoted only when the plain
+   * text would not read back as that string, in a flow or a block list alike).
+   */
+  rewriteScalar(range: [number, number], style: string | undefined, value: string): FrontmatterEdit {
+    const written = scalarText(value, style);
+    return shrinkEdit(this.text, range[0], range[1], written) ?? { range: [range[0], range[0]], newText: "" };
+  }
+
   /** Removes the items of a sequence from index `keep` on (flow `[a, b]` or block `- a` lines). */
   dropItemsFrom(key: string, keep: number): FrontmatterEdit[] {
     const node = this.node(key);
@@ -124,14 +137,26 @@ export class Fields {
   }
 }
 
-export function problem(
-  rule: string,
-  severity: FrontmatterSeverity,
-  range: [number, number],
-  message: Localized,
-  fixes: FrontmatterFix[] = [],
-): FrontmatterProblem {
-  return { ruleId: `frontmatter/${rule}`, severity, range, message, ...(fixes.length > 0 ? { fixes } : {}) };
+/** A problem of `rule`, at the rule's default severity (rules.ts; the settings may change it later). */
+export function problem(rule: RuleName, range: [number, number], message: Localized, fixes: FrontmatterFix[] = []): FrontmatterProblem {
+  return { ruleId: `frontmatter/${rule}`, severity: RULES[rule].level, range, message, ...(fixes.length > 0 ? { fixes } : {}) };
+}
+
+/** `value` as a YAML scalar in `style`; plain only when it reads back as the same string. */
+export function scalarText(value: string, style: string | undefined): string {
+  if (style === "QUOTE_SINGLE") return `'${value.replace(/'/g, "''")}'`;
+  if (style === "PLAIN" && value !== "" && !/[\r\n]/.test(value) && readsBackAs(value)) return value;
+  return JSON.stringify(value);
+}
+
+function readsBackAs(value: string): boolean {
+  try {
+    // Inside a flow list: what is plain there is plain in a block list too.
+    const back = YAML.parse(`[${value}]`) as unknown;
+    return Array.isArray(back) && back.length === 1 && back[0] === value;
+  } catch {
+    return false;
+  }
 }
 
 export const fix = (en: string, ja: string, edits: FrontmatterEdit[]): FrontmatterFix => ({ title: { en, ja }, edits });

@@ -9,6 +9,8 @@
  */
 import type * as SmolToml from "smol-toml" with { "resolution-mode": "import" };
 import * as YAML from "yaml";
+import { problem } from "./fields";
+import type { RuleName } from "./rules";
 import type { FrontmatterProblem, Localized } from "./types";
 
 // smol-toml ships a CommonJS build, but its types are declared as ESM only.
@@ -36,13 +38,8 @@ export interface ParsedFrontmatter {
 
 const msg = (en: string, ja: string): Localized => ({ en, ja });
 
-function warning(rule: string, message: Localized, range: [number, number]): FrontmatterProblem {
-  return { ruleId: `frontmatter/${rule}`, message, severity: "warning", range };
-}
-
-function syntax(rule: string, message: Localized, range: [number, number]): FrontmatterProblem {
-  return { ruleId: `frontmatter/${rule}`, message, severity: "error", range };
-}
+/** A problem with the block itself, at its rule's default level (rules.ts). */
+const syntax = (rule: RuleName, message: Localized, range: [number, number]): FrontmatterProblem => problem(rule, range, message);
 
 /** The end offset of the line starting at `start` (before its line break) and the break itself. */
 function lineAt(text: string, start: number): { end: number; eol: string } {
@@ -85,7 +82,7 @@ export function parseFrontmatter(text: string): ParsedFrontmatter | undefined {
       contentRange: [contentStart, contentStart],
       eol,
       problems: [
-        warning(
+        syntax(
           "unclosed",
           msg(`The frontmatter opened by "${fence}" is never closed: add a "${fence}" line after it.`, `「${fence}」で始まるフロントマターが閉じられていません。終わりに「${fence}」の行を追加してください。`),
           [start, first.end],

@@ -14,7 +14,13 @@ export interface Localized {
   ja: string;
 }
 
-export type FrontmatterSeverity = "error" | "warning" | "info";
+/** `hint`: shown faintly in the editor only (not in the Problems panel, not by the CLI). */
+export type FrontmatterSeverity = "error" | "warning" | "info" | "hint";
+
+/** What a rule can be set to (setting `tsuzuri.frontmatter.rules`): a severity, or off. */
+export type RuleLevel = FrontmatterSeverity | "off";
+
+export const RULE_LEVELS: readonly RuleLevel[] = ["off", "hint", "info", "warning", "error"];
 
 /** A minimal edit in UTF-16 offsets of the whole post. */
 export interface FrontmatterEdit {
@@ -35,4 +41,6 @@ export interface FrontmatterProblem {
   /** UTF-16 offsets in the whole post (BOM included), never empty unless the post is. */
   range: [number, number];
   fixes?: FrontmatterFix[];
+  /** The edit that makes this post ignore the rule (a comment Tsuzuri reads; see dismiss.ts). */
+  ignore?: FrontmatterEdit;
 }

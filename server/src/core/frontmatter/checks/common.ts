@@ -4,13 +4,16 @@
  */
 import * as path from "node:path";
 import { Fields, fix, problem, say, yamlString } from "../fields";
-import type { FrontmatterProblem, FrontmatterSeverity } from "../types";
+import type { RuleName } from "../rules";
+import type { FrontmatterProblem, RuleLevel } from "../types";
 
 export interface FrontmatterOptions {
-  /** Titles longer than this get an information (search results cut them); 0 turns it off. */
+  /** Titles longer than this get a hint (search results cut them); 0 turns it off. */
   maxTitleLength: number;
-  /** Descriptions longer than this get an information (search snippets cut them); 0 turns it off. */
+  /** Descriptions longer than this get a hint (search snippets cut them); 0 turns it off. */
   maxDescriptionLength: number;
+  /** Levels set per rule (`tsuzuri.frontmatter.rules`), by rule name without `frontmatter/`. */
+  rules?: Readonly<Record<string, RuleLevel>>;
 }
 
 export const defaultFrontmatterOptions: FrontmatterOptions = { maxTitleLength: 60, maxDescriptionLength: 120 };
@@ -30,50 +33,55 @@ export interface CheckContext {
 
 export type Check = (ctx: CheckContext) => FrontmatterProblem[];
 
-/** A required key: missing → the given severity, with a fix that adds it with `defaultText`. */
-export function required(ctx: CheckContext, key: string, defaultText: string, severity: FrontmatterSeverity = "error"): FrontmatterProblem[] {
+/** A required key: missing → a problem of `rule`, with a fix that adds it with `defaultText`. */
+export function required(ctx: CheckContext, rule: RuleName, key: string, defaultText: string): FrontmatterProblem[] {
   const f = ctx.fields;
   if (f.has(key)) return [];
   return [
-    problem("required", severity, f.openingFence(), say(`"${key}" is missing.`, `「${key}」がありません。`), [
+    problem(rule, f.openingFence(), say(`"${key}" is missing.`, `「${key}」がありません。`), [
       fix(`Add ${key}: ${defaultText}`, `${key}: ${defaultText} を追加`, [f.insertKey(key, defaultText)]),
     ]),
   ];
 }
 
-/** A boolean key: a quoted "true"/"false" is a string to the platform; the fix unquotes it. */
-export function boolean(ctx: CheckContext, key: string): FrontmatterProblem[] {
+/**
+ * A boolean key: a quoted "true"/"false" is a string to the platform; the fix unquotes it.
+ * `yaml11`: the platform reads YAML 1.1, where a plain yes/no/on/off is a boolean too (Go's yaml.v2).
+ */
+export function boolean(ctx: CheckContext, rule: RuleName, key: string, yaml11 = false): FrontmatterProblem[] {
   const f = ctx.fields;
   if (!f.has(key)) return [];
   const value = f.get(key);
   if (typeof value === "boolean") return [];
+  if (yaml11 && typeof value === "string" && f.scalarType(key) === "PLAIN" && /^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF)$/.test(value)) return [];
   const range = f.valueRange(key);
   if (typeof value === "string" && /^(true|false)$/i.test(value.trim())) {
     const plain = value.trim().toLowerCase();
     return [
-      problem("boolean", "error", range, say(`"${key}" must be true or false without quotes: "${value}" is a string.`, `「${key}」は引用符なしの true か false にしてください（"${value}" は文字列です）。`), [
+      problem(rule, range, say(`"${key}" must be true or false without quotes: "${value}" is a string.`, `「${key}」は引用符なしの true か false にしてください（"${value}" は文字列です）。`), [
         fix(`Unquote: ${key}: ${plain}`, `引用符を外す: ${key}: ${plain}`, [f.replaceValue(key, plain)]),
       ]),
     ];
   }
-  return [problem("boolean", "error", range, say(`"${key}" must be true or false.`, `「${key}」は true か false にしてください。`))];
+  return [problem(rule, range, say(`"${key}" must be true or false.`, `「${key}」は true か false にしてください。`))];
 }
 
 /** A string key that must not be empty. */
-export function nonEmptyString(ctx: CheckContext, key: string, severity: FrontmatterSeverity = "error"): FrontmatterProblem[] {
+export function nonEmptyString(ctx: CheckContext, rule: RuleName, key: string): FrontmatterProblem[] {
   const f = ctx.fields;
   if (!f.has(key)) return [];
   const value = f.get(key);
-  if (typeof value === "string" && value.trim() !== "") return [];
-  return [problem("empty", severity, f.valueRange(key), say(`"${key}" must be a non-empty string.`, `「${key}」は空でない文字列にしてください。`))];
+  // As Zenn (isAnyText) and Qiita CLI (title.length > 0) test it: a space is a title.
+  if (typeof value === "string" && value !== "") return [];
+  return [problem(rule, f.valueRange(key), say(`"${key}" must be a non-empty string.`, `「${key}」は空でない文字列にしてください。`))];
 }
 
 /** A string at most `max` characters (JavaScript length, as the platforms count). */
-export function maxLength(ctx: CheckContext, key: string, max: number, severity: FrontmatterSeverity, rule = "max-length"): FrontmatterProblem[] {
+export function maxLength(ctx: CheckContext, rule: RuleName, key: string, max: number): FrontmatterProblem[] {
   const value = ctx.fields.get(key);
   if (typeof value !== "string" || value.length <= max) return [];
   return [
-    problem(rule, severity, ctx.fields.valueRange(key), say(`"${key}" is ${value.length} characters long; at most ${max}.`, `「${key}」が ${value.length} 文字あります。${max} 文字以内にしてください。`)),
+    problem(rule, ctx.fields.valueRange(key), say(`"${key}" is ${value.length} characters long; at most ${max}.`, `「${key}」が ${value.length} 文字あります。${max} 文字以内にしてください。`)),
   ];
 }
 
@@ -83,7 +91,7 @@ const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
  * A date string normalised as `YYYY-MM-DD` or RFC 3339. `2020/07/30` is a string to YAML and
  * different tools read it differently; the fix writes `2020-07-30`.
  */
-export function normalisedDate(ctx: CheckContext, key: string, severity: FrontmatterSeverity): FrontmatterProblem[] {
+export function normalisedDate(ctx: CheckContext, rule: RuleName, key: string): FrontmatterProblem[] {
   const f = ctx.fields;
   if (!f.has(key)) return [];
   const value = f.get(key);
@@ -93,12 +101,12 @@ export function normalisedDate(ctx: CheckContext, key: string, severity: Frontma
   const range = f.valueRange(key);
   if (normal) {
     return [
-      problem("date-format", severity, range, say(`Write the date "${text}" as ${normal}.`, `日付「${text}」は ${normal} の形で書いてください。`), [
+      problem(rule, range, say(`Write the date "${text}" as ${normal}.`, `日付「${text}」は ${normal} の形で書いてください。`), [
         fix(`Change to ${normal}`, `${normal} に変更`, [f.replaceValue(key, normal)]),
       ]),
     ];
   }
-  return [problem("date-format", severity, range, say(`"${key}" is not a date (YYYY-MM-DD or RFC 3339).`, `「${key}」が日付（YYYY-MM-DD または RFC 3339）ではありません。`))];
+  return [problem(rule, range, say(`"${key}" is not a date (YYYY-MM-DD or RFC 3339).`, `「${key}」が日付（YYYY-MM-DD または RFC 3339）ではありません。`))];
 }
 
 export function isRfc3339(text: string): boolean {
@@ -127,7 +135,7 @@ export const generic: Check = (ctx) => {
     const value = f.get(key);
     if (maxTitleLength > 0 && typeof value === "string" && value.length > maxTitleLength) {
       out.push(
-        problem("title-length", "info", f.valueRange(key), say(`The title is ${value.length} characters; search results show about ${maxTitleLength}.`, `タイトルが ${value.length} 文字あります。検索結果に表示されるのは ${maxTitleLength} 文字ほどです。`)),
+        problem("title-length", f.valueRange(key), say(`The title is ${value.length} characters; search results show about ${maxTitleLength}.`, `タイトルが ${value.length} 文字あります。検索結果に表示されるのは ${maxTitleLength} 文字ほどです。`)),
       );
     }
   }
@@ -135,7 +143,7 @@ export const generic: Check = (ctx) => {
     const value = f.get(key);
     if (maxDescriptionLength > 0 && typeof value === "string" && value.length > maxDescriptionLength) {
       out.push(
-        problem("description-length", "info", f.valueRange(key), say(`The description is ${value.length} characters; search snippets show about ${maxDescriptionLength}.`, `説明が ${value.length} 文字あります。検索結果の説明文に表示されるのは ${maxDescriptionLength} 文字ほどです。`)),
+        problem("description-length", f.valueRange(key), say(`The description is ${value.length} characters; search snippets show about ${maxDescriptionLength}.`, `説明が ${value.length} 文字あります。検索結果の説明文に表示されるのは ${maxDescriptionLength} 文字ほどです。`)),
       );
     }
   }
@@ -145,7 +153,7 @@ export const generic: Check = (ctx) => {
     const others = ctx.duplicatesOf?.(key, String(value).trim(), ctx.filePath) ?? [];
     if (others.length === 0) continue;
     const where = others.map((o) => (ctx.root ? path.relative(ctx.root, o) : o)).join(", ");
-    out.push(problem("duplicate", "warning", f.valueRange(key), say(`Another post has the same ${key}: ${where}.`, `同じ ${key} の記事がほかにあります: ${where}`)));
+    out.push(problem("duplicate", f.valueRange(key), say(`Another post has the same ${key}: ${where}.`, `同じ ${key} の記事がほかにあります: ${where}`)));
   }
   for (const key of ["cover", "image", "cover_image", "main_image", "thumbnail", "eyecatch"]) {
     const value = f.get(key);
@@ -154,7 +162,7 @@ export const generic: Check = (ctx) => {
       ? [ctx.root && path.join(ctx.root, value), ctx.root && path.join(ctx.root, "static", value), ctx.root && path.join(ctx.root, "public", value)]
       : [path.resolve(path.dirname(ctx.filePath), value)];
     if (candidates.some((c) => c && ctx.fileExists(c))) continue;
-    out.push(problem("image-missing", "warning", f.valueRange(key), say(`The image "${value}" does not exist.`, `画像「${value}」が見つかりません。`)));
+    out.push(problem("image-missing", f.valueRange(key), say(`The image "${value}" does not exist.`, `画像「${value}」が見つかりません。`)));
   }
   return out;
 };

@@ -40,11 +40,11 @@ function rangeOf(ctx: CheckContext, error: ErrorObject): [number, number] {
 
 export function customChecks(ctx: CheckContext, schema: CompiledSchema | undefined, schemaFile: string): FrontmatterProblem[] {
   if (!schema) return [];
-  if (!schema.ok) return [problem("schema", "error", ctx.fields.openingFence(), say(schema.message, `スキーマを読み込めません: ${schema.message}`))];
+  if (!schema.ok) return [problem("schema", ctx.fields.openingFence(), say(schema.message, `スキーマを読み込めません: ${schema.message}`))];
   if (schema.validate(ctx.fields.data)) return [];
   return (schema.validate.errors ?? []).map((error) => {
     const where = error.instancePath === "" ? "" : `${error.instancePath.slice(1)}: `;
     const text = `${where}${error.message ?? error.keyword}`;
-    return problem("schema", "error", rangeOf(ctx, error), say(`${text} (${schemaFile})`, `${text}（${schemaFile}）`));
+    return problem("schema", rangeOf(ctx, error), say(`${text} (${schemaFile})`, `${text}（${schemaFile}）`));
   });
 }
