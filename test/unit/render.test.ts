@@ -223,6 +223,15 @@ describe("render: header from the frontmatter, per platform", () => {
     assert.match(r.headerHtml, /<ul class="tsuzuri-header-problems" aria-label="Frontmatter problems"><li class="tsuzuri-header-problem tsuzuri-header-problem-warning" data-line="1">emoji &lt;missing&gt;<\/li><li class="tsuzuri-header-problem tsuzuri-header-problem-error">topics<\/li><\/ul>/);
   });
 
+  it("leaves hints out of the header (faint in the editor, no box above the post)", async () => {
+    const r = await renderPost("---\ntitle: x\ntopics: [\"Obsidian\"]\n---\n", {
+      platform: "zenn",
+      problems: [{ message: "topic case", severity: "hint", line: 2 }, { message: "emoji missing", severity: "info", line: 1 }],
+    });
+    assert.doesNotMatch(r.headerHtml, /topic case/);
+    assert.match(r.headerHtml, /tsuzuri-header-problem-info" data-line="1">emoji missing</);
+  });
+
   it("a post without frontmatter, or with an unclosed one, renders all its lines", async () => {
     const none = await renderPost("# Title\n", { platform: "blog" });
     assert.equal(none.header.frontmatter, "none");

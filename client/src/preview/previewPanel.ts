@@ -16,10 +16,23 @@ import type { FromWebview, ToWebview } from "./protocol";
 
 export type PreviewPlatform = "zenn" | "qiita" | "hatena" | "devto" | "blog";
 
+function headerSeverity(severity: vscode.DiagnosticSeverity): HeaderProblem["severity"] {
+  switch (severity) {
+    case vscode.DiagnosticSeverity.Error:
+      return "error";
+    case vscode.DiagnosticSeverity.Warning:
+      return "warning";
+    case vscode.DiagnosticSeverity.Information:
+      return "info";
+    case vscode.DiagnosticSeverity.Hint:
+      return "hint";
+  }
+}
+
 /** A frontmatter problem for the preview's header (the diagnostics with source "tsuzuri"). */
 export interface HeaderProblem {
   message: string;
-  severity: "error" | "warning" | "info";
+  severity: "error" | "warning" | "info" | "hint";
   line: number;
 }
 
@@ -174,7 +187,7 @@ export class PreviewManager implements vscode.Disposable {
         .filter((d) => d.source === "tsuzuri")
         .map((d): HeaderProblem => ({
           message: d.message,
-          severity: d.severity === vscode.DiagnosticSeverity.Error ? "error" : d.severity === vscode.DiagnosticSeverity.Warning ? "warning" : "info",
+          severity: headerSeverity(d.severity),
           line: d.range.start.line,
         }));
       ({ html } = await this.deps.render(document.getText(), { platform, filePath: document.uri.fsPath, problems }));

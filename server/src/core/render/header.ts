@@ -132,7 +132,9 @@ export function buildHeader(text: string, post: PreparedPost, options: RenderOpt
     frontmatter: fm ? fm.kind : "none",
     tags: f.tags,
     status: fm ? f.status : "unknown",
-    problems: [...(options.problems ?? [])],
+    // Hints are faint in the editor and stay out of the header (issue 13: a hint-level rule such as
+    // Zenn's topic case must not become a box above the post).
+    problems: (options.problems ?? []).filter((p) => p.severity !== "hint"),
   };
   if (post.frontmatterLines) header.lines = post.frontmatterLines;
   if (f.title !== undefined) header.title = f.title;
