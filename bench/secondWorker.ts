@@ -27,10 +27,11 @@ async function openUntilLinted(server: BenchServer, file: string, text: string):
   return status.at - sentAt;
 }
 
-type Samples = Map<string, { label: string; unit: string; size: string; values: number[] }>;
+/** Samples across rounds, by metric key and size (Recorder.sample takes all of a metric's at once). */
+type Samples = Map<string, { key: string; label: string; unit: string; size: string; values: number[] }>;
 
 function add(samples: Samples, key: string, label: string, unit: string, size: string, value: number): void {
-  const entry = samples.get(`${key}\u0000${size}`) ?? { label, unit, size, values: [] };
+  const entry = samples.get(`${key}\u0000${size}`) ?? { key, label, unit, size, values: [] };
   entry.values.push(value);
   samples.set(`${key}\u0000${size}`, entry);
 }
@@ -71,7 +72,7 @@ export const secondWorkerCase: BenchCase = {
           for (const mode of order) await measure(ctx, samples, dir, mode, size, round);
         }
       }
-      for (const [key, s] of samples) ctx.rec.sample(key.split("\u0000")[0] ?? key, s.label, s.unit, s.size, s.values);
+      for (const s of samples.values()) ctx.rec.sample(s.key, s.label, s.unit, s.size, s.values);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -75,6 +75,12 @@ export interface EngineDeps {
 
 const BOM = "\uFEFF";
 
+/** The text textlint lints: without a leading BOM (problem offsets are shifted by it again after). */
+function withoutBom(text: string): { hasBom: boolean; body: string } {
+  const hasBom = text.startsWith(BOM);
+  return { hasBom, body: hasBom ? text.slice(1) : text };
+}
+
 interface CachedLinter {
   result: LoadResult;
   docs: Map<string, string | undefined>;
@@ -116,8 +122,7 @@ export class LintEngine {
     if (prepared.status !== "ok") return prepared;
     const { cached, loaded, config } = prepared;
     const incremental = options.incremental ? this.incrementalFor(cached, loaded, filePath, options.localRules ?? []) : undefined;
-    const hasBom = text.startsWith(BOM);
-    const body = hasBom ? text.slice(1) : text;
+    const { hasBom, body } = withoutBom(text);
     try {
       // The incremental linter corrects astral positions block by block itself.
       if (incremental) {
@@ -141,7 +146,7 @@ export class LintEngine {
   async lintBlocks(text: string, filePath: string, choice: ConfigChoice, options: LintOptions & { lines: readonly [number, number] }): Promise<LintedBlocks | undefined> {
     const incremental = await this.incrementalOf(filePath, choice, options);
     if (!incremental) return undefined;
-    const body = text.startsWith(BOM) ? text.slice(1) : text;
+    const { body } = withoutBom(text);
     try {
       return await incremental.lintBlocks(body, filePath, options.lines);
     } catch {
@@ -169,8 +174,7 @@ export class LintEngine {
     const prepared = await this.prepare(filePath, choice);
     if (prepared.status !== "ok") return prepared;
     const { cached, loaded, config } = prepared;
-    const hasBom = text.startsWith(BOM);
-    const body = hasBom ? text.slice(1) : text;
+    const { hasBom, body } = withoutBom(text);
     const linter = options.ruleId === undefined ? loaded.linter : this.ruleLinter(cached, loaded, options.ruleId);
     if (!linter) return { status: "ok", output: text, applied: [], remaining: [], config };
     try {

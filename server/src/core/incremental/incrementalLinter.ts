@@ -122,8 +122,9 @@ export class IncrementalLinter {
 
   /** Drops what is cached for a document (on close). */
   forget(filePath: string): void {
-    for (const key of [...this.caches.keys()]) if (key.startsWith(`${filePath}\u0000`)) this.caches.delete(key);
-    for (const key of [...this.parsed.keys()]) if (key.startsWith(`${filePath}\u0000`)) this.parsed.delete(key);
+    const prefix = documentKey(filePath);
+    for (const key of [...this.caches.keys()]) if (key.startsWith(prefix)) this.caches.delete(key);
+    for (const key of [...this.parsed.keys()]) if (key.startsWith(prefix)) this.parsed.delete(key);
   }
 
   /**
@@ -173,17 +174,14 @@ export class IncrementalLinter {
 
   /** Takes into the cache what `lintBlocks` of this config gave elsewhere for the same file. */
   adoptBlocks(filePath: string, blocks: LintedBlocks): void {
-    const documentKey = `${filePath}\u0000`;
-    const cache = this.cacheFor(documentKey);
-    const windowCache = this.cacheFor(`${documentKey}\u0000window`);
+    const { cache, windowCache } = this.cachesFor(filePath);
     for (const [key, entry] of blocks.units) cache.set(key, entry);
     for (const [key, entry] of blocks.windows) windowCache.set(key, entry);
   }
 
   /** The text's parse, blocks, cache keys and windows; the last one of a file is kept (and reused for the same text). */
   private planFor(filePath: string, text: string): Plan {
-    const documentKey = `${filePath}\u0000`;
-    const previous = this.parsed.get(documentKey);
+    const previous = this.parsed.get(documentKey(filePath));
     if (previous?.text === text) return previous;
     const { ast } = parseIncrementally(previous, text, (t) => parse(t) as TxtDocumentNode);
     const units = splitUnits(text, ast);
@@ -191,7 +189,7 @@ export class IncrementalLinter {
     const keys = units.map((u) => `${u.text}\u0000${shapeOf(u.node)}`);
     const windows = this.windowRules.length > 0 ? planWindows(units, keys) : [];
     const plan = { text, ast, units, keys, windows };
-    this.parsed.set(documentKey, plan);
+    this.parsed.set(documentKey(filePath), plan);
     return plan;
   }
 
@@ -217,9 +215,7 @@ export class IncrementalLinter {
     linted?: LintedBlocks,
   ): Promise<{ local: TextlintMessage[]; relinted: number }> {
     const { text, units, keys, windows } = plan;
-    const documentKey = `${ctx.filePath}\u0000`;
-    const cache = this.cacheFor(documentKey);
-    const windowCache = this.cacheFor(`${documentKey}\u0000window`);
+    const { cache, windowCache } = this.cachesFor(ctx.filePath);
     // A change of definitions changes how blocks parse, which their keys (text and AST shape) show:
     // the cache need not be dropped when a definition's own text changes.
     cache.beginGeneration();
@@ -291,15 +287,24 @@ export class IncrementalLinter {
     return correctPositions(text, messages, shadow, lineColumnOf(text));
   }
 
-  private cacheFor(filePath: string): UnitCache {
-    let cache = this.caches.get(filePath);
+  /** A document's block cache and its window cache. */
+  private cachesFor(filePath: string): { cache: UnitCache; windowCache: UnitCache } {
+    const key = documentKey(filePath);
+    return { cache: this.cacheAt(key), windowCache: this.cacheAt(`${key}\u0000window`) };
+  }
+
+  private cacheAt(key: string): UnitCache {
+    let cache = this.caches.get(key);
     if (!cache) {
       cache = new UnitCache();
-      this.caches.set(filePath, cache);
+      this.caches.set(key, cache);
     }
     return cache;
   }
 }
+
+/** The prefix of every map key of a document's caches and plan. */
+const documentKey = (filePath: string): string => `${filePath}\u0000`;
 
 function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
   const groups = new Map<string, T[]>();
