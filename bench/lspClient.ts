@@ -169,13 +169,19 @@ export class BenchServer {
     connection.onRequest("client/registerCapability", () => null);
     connection.listen();
     const folder = options.workspaceFolder;
-    await connection.sendRequest("initialize", {
+    // A server that dies before answering would leave this promise pending and the bench exiting
+    // silently with status 0: fail with its stderr instead.
+    const died = new Promise<never>((_, reject) =>
+      child.once("exit", (code, signal) => reject(new Error(`the server exited (${signal ?? code}) before initialize returned:\n${server.logs.join("").slice(-2000)}`))),
+    );
+    await Promise.race([died, connection.sendRequest("initialize", {
       processId: process.pid,
       rootUri: pathToFileURL(folder).href,
       workspaceFolders: [{ uri: pathToFileURL(folder).href, name: path.basename(folder) }],
       capabilities: { workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true } } },
       initializationOptions: { trusted: true },
-    });
+    })]);
+    died.catch(() => undefined);
     await connection.sendNotification("initialized", {});
     return server;
   }

@@ -1,6 +1,6 @@
 /**
  * Where the lint worker's time goes while a writer types into a long post: builds a readable
- * (not minified, otherwise as production: keepNames on) bundle of the server into a scratch
+ * (scripts/build.js's options, not minified) bundle of the server into a scratch
  * folder, runs it with `--cpu-prof`, opens a post, types one-character edits into its middle (each
  * waits for its diagnostics), and summarises the worker thread's CPU profile over the edits only
  * (or, with --open, over the didOpen lint only):
@@ -8,7 +8,7 @@
  * lines. The profile is kept in bench/results/ (with the bundle it refers to) for Chrome DevTools
  * or speedscope.
  *
- *   npm run bench -- --profile [--size=100k] [--edits=15] [--open] [--full] [--server-node-args="..."]
+ *   npm run bench -- --profile [--size=100k] [--edits=15] [--open] [--full] [--real] [--server-node-args="..."]
  *   node out/bench/profile.js [same options]      (after a build)
  */
 import * as esbuild from "esbuild";
@@ -19,6 +19,15 @@ import * as path from "node:path";
 import { makePost } from "./corpus";
 import { typingPlan } from "./editPlan";
 import { BenchServer, repoRoot } from "./lspClient";
+import { realPlaces } from "./realEdits";
+import { makeRealPost } from "../test/helpers/realPost";
+
+/** Typing at the real-shaped post's paragraph place (realEdits.ts), in typingPlan's shape. */
+function paragraphPlan(text: string): { offset: number; char: (i: number) => string } {
+  const place = realPlaces(text).find((p) => p.id === "paragraph");
+  if (!place) throw new Error("the real-shaped post has no paragraph place");
+  return { offset: place.offset, char: (i) => place.phrase[i % place.phrase.length] ?? "あ" };
+}
 
 export interface ProfileOptions {
   size: string;
@@ -26,39 +35,36 @@ export interface ProfileOptions {
   /** Profile the didOpen lint (the first, whole-document one) instead of the edits. */
   open: boolean;
   full: boolean;
+  /** The real-shaped post (test/helpers/realPost.ts), typed into at its paragraph place. */
+  real: boolean;
   serverNodeArgs: string[];
 }
 
 export function parseProfileArgs(argv: string[]): ProfileOptions {
-  const options: ProfileOptions = { size: "100k", edits: 15, open: false, full: false, serverNodeArgs: [] };
+  const options: ProfileOptions = { size: "100k", edits: 15, open: false, full: false, real: false, serverNodeArgs: [] };
   for (const a of argv) {
     if (a.startsWith("--size=")) options.size = a.slice("--size=".length);
     else if (a.startsWith("--edits=")) options.edits = Number(a.slice("--edits=".length));
     else if (a === "--full") options.full = true;
     else if (a === "--open") options.open = true;
+    else if (a === "--real") options.real = true;
     else if (a.startsWith("--server-node-args=")) options.serverNodeArgs = a.slice("--server-node-args=".length).split(/\s+/).filter(Boolean);
-    else if (a !== "--profile") throw new Error(`unknown argument ${a} (profile mode takes --size=, --edits=, --open, --full, --server-node-args=)`);
+    else if (a !== "--profile") throw new Error(`unknown argument ${a} (profile mode takes --size=, --edits=, --open, --full, --real, --server-node-args=)`);
   }
   if (!/^\d+k$/.test(options.size) || !(options.edits > 0)) throw new Error(`bad profile options ${JSON.stringify(options)}`);
   return options;
 }
 
-/** scripts/build.js's server and worker bundles, not minified, into `outDir`. */
+/** scripts/build.js's server and worker bundles, with its options but not minified, into `outDir`. */
 async function readableBuild(outDir: string): Promise<string> {
-  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { version: string };
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the build script is CommonJS
+  const { common } = require(path.join(repoRoot, "scripts", "build.js")) as { common: esbuild.BuildOptions };
   await esbuild.build({
+    ...common,
     absWorkingDir: repoRoot,
-    bundle: true,
-    platform: "node",
-    format: "cjs",
-    target: "node20",
     minify: false,
-    keepNames: true,
     sourcemap: "linked",
     logLevel: "error",
-    define: { TSUZURI_VERSION: JSON.stringify(pkg.version), "import.meta.url": "__tsuzuri_import_meta_url" },
-    banner: { js: 'var __tsuzuri_import_meta_url = require("url").pathToFileURL(__filename).href;' },
-    logOverride: { "unsupported-require-call": "silent", "unsupported-dynamic-import": "silent", "require-resolve-not-external": "silent" },
     entryPoints: { server: "server/src/main.ts", "lint-worker": "server/src/lintWorker.ts" },
     outdir: outDir,
   });
@@ -231,8 +237,8 @@ export async function runProfile(options: ProfileOptions, log: (line: string) =>
       serverPath: serverJs,
     });
     const chars = Number(options.size.replace(/k$/, "")) * 1000;
-    const post = makePost(options.size, chars, 0);
-    const plan = typingPlan(post.text);
+    const post = options.real ? makeRealPost(chars, 1) : makePost(options.size, chars, 0);
+    const plan = options.real ? paragraphPlan(post.text) : typingPlan(post.text);
     const file = path.join(workDir, "post.md");
     fs.writeFileSync(file, post.text);
     const times: number[] = [];
@@ -290,7 +296,7 @@ export async function runProfile(options: ProfileOptions, log: (line: string) =>
     const median = sorted.length % 2 ? (sorted[(sorted.length - 1) / 2] ?? NaN) : ((sorted[sorted.length / 2 - 1] ?? NaN) + (sorted[sorted.length / 2] ?? NaN)) / 2;
     const cpus = os.cpus();
     return [
-      `Tsuzuri lint-worker profile · ${new Date().toISOString()} · ${options.size} post (${post.text.length.toLocaleString("en-US")} chars), ${options.full ? "full lint (lint.incremental false)" : "incremental"}, ${options.open ? "the didOpen lint" : `${times.length} one-character edits in the middle`}`,
+      `Tsuzuri lint-worker profile · ${new Date().toISOString()} · ${options.size} ${options.real ? "real-shaped " : ""}post (${post.text.length.toLocaleString("en-US")} chars), ${options.full ? "full lint (lint.incremental false)" : "incremental"}, ${options.open ? "the didOpen lint" : `${times.length} one-character edits in the middle`}`,
       `machine: ${cpus[0]?.model.trim() ?? "?"} × ${cpus.length} · Node ${process.version} · load avg (1 min) ${os.loadavg()[0]?.toFixed(2)} · readable build (--cpu-prof adds some overhead)`,
       options.open ? `didOpen → diagnostics: ${Math.round(openMs)} ms` : `didChange → diagnostics: median ${Math.round(median)} ms (${times.map((x) => Math.round(x)).join(", ")})`,
       "",

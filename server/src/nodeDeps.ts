@@ -9,6 +9,9 @@ import ownKuromojin = require("kuromojin");
 // The prh that the bundled rules use (ja-no-abusage, preset-jtf-style through textlint-rule-prh).
 import ownPrh = require("prh");
 import { memoizePrh } from "./prhMemo";
+// The analyser of である/ですます that the bundled no-mix-dearu-desumasu uses.
+import ownAnalysis = require("analyze-desumasu-dearu");
+import { memoizeAnalysis } from "./analysisMemo";
 import { shareAnalyserAndDictionaries } from "./sharedModules";
 import { nodeConfigFs } from "./nodeFs";
 import { LintEngine } from "./core/lintEngine";
@@ -73,6 +76,8 @@ export function createNodeEngine(): LintEngine {
   // One dictionary and one parse of each prh dictionary per process, whatever the configs.
   shareAnalyserAndDictionaries(ownKuromojin);
   memoizePrh(ownPrh);
+  // The whole-post style rule's analyses of unchanged paragraphs, once per process.
+  memoizeAnalysis(ownAnalysis as unknown);
   return new LintEngine({
     fs: nodeConfigFs,
     readPackage: readPackageFromDisk,

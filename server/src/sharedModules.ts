@@ -10,7 +10,8 @@
  * UTF-16 positions (analyserPositions.ts), so every project rule gets that correction too, nested
  * copies included. A kuromojin of another major is loaded as installed.
  *
- * The same hook hands each copy of `prh` a project loads to prhMemo.ts.
+ * The same hook hands each copy of `prh` a project loads to prhMemo.ts, and each copy of
+ * analyze-desumasu-dearu to analysisMemo.ts.
  *
  * Hooked at `Module._load`: rules are CommonJS, loaded by textlint through `import()`, and their own
  * `require` calls go through it (as does an ES module's import of a CommonJS file, by file name).
@@ -19,6 +20,7 @@ import Module = require("node:module");
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { memoizePrh } from "./prhMemo";
+import { memoizeAnalysis } from "./analysisMemo";
 
 type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
 interface ModuleInternals {
@@ -40,6 +42,8 @@ export const sharingStats = {
   kuromojinOwn: new Map<string, string>(),
   /** Copies of prh whose parsing is memoized. */
   prhMemoized: 0,
+  /** Copies of analyze-desumasu-dearu whose analyses are memoized. */
+  analysisMemoized: 0,
 };
 
 /** The majors whose API we serve: 1.x exports tokenize itself, 2.x and 3.x an object. */
@@ -122,6 +126,9 @@ export function shareAnalyserAndDictionaries(kuromojin: Kuromojin): void {
     if (request === "prh" || (isAbsolute && request.includes(`${path.sep}prh${path.sep}`) && isPrhEntry(request))) {
       if (memoizePrh(loaded)) sharingStats.prhMemoized++;
     }
+    if (request === ANALYSIS || (isAbsolute && request.includes(`${path.sep}${ANALYSIS}${path.sep}`) && isEntryOfPackage(request, ANALYSIS))) {
+      if (memoizeAnalysis(loaded)) sharingStats.analysisMemoized++;
+    }
     return loaded;
   };
 }
@@ -146,8 +153,14 @@ function kuromojinFor(request: string, parent: unknown, isMain: boolean, isAbsol
   return served;
 }
 
+const ANALYSIS = "analyze-desumasu-dearu";
+
 function isPrhEntry(file: string): boolean {
-  const packageDir = packageDirOf(file, "prh");
+  return isEntryOfPackage(file, "prh");
+}
+
+function isEntryOfPackage(file: string, name: string): boolean {
+  const packageDir = packageDirOf(file, name);
   return packageDir !== undefined && isEntryOf(file, packageDir);
 }
 

@@ -8,7 +8,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
 import { parse } from "@textlint/markdown-to-ast";
-import { parseIncrementally, type ParsedText } from "../../server/src/core/incremental/incrementalParse";
+import { parseIncrementally, type IncrementalParse, type ParsedText } from "../../server/src/core/incremental/incrementalParse";
+import { shapeOf } from "../../server/src/core/incremental/units";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const dir = path.join(root, "test/fixtures/posts");
@@ -16,6 +17,22 @@ const posts = fs.readdirSync(dir).map((f) => fs.readFileSync(path.join(dir, f), 
 const documents = [...posts, ...posts.map((p) => p.replace(/^---[\s\S]*?\n---\n/, "はじめに。\n\n")), (posts[0] ?? "").replace(/\n/g, "\r\n")];
 
 const PIECES = ["この映画は見れる。", "\n\n", "\n", "\r\n", "```\n", "- ", "1. ", "| a | b |\n", "---\n", "===\n", "# 見出し\n", "> 引用\n", "    code\n", "<div>\n", "😀", "**強", "`", "[x]: https://e.x\n", "[^1]"];
+
+/** The blocks a parse says it kept are the previous ones: the first the same nodes, the last moved only. */
+function assertKept(previous: ParsedText, result: IncrementalParse): void {
+  const before = previous.ast.children;
+  const now = result.ast.children;
+  const { head, tail } = result.kept;
+  assert.ok(head + tail <= Math.min(before.length, now.length), `${head} + ${tail} kept of ${before.length} → ${now.length}`);
+  for (let i = 0; i < head; i++) assert.equal(now[i], before[i], `block ${i} is the same node`);
+  for (let k = 1; k <= tail; k++) {
+    const was = before[before.length - k]!;
+    const is = now[now.length - k]!;
+    assert.equal(is.raw, was.raw);
+    assert.equal(shapeOf(is), shapeOf(was));
+    assert.equal(is.range[0] - was.range[0], result.ast.range[1] - previous.ast.range[1], "moved by the edit's length");
+  }
+}
 
 describe("incremental Markdown parse", () => {
   it("equals a full parse after every random edit (seeded)", () => {
@@ -33,6 +50,7 @@ describe("incremental Markdown parse", () => {
             const result = parseIncrementally(previous, text, parse);
             if (result.partial) partial++;
             assert.deepEqual(result.ast, parse(text));
+            assertKept(previous, result);
             previous = { text, ast: result.ast };
           }
         },
@@ -52,6 +70,8 @@ describe("incremental Markdown parse", () => {
       const result = parseIncrementally(previous, text, parse);
       if (result.partial) partial++;
       assert.deepEqual(result.ast, parse(text));
+      assertKept(previous, result);
+      if (result.partial) assert.ok(result.kept.head + result.kept.tail >= result.ast.children.length - 4, `kept ${JSON.stringify(result.kept)} of ${result.ast.children.length}`);
       previous = { text, ast: result.ast };
     }
     assert.ok(partial >= 45, `only ${partial} of 50 one-character edits parsed partially`);

@@ -63,4 +63,23 @@ describe("visible-first incremental linting", () => {
     // The full lint reuses the visible blocks' work (a window segment cut at the last visible block is linted again).
     assert.ok(after.relinted < fresh.relinted && after.relinted + partial.relinted <= fresh.relinted + 2, `${after.relinted} + ${partial.relinted} vs ${fresh.relinted}`);
   });
+
+  it("passes over one document at once (visible lines while a full lint runs, the writer typing) each give their own answer", async () => {
+    const text = post();
+    const edited = text.replace("第30節の見出し", "第30節の長い見出し");
+    const typed = edited.replace("第40節である。", "第40節であるはずだ。");
+    const incremental = new IncrementalLinter(loaded.kernelConfig, localityOf);
+    await incremental.lintText(text, file);
+    // The kernel marks each node it walks with its parent for good: passes that shared one Document
+    // node while their texts differ would throw, or walk each other's trees.
+    const [full, visible, next] = await Promise.all([
+      incremental.lintText(edited, file),
+      incremental.lintText(text, file, { lines: [1, 80] }),
+      incremental.lintText(typed, file),
+    ]);
+    assert.deepEqual(full.messages, (await loaded.linter.lintText(edited, file)).messages);
+    assert.deepEqual(next.messages, (await loaded.linter.lintText(typed, file)).messages);
+    assert.ok(visible.partial && visible.messages.length > 0);
+    assert.deepEqual((await incremental.lintText(text, file)).messages, (await loaded.linter.lintText(text, file)).messages, "and the next lint");
+  });
 });

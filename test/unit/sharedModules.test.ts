@@ -1,7 +1,7 @@
 /**
  * The process-wide module hook (sharedModules.ts): a project's kuromojin is answered with the
  * process's own (one dictionary), in the shape of the installed major, and every copy of prh gets
- * its parsing memoized. On fake packages in a temporary node_modules, so each case is exact; the
+ * its parsing memoized, every copy of analyze-desumasu-dearu its analyses. On fake packages in a temporary node_modules, so each case is exact; the
  * real preset-smarthr project is covered by test/lsp/projectConfig.test.ts. (node --test runs
  * each file in its own process, so this file's hook and fakes meet nothing else.)
  */
@@ -41,6 +41,8 @@ describe("one analyser per process", () => {
     fakeKuromojin(path.join(nm, "rule-c", "node_modules", "kuromojin"), "4.0.0");
     write(nm, "prh/package.json", JSON.stringify({ name: "prh", version: "5.4.4", main: "index.js" }));
     write(nm, "prh/index.js", "exports.fromYAML = (p, c) => ({ targets: [], rules: [c], sourcePaths: [p] }); exports.fromYAMLFilePath = (p) => ({ targets: [], rules: [p], sourcePaths: [p] });");
+    write(nm, "analyze-desumasu-dearu/package.json", JSON.stringify({ name: "analyze-desumasu-dearu", version: "5.0.2", main: "lib/analyze.js" }));
+    write(nm, "analyze-desumasu-dearu/lib/analyze.js", "exports.calls = 0; exports.analyze = async (text) => (exports.calls++, [text]);");
     write(nm, "rule-esm/index.mjs", 'import { tokenize } from "kuromojin"; export default tokenize;');
     shareAnalyserAndDictionaries(own);
     requireFrom = (rel) => createRequire(path.join(nm, rel, "index.js"));
@@ -94,6 +96,17 @@ describe("one analyser per process", () => {
     requireFrom("rule-a")("prh");
     assert.equal(sharingStats.prhMemoized, before, "the same copy is wrapped once");
     assert.ok(sharingStats.prhMemoized >= 1);
+  });
+
+  it("memoizes every copy of analyze-desumasu-dearu it loads", async () => {
+    const mod = requireFrom("rule-x")("analyze-desumasu-dearu") as { calls: number; analyze(t: string): Promise<string[]> };
+    assert.deepEqual(await mod.analyze("です"), ["です"]);
+    assert.deepEqual(await mod.analyze("です"), ["です"]);
+    assert.equal(mod.calls, 1, "the second analysis came from memory");
+    const count = sharingStats.analysisMemoized;
+    requireFrom("rule-a")("analyze-desumasu-dearu");
+    assert.equal(sharingStats.analysisMemoized, count, "the same copy is wrapped once");
+    assert.equal(count, 1);
   });
 
   it("tells whether a project's hoisted kuromojin will share our dictionary", () => {

@@ -34,3 +34,7 @@ declare module "markdown-it-footnote" {
   const footnote: (md: MarkdownIt.MarkdownIt) => void;
   export = footnote;
 }
+
+declare module "analyze-desumasu-dearu" {
+  export function analyze(text: string, options?: { ignoreConjunction?: boolean }): Promise<unknown[]>;
+}

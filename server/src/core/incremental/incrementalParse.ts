@@ -19,7 +19,7 @@ import { DEFINITION_TYPES, shapeOf } from "./units";
 
 export interface ParsedText {
   text: string;
-  /** Never handed to textlint's kernel, which marks nodes; feed a copy. */
+  /** Handed to textlint's kernel only as IncrementalLinter.fedTree builds it (the kernel marks nodes). */
   ast: TxtDocumentNode;
 }
 
@@ -27,10 +27,20 @@ export type Parse = (text: string) => TxtDocumentNode;
 
 const FRONTMATTER_START = /^(---|\+\+\+|;;;|\{)/;
 
-export function parseIncrementally(previous: ParsedText | undefined, text: string, parse: Parse): { ast: TxtDocumentNode; partial: boolean } {
-  const full = () => ({ ast: parse(text), partial: false });
+/**
+ * `kept` says which top-level blocks are the previous parse's: the first `head` (the same nodes) and
+ * the last `tail` (the same blocks, moved by the edit), so what was computed for them can be kept.
+ */
+export interface IncrementalParse {
+  ast: TxtDocumentNode;
+  partial: boolean;
+  kept: { head: number; tail: number };
+}
+
+export function parseIncrementally(previous: ParsedText | undefined, text: string, parse: Parse): IncrementalParse {
+  const full = () => ({ ast: parse(text), partial: false, kept: { head: 0, tail: 0 } });
   if (!previous) return full();
-  if (previous.text === text) return { ast: previous.ast, partial: true };
+  if (previous.text === text) return { ast: previous.ast, partial: true, kept: { head: previous.ast.children.length, tail: 0 } };
   const old = previous.text;
   const units = previous.ast.children;
   const definitions = units.filter((u) => DEFINITION_TYPES.has(u.type));
@@ -90,7 +100,7 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
   // An edit inside a definition keeps the fast path only if every label is still defined as before:
   // the labels decide how references elsewhere parse.
   if (labelsOf(children) !== labelsOf(units)) return full();
-  return { ast: documentNode(text, children), partial: true };
+  return { ast: documentNode(text, children), partial: true, kept: { head: a, tail: units.length - b - 1 } };
 }
 
 function labelsOf(nodes: readonly TxtNode[]): string {

@@ -27,6 +27,17 @@ export interface WindowPlan {
   key: string;
   /** Whether the unit needs a window lint at all (not transparent). */
   lint: boolean;
+  /** Whether the unit resets the window rules' state (see resetsWindow). */
+  resets: boolean;
+  /** The planning state after this unit: where the next unit's window starts, and the chain so far. */
+  after: { start: number; chain: string };
+}
+
+/** The previous plan of the same document, and which of its units the new text kept (incrementalParse). */
+export interface PreviousWindows {
+  plans: readonly WindowPlan[];
+  head: number;
+  tail: number;
 }
 
 /** Letters kuromoji never glues to a following 「。」 (kana, kanji, ASCII and full-width alphanumerics). */
@@ -57,27 +68,51 @@ function hasProse(node: TxtNode): boolean {
 
 const digest = (text: string): string => createHash("sha1").update(text).digest("base64");
 
-export function planWindows(units: readonly Unit[], keys: readonly string[]): WindowPlan[] {
+/**
+ * The window plan of every unit. With `previous`, the kept units' plans are taken from it instead of
+ * hashed again: the first `head` as they were, and the kept last ones from the first whose planning
+ * state (window start and chain) is the one it had before, moved by the change in the unit count.
+ */
+export function planWindows(units: readonly Unit[], keys: readonly string[], previous?: PreviousWindows): WindowPlan[] {
   const plans: WindowPlan[] = [];
-  let start = 0;
-  let chain = "";
-  for (const [i, unit] of units.entries()) {
+  const head = previous ? Math.min(previous.head, units.length, previous.plans.length) : 0;
+  for (let i = 0; i < head; i++) plans.push(previous!.plans[i]!);
+  let { start, chain } = plans[head - 1]?.after ?? { start: 0, chain: "" };
+  const shift = previous ? units.length - previous.plans.length : 0;
+  const tailFrom = previous ? units.length - Math.min(previous.tail, previous.plans.length - head, units.length - head) : units.length;
+  for (let i = head; i < units.length; i++) {
+    const unit = units[i]!;
+    if (previous && i >= tailFrom) {
+      const old = previous.plans[i - shift - 1]?.after ?? { start: 0, chain: "" };
+      if (old.chain === chain && old.start + shift === start) {
+        for (let j = i; j < units.length; j++) plans.push(moved(previous.plans[j - shift]!, shift));
+        break;
+      }
+    }
     const own = keys[i] ?? "";
     chain = digest(`${i === start ? "" : chain}\u0002${own}`);
-    plans.push({ start, segmentEnd: i, key: `${chain}\u0002${own}`, lint: hasProse(unit.node) });
-    if (resetsWindow(unit)) {
+    const key = `${chain}\u0002${own}`;
+    const resets = resetsWindow(unit);
+    const planStart = start;
+    if (resets) {
       start = i;
       chain = digest(`\u0002${own}`);
     }
+    plans.push({ start: planStart, segmentEnd: i, key, lint: hasProse(unit.node), resets, after: { start, chain } });
   }
   // Each segment ends at the first reset block at or after a unit (or at the last unit).
   let end = units.length - 1;
   for (let i = units.length - 1; i >= 0; i--) {
-    const unit = units[i];
     const plan = plans[i];
-    if (!unit || !plan) continue;
-    if (resetsWindow(unit)) end = i;
-    plan.segmentEnd = end;
+    if (!plan) continue;
+    if (plan.resets) end = i;
+    if (plan.segmentEnd !== end) plans[i] = { ...plan, segmentEnd: end };
   }
   return plans;
+}
+
+/** A kept unit's plan, its indices moved by `shift` units. */
+function moved(plan: WindowPlan, shift: number): WindowPlan {
+  if (shift === 0) return plan;
+  return { ...plan, start: plan.start + shift, after: { start: plan.after.start + shift, chain: plan.after.chain } };
 }
