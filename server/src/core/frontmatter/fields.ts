@@ -8,6 +8,7 @@ import type { ParsedFrontmatter } from "./parse";
 import { shrinkEdit } from "../fixes/textEdits";
 import { RULES, type RuleName } from "./rules";
 import type { FrontmatterEdit, FrontmatterFix, FrontmatterProblem, Localized } from "./types";
+import { lineStartAt } from "../shared/lines";
 
 export class Fields {
   private readonly offset: number;
@@ -128,7 +129,7 @@ export class Fields {
     // Block items: remove whole lines from the first dropped item's line to the last one's end.
     const first = items[keep];
     if (!first) return [];
-    const lineStart = Math.max(this.text.lastIndexOf("\n", first.range[0] - 1), this.text.lastIndexOf("\r", first.range[0] - 1)) + 1;
+    const lineStart = lineStartAt(this.text, first.range[0]);
     const eol = /\r\n|\r|\n/g;
     eol.lastIndex = last.range[1];
     const found = eol.exec(this.text);

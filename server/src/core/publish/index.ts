@@ -3,6 +3,7 @@
  * editor and the CLI; Zenn publishes by git (zenn.ts). Each platform's own module does the work.
  */
 import { parseFrontmatter } from "../frontmatter/parse";
+import { platformName } from "../shared/platforms";
 import { devtoUrlKey, forgetDevtoRemote, publishDevto, pullDevto } from "./devto";
 import { forgetRemoteHatena, publishHatena, pullHatena } from "./hatena";
 import { forgetRemote, publishQiita, pullQiita } from "./qiita";
@@ -17,7 +18,7 @@ export interface Credentials {
 }
 
 function missingToken(platform: HttpPlatform): PublishError {
-  const name = { qiita: "Qiita", hatena: "Hatena Blog", devto: "dev.to" }[platform];
+  const name = platformName(platform);
   return { kind: "auth", message: { en: `No ${name} token is set.`, ja: `${name} のトークンが設定されていません。` } };
 }
 

@@ -11,6 +11,7 @@ import { parseFrontmatter, type ParsedFrontmatter } from "../frontmatter/parse";
 import type { Localized } from "../frontmatter/types";
 import { httpRequest, type HttpRequest, type HttpResponse } from "./http";
 import { PublishFailure, type PublishEnvironment, type PublishError, type PublishErrorKind } from "./types";
+import { lineStartAt } from "../shared/lines";
 
 export const say = (en: string, ja: string): Localized => ({ en, ja });
 
@@ -67,7 +68,7 @@ export function listYaml(text: string, key: string, values: readonly string[]): 
   const node = fields.node(key);
   if (!YAML.isSeq(node) || node.flow || node.items.length === 0) return flow;
   const [start, end] = fields.valueRange(key);
-  const lineStart = Math.max(text.lastIndexOf("\n", start - 1), text.lastIndexOf("\r", start - 1)) + 1;
+  const lineStart = lineStartAt(text, start);
   const indent = text.slice(lineStart, start);
   if (!/^[ \t]*$/.test(indent)) return flow;
   // The yaml package's range of a block list ends after the last item's line break: keep one there.
