@@ -6,7 +6,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Hover } from "vscode-languageserver-types";
 import { parseFrontmatter } from "./parse";
 import { fieldDocs, type FieldDoc } from "./fieldDocs";
-import type { Lang } from "./diagnostics";
+import type { Lang } from "../shared/i18n";
 import type { PlatformId } from "./types";
 import { lineStartAt } from "../shared/lines";
 

@@ -4,7 +4,8 @@
  * tooling, else the keys its frontmatter uses. File-system lookups are passed in.
  */
 import * as path from "node:path";
-import { PLATFORM_IDS, type Localized, type PlatformId } from "./types";
+import { PLATFORM_IDS, type PlatformId } from "./types";
+import type { Localized } from "../shared/i18n";
 import { PLATFORM_NAMES } from "../shared/platforms";
 
 export interface LayoutProbe {

@@ -7,7 +7,8 @@ import * as YAML from "yaml";
 import type { ParsedFrontmatter } from "./parse";
 import { shrinkEdit } from "../fixes/textEdits";
 import { RULES, type RuleName } from "./rules";
-import type { FrontmatterEdit, FrontmatterFix, FrontmatterProblem, Localized } from "./types";
+import type { FrontmatterEdit, FrontmatterFix, FrontmatterProblem } from "./types";
+import type { Localized } from "../shared/i18n";
 import { lineStartAt } from "../shared/lines";
 
 export class Fields {
@@ -161,7 +162,6 @@ function readsBackAs(value: string): boolean {
 }
 
 export const fix = (en: string, ja: string, edits: FrontmatterEdit[]): FrontmatterFix => ({ title: { en, ja }, edits });
-export const say = (en: string, ja: string): Localized => ({ en, ja });
 
 /** A YAML string literal for a value (double-quoted when plain style would change its meaning). */
 export function yamlString(value: string): string {

@@ -16,7 +16,7 @@ import { createHash } from "node:crypto";
 import * as YAML from "yaml";
 import { yamlString } from "../frontmatter/fields";
 import { parseFrontmatter } from "../frontmatter/parse";
-import type { Localized } from "../frontmatter/types";
+import { say, type Localized } from "../shared/i18n";
 import { AtomXmlError, buildEntryXml, invalidXmlCharacter, linkHref, parseEntry, parseFeed, type AtomEntry } from "./hatenaXml";
 import { httpRequest, type HttpResponse } from "./http";
 import { DEFAULT_BASE_URLS, PublishFailure, type PublishEnvironment, type PublishError, type PublishErrorKind, type PublishOutcome, type PublishRequest } from "./types";
@@ -46,7 +46,6 @@ const CLOCK_SKEW_MS = 3000;
 const MAX_LOOKUP_PAGES = 10;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 
-const say = (en: string, ja: string): Localized => ({ en, ja });
 
 function failure(kind: PublishErrorKind, message: Localized, extra: Partial<PublishError> = {}): PublishFailure {
   return new PublishFailure({ kind, message, ...extra });

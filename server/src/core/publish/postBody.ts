@@ -8,12 +8,11 @@
 import * as YAML from "yaml";
 import { Fields, yamlString } from "../frontmatter/fields";
 import { parseFrontmatter, type ParsedFrontmatter } from "../frontmatter/parse";
-import type { Localized } from "../frontmatter/types";
+import { say, type Localized } from "../shared/i18n";
 import { httpRequest, type HttpRequest, type HttpResponse } from "./http";
 import { PublishFailure, type PublishEnvironment, type PublishError, type PublishErrorKind } from "./types";
 import { lineStartAt } from "../shared/lines";
 
-export const say = (en: string, ja: string): Localized => ({ en, ja });
 
 export function failure(kind: PublishErrorKind, message: Localized, extra: Omit<PublishError, "kind" | "message"> = {}): PublishFailure {
   return new PublishFailure({ kind, message, ...extra });

@@ -17,7 +17,7 @@
  */
 import * as path from "node:path";
 import { parseFrontmatter } from "../frontmatter/parse";
-import type { Localized } from "../frontmatter/types";
+import { say, type Localized } from "../shared/i18n";
 import { writeBack } from "./writeBack";
 import { PublishFailure, type PublishErrorKind, type PublishOutcome, type PublishRequest } from "./types";
 
@@ -62,7 +62,6 @@ export type ZennPublishRequest = PublishRequest & {
   repoRoot?: string;
 };
 
-const say = (en: string, ja: string): Localized => ({ en, ja });
 
 function fail(kind: PublishErrorKind, message: Localized, detail?: string): PublishFailure {
   const trimmed = detail?.trim();
