@@ -136,10 +136,16 @@ export function redactedEnv(env: PublishEnvironment, redact: (s: string) => stri
   return { ...env, log: (m: string) => log?.(redact(m)) };
 }
 
+/** An error that carries a PublishError of its own (a platform module's internal failure class). */
+function isFailureLike(e: unknown): e is { error: PublishError } {
+  const error = (e as { error?: Partial<PublishError> } | null)?.error;
+  return e instanceof Error && typeof error?.kind === "string" && typeof error.message?.en === "string";
+}
+
 /** Any error as a PublishError with the secret removed from what the writer and the log see. */
 export function scrubbed(e: unknown, redact: (s: string) => string): PublishError {
   const error: PublishError =
-    e instanceof PublishFailure
+    e instanceof PublishFailure || isFailureLike(e)
       ? e.error
       : {
           kind: "local",
@@ -149,6 +155,7 @@ export function scrubbed(e: unknown, redact: (s: string) => string): PublishErro
     ...error,
     message: { en: redact(error.message.en), ja: redact(error.message.ja) },
     ...(error.detail !== undefined ? { detail: redact(error.detail) } : {}),
+    ...(error.remoteText !== undefined ? { remoteText: redact(error.remoteText) } : {}),
   };
 }
 
