@@ -7,7 +7,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as l10n from "@vscode/l10n";
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Connection, type ExecuteCommandParams, type TextDocuments } from "vscode-languageserver";
+import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionParams, type Connection, type ExecuteCommandParams, type TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
 import type { ConfigChoice } from "./core/configResolution";
@@ -99,17 +99,17 @@ export function registerCodeActions(deps: CodeActionDeps): void {
     return outcome.status === "ok" ? outcome.output : undefined;
   };
 
-  connection.onCodeAction(async (params: CodeActionParams): Promise<CodeAction[]> => {
+  connection.onCodeAction(async (params: CodeActionParams, token: CancellationToken): Promise<CodeAction[]> => {
     const document = documents.get(params.textDocument.uri);
     if (!document) return [];
     const only = params.context.only;
     const actions: CodeAction[] = [];
-    if (wantsFixAll(only)) {
+    if (wantsFixAll(only) && !token.isCancellationRequested) {
       const { version } = document;
       const before = document.getText();
       const after = await fixedText(document);
-      // Computed for this version only: a newer one gets its own request.
-      if (after !== undefined && documents.get(document.uri)?.version === version) {
+      // Computed for this version only: a newer one gets its own request (and a cancelled one, none).
+      if (after !== undefined && !token.isCancellationRequested && documents.get(document.uri)?.version === version) {
         actions.push(fixAllAction(document, editsBetween(before, after), titles().fixAllSource));
       }
     }
@@ -123,16 +123,17 @@ export function registerCodeActions(deps: CodeActionDeps): void {
     return actions;
   });
 
-  const fixAll = async (args: FixAllArgs): Promise<void> => {
+  const fixAll = async (args: FixAllArgs, token: CancellationToken): Promise<void> => {
     const document = documents.get(args.uri);
-    if (!document) return;
+    if (!document || token.isCancellationRequested) return;
     if (document.version !== args.version) {
       void connection.window.showWarningMessage(l10n.t("The post changed after this fix was offered, so nothing was changed. Try the fix again."));
       return;
     }
     const before = document.getText();
     const after = await fixedText(document, args.ruleId);
-    if (after === undefined || after === before) return;
+    // Cancelled while the fix was computed (a fix-all of a long post can take seconds): nothing is applied.
+    if (after === undefined || after === before || token.isCancellationRequested) return;
     await apply(versionedEdit(document, editsBetween(before, after)));
   };
 
@@ -191,11 +192,11 @@ export function registerCodeActions(deps: CodeActionDeps): void {
     if (!applied.applied) void connection.window.showWarningMessage(l10n.t("{0} changed meanwhile, so nothing was changed. Try again.", configFile));
   };
 
-  connection.onExecuteCommand(async (params: ExecuteCommandParams) => {
+  connection.onExecuteCommand(async (params: ExecuteCommandParams, token: CancellationToken) => {
     const [arg] = params.arguments ?? [];
     switch (params.command) {
       case COMMANDS.fixAll:
-        return fixAll(arg as FixAllArgs);
+        return fixAll(arg as FixAllArgs, token);
       case COMMANDS.allowWord: {
         const { uri, word } = arg as AllowWordArgs;
         return editProjectConfig(uri, { kind: "allow", word }, "textlint-filter-rule-allowlist");

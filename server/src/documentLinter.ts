@@ -9,7 +9,7 @@
  * change. Either way the writer gets one message, and the status says what the shown problems are.
  */
 import * as l10n from "@vscode/l10n";
-import { DiagnosticSeverity, type Connection, type Diagnostic } from "vscode-languageserver";
+import { DiagnosticSeverity, type Diagnostic, type PublishDiagnosticsParams } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
 import type { ConfigChoice } from "./core/configResolution";
@@ -17,7 +17,7 @@ import { toDiagnostic } from "./core/diagnostics";
 import type { LintOptions, LintOutcome, LintProblem } from "./core/lintEngine";
 import type { ConfigError } from "./core/linterLoader";
 import type { TsuzuriSettings } from "./core/settings";
-import { STATUS_METHOD, type StatusParams } from "./protocol";
+import type { StatusParams } from "./protocol";
 import type { FrontmatterResult } from "./core/frontmatter/check";
 import { frontmatterDiagnostic } from "./core/frontmatter/diagnostics";
 import type { Lang } from "./core/shared/i18n";
@@ -71,7 +71,11 @@ export interface LastLint {
 }
 
 export interface DocumentLinterDeps {
-  connection: Connection;
+  /** Sends a post's diagnostics to the client (textDocument/publishDiagnostics). */
+  publish(params: PublishDiagnosticsParams): void;
+  /** Sends the post's lint state to the client (tsuzuri/status). */
+  status(params: StatusParams): void;
+  log: { info(message: string): void; error(message: string): void };
   worker: LintWorkerClient;
   /** Shares the first lint of long posts (absent: the main worker alone). */
   secondWorker?: SecondWorker;
@@ -90,10 +94,36 @@ export interface DocumentLinterDeps {
   lang(): Lang;
 }
 
+/** A post Tsuzuri lints: Markdown by language, or by name (an editor that says plaintext for .md). */
+export function isMarkdown(uri: string, languageId: string): boolean {
+  return languageId === "markdown" || /\.(md|markdown)$/i.test(uri);
+}
+
 export class DocumentLinter {
   private readonly states = new Map<string, DocState>();
+  /** TextDocuments reports an open as a change too: the open itself already lints. */
+  private readonly justOpened = new Set<string>();
 
   constructor(private readonly deps: DocumentLinterDeps) {}
+
+  /** The editor opened a document: a post is linted at once. */
+  opened(uri: string, languageId: string): void {
+    if (!isMarkdown(uri, languageId)) return;
+    this.justOpened.add(uri);
+    this.schedule(uri, 0);
+  }
+
+  /** Its text changed: linted after the debounce when `tsuzuri.lint.run` is onType. */
+  async changed(uri: string, languageId: string): Promise<void> {
+    if (this.justOpened.delete(uri) || !isMarkdown(uri, languageId)) return;
+    const settings = await this.deps.settingsFor(uri);
+    if (settings.lint.run === "onType") this.schedule(uri, settings.lint.debounceMs);
+  }
+
+  /** It was saved: linted at once (also when onSave, or when the worker stopped on it). */
+  saved(uri: string, languageId: string): void {
+    if (isMarkdown(uri, languageId)) this.schedule(uri, 0, "save");
+  }
 
   /** Lints after `delayMs` of quiet (0: at once). */
   schedule(uri: string, delayMs: number, reason: LintReason = "edit"): void {
@@ -120,11 +150,12 @@ export class DocumentLinter {
   }
 
   close(uri: string): void {
+    this.justOpened.delete(uri);
     const state = this.states.get(uri);
     if (state?.timer) clearTimeout(state.timer);
     this.states.delete(uri);
     this.deps.worker.forget(URI.parse(uri).fsPath);
-    void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
+    this.deps.publish({ uri, diagnostics: [] });
   }
 
   private state(uri: string): DocState {
@@ -145,7 +176,7 @@ export class DocumentLinter {
     }
     state.running = true;
     this.run(uri)
-      .catch((e: Error) => this.deps.connection.console.error(`lint of ${uri} failed: ${e.stack ?? e.message}`))
+      .catch((e: Error) => this.deps.log.error(`lint of ${uri} failed: ${e.stack ?? e.message}`))
       .finally(() => {
         state.running = false;
         if (state.rerun && this.states.get(uri) === state) {
@@ -160,7 +191,7 @@ export class DocumentLinter {
     if (!document) return;
     const settings = await this.deps.settingsFor(uri);
     if (settings.lint.run === "off") {
-      void this.deps.connection.sendDiagnostics({ uri, diagnostics: [] });
+      this.deps.publish({ uri, diagnostics: [] });
       return;
     }
     const state = this.state(uri);
@@ -242,7 +273,7 @@ export class DocumentLinter {
     const started = this.deps.now();
     const counts = await second.share(this.deps.worker, { text, filePath, choice, options, hardLimitMs }, visibleFirst);
     const ms = Math.round(this.deps.now() - started);
-    this.deps.connection.console.info(`first lint of ${filePath}: blocks in ${ms} ms, chunks ${counts.main} on the main worker, ${counts.second} on the second`);
+    this.deps.log.info(`first lint of ${filePath}: blocks in ${ms} ms, chunks ${counts.main} on the main worker, ${counts.second} on the second`);
   }
 
   /**
@@ -254,14 +285,14 @@ export class DocumentLinter {
     const current = this.deps.getDocument(uri);
     if (outcome.status !== "ok" || !outcome.partial || !current || current.version !== version) return;
     const diagnostics = outcome.problems.map((p) => toDiagnostic(p, current));
-    void this.deps.connection.sendDiagnostics({ uri, version, diagnostics });
+    this.deps.publish({ uri, version, diagnostics });
   }
 
   private checkFrontmatter(uri: string, text: string, settings: TsuzuriSettings): FrontmatterResult | undefined {
     try {
       return this.deps.frontmatter(uri, text, settings);
     } catch (e) {
-      this.deps.connection.console.error(`frontmatter check of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
+      this.deps.log.error(`frontmatter check of ${uri} failed: ${(e as Error).stack ?? String(e)}`);
       return undefined;
     }
   }
@@ -280,7 +311,7 @@ export class DocumentLinter {
   private publishWithoutLint(uri: string, document: TextDocument, frontmatter: FrontmatterResult | undefined, notice: Diagnostic[]): void {
     const lang = this.deps.lang();
     const extra = frontmatter ? frontmatter.problems.map((p) => frontmatterDiagnostic(p, document, lang)) : [];
-    void this.deps.connection.sendDiagnostics({ uri, version: document.version, diagnostics: [...notice, ...extra] });
+    this.deps.publish({ uri, version: document.version, diagnostics: [...notice, ...extra] });
   }
 
   private publish(
@@ -305,7 +336,7 @@ export class DocumentLinter {
       const { error } = outcome;
       // The Problems panel must not read "no problems": a note on line 1 says nothing was checked.
       const diagnostics = [configNotice(error), ...extra];
-      void this.deps.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+      this.deps.publish({ uri, version: document.version, diagnostics });
       if (error.missing) {
         // The client notifies once per config, with the install command to copy or run.
         this.deps.reportError(error.message, error.detail, `missing:${error.configFile ?? ""}`, false);
@@ -321,14 +352,14 @@ export class DocumentLinter {
     const state = this.states.get(uri);
     if (state) state.last = { version: document.version, problems, config: outcome.config };
     const diagnostics = [...problems.map((p) => toDiagnostic(p, document)), ...extra];
-    void this.deps.connection.sendDiagnostics({ uri, version: document.version, diagnostics });
+    this.deps.publish({ uri, version: document.version, diagnostics });
     // A long post linted on save stays "too long" (the next keystroke is not linted), now fresh.
     const status = tooLong && outcome.status === "ok" ? { state: "tooLong" as const, ...tooLong, stale: false } : { state: outcome.status };
     this.sendStatus({ uri, ...config, ...platform, ...status, lastLintMs: elapsed });
   }
 
   private sendStatus(params: StatusParams): void {
-    void this.deps.connection.sendNotification(STATUS_METHOD, params);
+    this.deps.status(params);
   }
 }
 

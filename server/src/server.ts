@@ -3,7 +3,6 @@
  * lives in the core (run by the lint worker) and scheduling in DocumentLinter.
  */
 import * as path from "node:path";
-import * as os from "node:os";
 import * as l10n from "@vscode/l10n";
 import {
   CodeActionKind,
@@ -18,12 +17,12 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
 import { normalizeSettings, type TsuzuriSettings } from "./core/settings";
-import { DocumentLinter } from "./documentLinter";
-import { LintWorkerClient } from "./lintWorkerClient";
+import { DocumentLinter, isMarkdown } from "./documentLinter";
+import type { LintWorkerClient } from "./lintWorkerClient";
 import { SecondWorker } from "./secondWorker";
-import { nodeConfigFs } from "./nodeFs";
+import type { ConfigFs } from "./core/configResolution";
 import { resolveConfig } from "./core/configResolution";
-import { TRUST_METHOD, VISIBLE_RANGES_METHOD, type InitializationOptions, type TrustParams, type VisibleRangesParams } from "./protocol";
+import { STATUS_METHOD, TRUST_METHOD, VISIBLE_RANGES_METHOD, type InitializationOptions, type TrustParams, type VisibleRangesParams } from "./protocol";
 import { registerCodeActions } from "./codeActions";
 import { FrontmatterService, notationsOf } from "./frontmatterService";
 import { describeIndexed, registerFrontmatterFeatures } from "./frontmatterFeatures";
@@ -40,11 +39,21 @@ const PACKAGES_QUIET_MS = 500;
 /** Files whose change means installed packages changed: module caches must go, not just linters. */
 const packageChange = /(^|[\\/])(node_modules([\\/]|$)|package-lock\.json$|pnpm-lock\.yaml$|yarn\.lock$|bun\.lockb?$|package\.json$)/;
 
-export function startServer(connection: Connection): void {
+/** What the server needs from its platform (Node: main.ts), so that the glue itself stays thin and testable. */
+export interface ServerDeps {
+  /** A lint worker (a thread running the core's engine), logging through `log`. */
+  newWorker(log: (message: string) => void): LintWorkerClient;
+  /** The CPU cores available (the second worker's `auto` mode). */
+  cores: number;
+  /** The file system the config resolution reads. */
+  configFs: ConfigFs;
+}
+
+export function startServer(connection: Connection, deps: ServerDeps): void {
   const documents = new TextDocuments(TextDocument);
-  const worker = new LintWorkerClient((m) => connection.console.info(m));
+  const worker = deps.newWorker((m) => connection.console.info(m));
   // The first lint of a long post may be shared with a second worker (secondWorker.ts).
-  const secondWorker = new SecondWorker(() => new LintWorkerClient((m) => connection.console.info(`second worker: ${m}`)), os.availableParallelism());
+  const secondWorker = new SecondWorker(() => deps.newWorker((m) => connection.console.info(`second worker: ${m}`)), deps.cores);
   const settingsCache = new Map<string, Promise<TsuzuriSettings>>();
   const reported = new Set<string>();
   let folders: string[] = [];
@@ -70,7 +79,9 @@ export function startServer(connection: Connection): void {
   };
 
   const linter = new DocumentLinter({
-    connection,
+    publish: (params) => void connection.sendDiagnostics(params),
+    status: (params) => void connection.sendNotification(STATUS_METHOD, params),
+    log: connection.console,
     worker,
     secondWorker,
     getDocument: (uri) => documents.get(uri),
@@ -95,7 +106,7 @@ export function startServer(connection: Connection): void {
     const filePath = URI.parse(uri).fsPath;
     const workspaceFolder = folderFor(filePath);
     const notations = text === undefined ? undefined : notationsOf(frontmatter.platformOf(text, filePath, workspaceFolder, settings));
-    return resolveConfig(nodeConfigFs, { filePath, workspaceFolder, settings, trusted, ...(notations ? { notations } : {}) });
+    return resolveConfig(deps.configFs, { filePath, workspaceFolder, settings, trusted, ...(notations ? { notations } : {}) });
   };
   registerCodeActions({ connection, documents, linter, worker, settingsFor, choiceFor, lang: () => lang });
   const postIndex = registerFrontmatterFeatures({ connection, documents, frontmatter, settingsFor, folderFor, lang: () => lang });
@@ -105,9 +116,6 @@ export function startServer(connection: Connection): void {
     reported.clear();
     for (const document of documents.all()) linter.schedule(document.uri, 0, "refresh");
   };
-
-  const isMarkdown = (document: TextDocument): boolean =>
-    document.languageId === "markdown" || /\.(md|markdown)$/i.test(document.uri);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     folders = (params.workspaceFolders ?? []).map((f: WorkspaceFolder) => URI.parse(f.uri).fsPath);
@@ -159,31 +167,18 @@ export function startServer(connection: Connection): void {
 
   let warmTimer: NodeJS.Timeout | undefined;
   const warmForFolder = async (): Promise<void> => {
-    if (documents.all().some(isMarkdown)) return;
+    if (documents.all().some((d) => isMarkdown(d.uri, d.languageId))) return;
     const folder = folders[0] ?? process.cwd();
     const uri = URI.file(path.join(folder, "post.md")).toString();
     worker.warm(choiceFor(uri, await settingsFor(URI.file(folder).toString())));
   };
 
-  // TextDocuments fires didChangeContent right after didOpen; the open itself already lints.
-  const justOpened = new Set<string>();
-  documents.onDidOpen((e) => {
-    if (!isMarkdown(e.document)) return;
-    justOpened.add(e.document.uri);
-    linter.schedule(e.document.uri, 0);
-  });
-
-  documents.onDidChangeContent(async (e) => {
-    if (justOpened.delete(e.document.uri) || !isMarkdown(e.document)) return;
-    const settings = await settingsFor(e.document.uri);
-    if (settings.lint.run === "onType") linter.schedule(e.document.uri, settings.lint.debounceMs);
-  });
+  documents.onDidOpen((e) => linter.opened(e.document.uri, e.document.languageId));
+  documents.onDidChangeContent((e) => void linter.changed(e.document.uri, e.document.languageId));
 
   connection.onNotification(VISIBLE_RANGES_METHOD, (params: VisibleRangesParams) => linter.setVisible(params.uri, params.ranges));
 
-  documents.onDidSave((e) => {
-    if (isMarkdown(e.document)) linter.schedule(e.document.uri, 0, "save");
-  });
+  documents.onDidSave((e) => linter.saved(e.document.uri, e.document.languageId));
 
   documents.onDidClose((e) => {
     settingsCache.delete(e.document.uri);

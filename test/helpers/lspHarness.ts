@@ -6,6 +6,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import * as path from "node:path";
 import {
+  CancellationTokenSource,
   createProtocolConnection,
   StreamMessageReader,
   StreamMessageWriter,
@@ -192,6 +193,18 @@ export class LspSession {
 
   executeCommand(command: string, args: unknown[]): Promise<unknown> {
     return this.connection.sendRequest("workspace/executeCommand", { command, arguments: args });
+  }
+
+  /** Sends a command and cancels it at once ($/cancelRequest right behind it); resolves when the server has answered. */
+  async executeCommandCancelled(command: string, args: unknown[]): Promise<{ result?: unknown; error?: unknown }> {
+    const source = new CancellationTokenSource();
+    const answer = this.connection.sendRequest("workspace/executeCommand", { command, arguments: args }, source.token);
+    source.cancel();
+    try {
+      return { result: await answer };
+    } catch (error) {
+      return { error };
+    }
   }
 
   open(filePath: string, text: string): string {

@@ -103,6 +103,28 @@ describe("quick fixes over LSP (bundled preset)", () => {
     assert.equal(session.text(uri), await textlintFix(ws, before));
   });
 
+  it("a fix-all cancelled while it is computed applies nothing", async () => {
+    // The fix is computed in the worker, so the cancellation right behind the command arrives first.
+    // Under the visible-first size (8,000 characters): one publish, with every fix in it.
+    const long = Array.from({ length: 90 }, (_, i) => POST.replace("ﾃｽﾄの記事", `ﾃｽﾄの記事 ${i}`)).join("\n");
+    assert.ok(long.length < 8_000, `${long.length} characters`);
+    const uri = session.open(path.join(ws, "cancel.md"), long);
+    const published = await session.nextDiagnostics(uri, 1, 60_000);
+    const kana = byRule(published.diagnostics, KANA)[0];
+    assert.ok(kana);
+    const actions = await session.codeActions(uri, kana.range, [kana]);
+    const fileAll = actions.find((a) => a.title.startsWith("Fix all") && a.title.endsWith("auto-fixable problems in this file"));
+    assert.ok(fileAll?.command, titles(actions).join(" | "));
+    const edits = session.appliedEdits.length;
+    const answer = await session.executeCommandCancelled(fileAll.command.command, fileAll.command.arguments ?? []);
+    assert.equal(session.appliedEdits.length, edits, `no edit after the cancellation (${JSON.stringify(answer)})`);
+    assert.equal(session.text(uri), long);
+    // Not cancelled, the same command does apply.
+    await session.executeCommand(fileAll.command.command, fileAll.command.arguments ?? []);
+    assert.equal(session.appliedEdits.length, edits + 1);
+    assert.notEqual(session.text(uri), long);
+  });
+
   it("source.fixAll.tsuzuri (fix on save) returns the whole fix as minimal edits equal to textlint --fix", async () => {
     const crlf = `👍${POST.replace(/\n/g, "\r\n")}`;
     const uri = session.open(path.join(ws, "save.md"), crlf);
