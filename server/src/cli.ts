@@ -109,14 +109,15 @@ async function main(argv: string[]): Promise<number | undefined> {
   for (const s of report.skipped) process.stderr.write(`tsuzuri: ${msg.skipped(s.filePath, s.reason)}\n`);
   for (const e of report.configErrors) process.stderr.write(`tsuzuri: ${e.message}\n${process.env["TSUZURI_DEBUG"] ? `${e.detail}\n` : ""}`);
   const color = format === "stylish" && process.stdout.isTTY === true;
+  // --stdin --fix prints the fixed text, byte for byte (textlint's --format fixed-result).
+  const fixedToStdout = values.fix && !dryRun && format !== "json";
   // --dry-run prints a patch (stdout stays applyable) unless JSON is asked for: then the --fix JSON.
   let output: string;
   if (dryRun && format !== "json") output = report.changes.map((c) => unifiedDiff(c, cwd)).join("");
-  else if (stdin && values.fix && format !== "json") output = fixedText(report, stdin);
+  else if (stdin && fixedToStdout) output = fixedText(report, stdin);
   else if (values.fix) output = (await loadFixerFormatter({ formatterName: format === "github" ? "stylish" : format, color })).format(report.fixResults);
   else output = (await loadLinterFormatter({ formatterName: format, color })).format(report.results);
-  // The fixed text of --stdin goes out byte for byte; reports end with a newline.
-  if (stdin && values.fix && !dryRun && format !== "json") process.stdout.write(output);
+  if (stdin && fixedToStdout) process.stdout.write(output);
   else if (output) process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
   if (dryRun) process.stderr.write(`tsuzuri: ${dryRunSummary(report, msg)}\n`);
   if (report.configErrors.length > 0) return 2;

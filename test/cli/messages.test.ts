@@ -55,6 +55,16 @@ describe("--help", () => {
     ]);
   });
 
+  it("tsuzuri publish --help too", async () => {
+    const dir = workspace({});
+    const [pen, pja] = await Promise.all([tsuzuri(["publish", "--help"], dir), tsuzuri(["publish", "--help"], dir, { env: JA })]);
+    assert.match(pen.stdout, /^Usage: tsuzuri publish \[options\] <file>/);
+    assert.match(pja.stdout, /^使い方: tsuzuri publish \[オプション\] <file>/);
+    for (const option of ["--platform <id>", "--draft", "--force", "--remote <name>", "--branch <name>"]) {
+      assert.ok(pen.stdout.includes(`      ${option}`) && pja.stdout.includes(`      ${option}`), option);
+    }
+  });
+
   it("is Japanese under a Japanese locale, English otherwise", () => {
     assert.equal(ja.code, 0, ja.describe());
     assert.match(ja.stdout, /^使い方: tsuzuri check/);
@@ -89,6 +99,8 @@ describe("usage errors in the user's language (exit 2)", () => {
     { name: "unknown command", args: ["lint"], en: 'tsuzuri: unknown command "lint"', ja: 'tsuzuri: 不明なコマンドです: "lint"' },
     { name: "unknown format", args: ["check", "-f", "xml"], en: 'tsuzuri: unknown format "xml"', ja: 'tsuzuri: 不明な出力形式です: "xml"' },
     { name: "--dry-run alone", args: ["check", "--dry-run"], en: "tsuzuri: --dry-run only works with --fix", ja: "tsuzuri: --dry-run は --fix と一緒に指定してください" },
+    { name: "publish without a file", args: ["publish"], en: "tsuzuri: publish takes exactly one file\n", ja: "tsuzuri: publish には記事のファイルを 1 つだけ指定してください\n" },
+    { name: "publish with an unknown option", args: ["publish", "--bogus", "a.md"], en: "tsuzuri: unknown option --bogus\nRun tsuzuri publish --help", ja: "tsuzuri: 不明なオプションです: --bogus\nオプションの一覧は tsuzuri publish --help" },
     { name: "no match", args: ["check", "drafts/*.md"], en: "tsuzuri: no files match drafts/*.md", ja: "tsuzuri: 指定に一致するファイルがありません: drafts/*.md" },
   ];
   let runs: Map<string, [Run, Run]>;

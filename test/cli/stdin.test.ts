@@ -33,7 +33,8 @@ after(() => workspaces.forEach(removeWorkspace));
 describe("--stdin --stdin-filename", () => {
   let dir: string;
   let zenn: Run;
-  let noRanuki: Run;
+  let quiet: Run;
+  let loud: Run;
   before(async () => {
     dir = makeWorkspace({
       "articles/short.md": ON_DISK,
@@ -42,9 +43,10 @@ describe("--stdin --stdin-filename", () => {
     });
     workspaces.push(dir);
     fs.symlinkSync(REPO_NODE_MODULES, path.join(dir, "node_modules"), "dir");
-    [zenn, noRanuki] = await Promise.all([
+    [zenn, quiet, loud] = await Promise.all([
       tsuzuri(["check", "--stdin", "--stdin-filename", "articles/short.md", "--format", "json"], dir, { input: ZENN_POST }),
-      tsuzuri(["check", "--stdin", "--stdin-filename", "quiet/post.md", "--format", "json"], dir, { input: `${RANUKI}\n` }),
+      tsuzuri(["check", "--stdin", "--stdin-filename", "quiet/post.md", "--format", "json"], dir, { input: `# 記事\n\n${RANUKI}\n` }),
+      tsuzuri(["check", "--stdin", "--stdin-filename", "loud/post.md", "--format", "json"], dir, { input: `# 記事\n\n${RANUKI}\n` }),
     ]);
   });
 
@@ -58,12 +60,14 @@ describe("--stdin --stdin-filename", () => {
     const slug = result?.messages.find((m) => m.ruleId === "frontmatter/zenn-slug");
     assert.ok(slug, `the Zenn slug check of articles/short.md: ${rules.join(", ")}`);
     assert.match(slug.message, /"short"/);
-    assert.equal(fs.readFileSync(path.join(dir, "articles", "short.md"), "utf8"), ON_DISK, "the file is only read for nothing");
+    assert.equal(fs.readFileSync(path.join(dir, "articles", "short.md"), "utf8"), ON_DISK, "the file on disk is untouched");
   });
 
   it("uses the config nearest to that path (a file that does not exist)", () => {
-    assert.equal(noRanuki.code, 0, noRanuki.describe());
-    assert.deepEqual(jsonResults(noRanuki), [{ filePath: path.join(dir, "quiet", "post.md"), messages: [] }]);
+    const rules = (r: Run): string[] => jsonResults(r).flatMap((x) => x.messages.map((m) => m.ruleId));
+    assert.equal(jsonResults(quiet)[0]?.filePath, path.join(dir, "quiet", "post.md"), quiet.describe());
+    assert.ok(!rules(quiet).includes(RANUKI_RULE), `quiet/.textlintrc.json turns it off: ${quiet.describe()}`);
+    assert.ok(rules(loud).includes(RANUKI_RULE), `the bundled preset elsewhere: ${loud.describe()}`);
     assert.ok(!fs.existsSync(path.join(dir, "quiet", "post.md")));
   });
 });

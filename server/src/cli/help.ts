@@ -110,3 +110,42 @@ const LSP_USAGE: Text = {
 export function lspUsage(lang: CliLang): string {
   return LSP_USAGE[lang].join("\n");
 }
+
+const PUBLISH_USAGE: Text = {
+  en: [
+    "Usage: tsuzuri publish [options] <file>",
+    "",
+    "Publishes a post to its platform (detected as the editor does, or --platform): Zenn by git commit",
+    "and push; Qiita, Hatena Blog and dev.to through their APIs, writing back the remote id/URL.",
+    "",
+    "Options:",
+    "      --platform <id>  zenn | qiita | hatena | devto (default: detected)",
+    "      --draft          keep it a draft (Hatena Blog, dev.to; Zenn: push without setting published)",
+    "      --force          overwrite a remote copy that changed after the local one",
+    "      --remote <name>  Zenn: git remote (default: upstream, else origin)",
+    "      --branch <name>  Zenn: branch to push to (default: the current one)",
+    "",
+    "Environment: QIITA_TOKEN; HATENA_ID, HATENA_BLOG_ID, HATENA_API_KEY; DEVTO_API_KEY.",
+    "Exit code: 0 published, 1 not published (the reason is printed), 2 usage error.",
+  ],
+  ja: [
+    "使い方: tsuzuri publish [オプション] <file>",
+    "",
+    "記事をそのプラットフォームに公開します（エディターと同じく判定、または --platform）。Zenn は git の",
+    "commit と push、Qiita・はてなブログ・dev.to は API で公開し、公開先の ID や URL を記事に書き戻します。",
+    "",
+    "オプション:",
+    "      --platform <id>  zenn | qiita | hatena | devto（既定: 判定結果）",
+    "      --draft          下書きのままにする（はてなブログ・dev.to。Zenn は published を変えずに push）",
+    "      --force          手元より後に変更された公開先の記事を上書きする",
+    "      --remote <name>  Zenn: git のリモート（既定: upstream、なければ origin）",
+    "      --branch <name>  Zenn: push 先のブランチ（既定: 今のブランチ）",
+    "",
+    "環境変数: QIITA_TOKEN、HATENA_ID・HATENA_BLOG_ID・HATENA_API_KEY、DEVTO_API_KEY。",
+    "終了コード: 0 公開した、1 公開していない（理由を表示します）、2 使い方の誤り。",
+  ],
+};
+
+export function publishUsage(lang: CliLang): string {
+  return PUBLISH_USAGE[lang].join("\n");
+}

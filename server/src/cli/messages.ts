@@ -38,6 +38,12 @@ export interface CliMessages {
   stdinTakesNoFiles(files: readonly string[]): string;
   lspNeedsTransport: string;
   lspUnknownArgument(argument: string): string;
+  publishHelpHint: string;
+  publishOneFile: string;
+  publishCannotRead(file: string, detail: string): string;
+  publishNotAPost(file: string, detected: string | undefined): string;
+  publishNotPublished(kind: string, reason: string): string;
+  publishIgnoredBaseUrl(variable: string): string;
 }
 
 const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
@@ -66,6 +72,12 @@ const en: CliMessages = {
   stdinTakesNoFiles: (files) => `--stdin checks the text on stdin, not files: remove ${files.join(" ")}`,
   lspNeedsTransport: "tsuzuri lsp needs a transport: tsuzuri lsp --stdio",
   lspUnknownArgument: (argument) => `unknown argument for tsuzuri lsp: ${argument} (use --stdio)`,
+  publishHelpHint: "Run tsuzuri publish --help to see its options.",
+  publishOneFile: "publish takes exactly one file",
+  publishCannotRead: (file, detail) => `cannot read ${file}: ${detail}`,
+  publishNotAPost: (file, detected) => `${file} is not a Zenn, Qiita, Hatena Blog or dev.to post (detected: ${detected ?? "none"}); use --platform`,
+  publishNotPublished: (kind, reason) => `not published (${kind}): ${reason}`,
+  publishIgnoredBaseUrl: (variable) => `ignoring ${variable}: only https URLs (or a loopback http one) are allowed`,
 };
 
 const ja: CliMessages = {
@@ -92,6 +104,12 @@ const ja: CliMessages = {
   stdinTakesNoFiles: (files) => `--stdin は標準入力のテキストを校正します。ファイルの指定を外してください: ${files.join(" ")}`,
   lspNeedsTransport: "tsuzuri lsp には通信方法の指定が必要です: tsuzuri lsp --stdio",
   lspUnknownArgument: (argument) => `tsuzuri lsp の不明な引数です: ${argument}（--stdio を指定してください）`,
+  publishHelpHint: "オプションの一覧は tsuzuri publish --help で表示できます。",
+  publishOneFile: "publish には記事のファイルを 1 つだけ指定してください",
+  publishCannotRead: (file, detail) => `${file} を読み込めません: ${detail}`,
+  publishNotAPost: (file, detected) => `${file} は Zenn・Qiita・はてなブログ・dev.to の記事ではありません（判定: ${detected ?? "なし"}）。--platform で指定してください`,
+  publishNotPublished: (kind, reason) => `公開していません（${kind}）: ${reason}`,
+  publishIgnoredBaseUrl: (variable) => `${variable} を無視します: https の URL（またはループバックの http の URL）だけが使えます`,
 };
 
 export function cliMessages(lang: CliLang): CliMessages {
