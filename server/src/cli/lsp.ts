@@ -1,8 +1,11 @@
 /**
- * `tsuzuri lsp --stdio`: the language server the VS Code extension starts (server/src/main.ts),
- * for any other LSP client. It is bundled into the CLI; its lint worker (`lint-worker.js`) is
- * found beside the running script, which is `dist/` for the CLI as for `dist/server.js`.
+ * `tsuzuri lsp --stdio`: the language server the VS Code extension starts, for any other LSP
+ * client. It is the very same bundle, `dist/server.js` (server/src/main.ts), loaded from beside the
+ * CLI's `dist/cli.js`: bundling main.ts into the CLI as well would double the CLI's size for a
+ * command most runs never use. The server finds its lint worker (`lint-worker.js`) beside itself.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { lspUsage } from "./help";
 import type { CliLang, CliMessages } from "./messages";
 
@@ -15,13 +18,15 @@ const CLIENT_PROCESS = /^--clientProcessId=\d+$/;
  * Checks the arguments and starts the server, which then lives until the client sends `exit`
  * (or its process ends). Returns an exit code only for a usage error or `--help`.
  */
-export async function runLsp(args: string[], lang: CliLang, messages: CliMessages): Promise<number | undefined> {
+export function runLsp(args: string[], lang: CliLang, messages: CliMessages): number | undefined {
   if (args.includes("--help") || args.includes("-h")) return process.stdout.write(`${lspUsage(lang)}\n`), 0;
   const unknown = args.find((a) => !TRANSPORT.test(a) && !CLIENT_PROCESS.test(a));
   if (unknown !== undefined) return usageError(messages.lspUnknownArgument(unknown), messages);
   if (args.filter((a) => TRANSPORT.test(a)).length !== 1) return usageError(messages.lspNeedsTransport, messages);
-  // main.ts connects with the transport named in process.argv and starts the server.
-  await import("../main");
+  const server = path.join(__dirname, "server.js");
+  if (!fs.existsSync(server)) return usageError(messages.lspServerMissing(server), messages);
+  // It connects with the transport named in process.argv and starts the server.
+  require(server);
   return undefined;
 }
 

@@ -38,6 +38,7 @@ export interface CliMessages {
   stdinTakesNoFiles(files: readonly string[]): string;
   lspNeedsTransport: string;
   lspUnknownArgument(argument: string): string;
+  lspServerMissing(serverPath: string): string;
   publishHelpHint: string;
   publishOneFile: string;
   publishCannotRead(file: string, detail: string): string;
@@ -72,6 +73,7 @@ const en: CliMessages = {
   stdinTakesNoFiles: (files) => `--stdin checks the text on stdin, not files: remove ${files.join(" ")}`,
   lspNeedsTransport: "tsuzuri lsp needs a transport: tsuzuri lsp --stdio",
   lspUnknownArgument: (argument) => `unknown argument for tsuzuri lsp: ${argument} (use --stdio)`,
+  lspServerMissing: (serverPath) => `the language server is missing: ${serverPath} (run the CLI from its package's dist/ folder)`,
   publishHelpHint: "Run tsuzuri publish --help to see its options.",
   publishOneFile: "publish takes exactly one file",
   publishCannotRead: (file, detail) => `cannot read ${file}: ${detail}`,
@@ -104,6 +106,7 @@ const ja: CliMessages = {
   stdinTakesNoFiles: (files) => `--stdin は標準入力のテキストを校正します。ファイルの指定を外してください: ${files.join(" ")}`,
   lspNeedsTransport: "tsuzuri lsp には通信方法の指定が必要です: tsuzuri lsp --stdio",
   lspUnknownArgument: (argument) => `tsuzuri lsp の不明な引数です: ${argument}（--stdio を指定してください）`,
+  lspServerMissing: (serverPath) => `言語サーバーが見つかりません: ${serverPath}（パッケージの dist/ フォルダーにある CLI を実行してください）`,
   publishHelpHint: "オプションの一覧は tsuzuri publish --help で表示できます。",
   publishOneFile: "publish には記事のファイルを 1 つだけ指定してください",
   publishCannotRead: (file, detail) => `${file} を読み込めません: ${detail}`,
