@@ -42,8 +42,10 @@ export function run(script: string, args: string[], cwd: string, options: RunOpt
     if (options.input !== undefined) child.stdin?.end(options.input);
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const [out, err] = [child.stdout, child.stderr];
+    if (!out || !err) throw new Error("spawn gave no stdout/stderr pipes");
+    out.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    err.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     child.on("error", reject);
     child.on("close", (code) =>
       resolve({

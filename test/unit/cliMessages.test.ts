@@ -72,7 +72,7 @@ describe("CLI messages", () => {
     for (const lang of ["en", "ja"] as const) {
       const help = usage(lang);
       for (const [syntax, text] of OPTIONS) {
-        const lines = help.split("\n").filter((l) => l.trimStart().startsWith(`${syntax} `));
+        const lines = help.split("\n").filter((l) => l.startsWith("  ") && l.trimStart().startsWith(`${syntax} `));
         assert.equal(lines.length, 1, `${lang}: ${syntax}`);
         assert.ok((text[lang][0] ?? "").length > 0);
         assert.ok(lines[0]?.includes(text[lang][0] ?? ""), `${lang}: ${syntax} with its description`);
