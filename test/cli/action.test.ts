@@ -31,8 +31,8 @@ const workspaces: string[] = [];
 after(() => workspaces.forEach(removeWorkspace));
 
 /**
- * Bin folder with a fake `npm`: it writes its arguments to npm-args.txt and installs `standIn`
- * (a command line) as node_modules/.bin/tsuzuri under --prefix, as `npm install --prefix` would.
+ * Bin folder with a fake `npm`: it appends each command line to npm-args.txt and, for `install`,
+ * puts `standIn` (a command line) as node_modules/.bin/tsuzuri under --prefix, as npm would.
  */
 function fakeNpm(standIn: string): { bin: string; log: string } {
   const bin = makeWorkspace({});
@@ -42,7 +42,8 @@ function fakeNpm(standIn: string): { bin: string; log: string } {
   fs.chmodSync(shim, 0o755);
   write(bin, "npm", [
     "#!/bin/sh",
-    `printf '%s\\n' "$@" > '${log}'`,
+    `echo "$*" >> '${log}'`,
+    '[ "$1" = install ] || exit 0',
     'prefix=""',
     'while [ $# -gt 0 ]; do if [ "$1" = --prefix ]; then prefix="$2"; fi; shift; done',
     'mkdir -p "$prefix/node_modules/.bin"',
@@ -63,13 +64,14 @@ function zennRepo(): string {
   return repo;
 }
 
-async function runWith(inputs: Record<string, string>, standIn: string, repo = zennRepo()): Promise<{ run: ActionRun; repo: string; temp: string; npmArgs: () => string[] }> {
+async function runWith(inputs: Record<string, string>, standIn: string, repo = zennRepo()): Promise<{ run: ActionRun; repo: string; temp: string; npmCalls: () => string[] }> {
   const temp = runnerTemp();
   workspaces.push(temp);
   const npm = fakeNpm(standIn);
   const env: NodeJS.ProcessEnv = { PATH: `${npm.bin}${path.delimiter}${process.env["PATH"] ?? ""}`, HOME: process.env["HOME"] ?? temp, LANG: "C.UTF-8", NO_COLOR: "1" };
   const run = await runAction(action, repoRoot, { inputs, workspace: repo, temp, env });
-  return { run, repo, temp, npmArgs: () => fs.readFileSync(npm.log, "utf8").trim().split("\n") };
+  const npmCalls = (): string[] => (fs.existsSync(npm.log) ? fs.readFileSync(npm.log, "utf8").trim().split("\n") : []);
+  return { run, repo, temp, npmCalls };
 }
 
 const step = (run: ActionRun, name: string): StepResult => run.steps.find((s) => s.name === name) ?? assert.fail(`no step ${name}: ${run.steps.map((s) => s.name).join(", ")}`);
@@ -112,7 +114,9 @@ describe("action.yml", () => {
 
     it("installs the requested version from npm into RUNNER_TEMP and puts its bin on PATH", () => {
       assert.equal(step(github.run, "Install tsuzuri").code, 0, step(github.run, "Install tsuzuri").stderr);
-      const args = github.npmArgs();
+      const [call, ...more] = github.npmCalls();
+      assert.equal(more.length, 0);
+      const args = call?.split(" ") ?? [];
       assert.equal(args[0], "install");
       assert.ok(args.includes("tsuzuri@0.1.0"), args.join(" "));
       assert.equal(args[args.indexOf("--prefix") + 1], path.join(github.temp, "tsuzuri"));
@@ -176,9 +180,19 @@ describe("action.yml", () => {
     });
   });
 
+  it('version "source" builds the action\'s own checkout and runs its dist/cli.js', async () => {
+    // The fake npm records `npm ci` and `npm run build` in the action's folder (the repository,
+    // whose dist/ the test run built) without doing them.
+    const { run, npmCalls, repo } = await runWith({ version: "source", paths: "articles", format: "github" }, "false");
+    assert.deepEqual(npmCalls(), ["ci --no-audit --no-fund --loglevel=error", "run build --silent -- --production"]);
+    const check = step(run, "Run tsuzuri check");
+    assert.ok((check.stdout ?? "").includes(`::error file=${path.join(repo, "articles", "ranuki-article-0002.md")},line=9,`), check.stdout);
+    assert.equal(run.outputs["exit-code"], "1");
+  });
+
   it("an unknown format is a usage error (2), reported as an annotation, and nothing is uploaded", async () => {
-    const { run, npmArgs } = await runWith({ format: "xml" }, `'${process.execPath}' '${CLI}'`);
-    assert.ok(npmArgs().includes("tsuzuri@latest"), "version defaults to latest");
+    const { run, npmCalls } = await runWith({ format: "xml" }, `'${process.execPath}' '${CLI}'`);
+    assert.ok(npmCalls()[0]?.split(" ").includes("tsuzuri@latest"), "version defaults to latest");
     assert.match(step(run, "Run tsuzuri check").stdout ?? "", /^::error title=Tsuzuri::format must be sarif or github, not xml$/m);
     assert.equal(run.outputs["exit-code"], "2");
     assert.equal(step(run, "Upload SARIF to code scanning").status, "skipped");
