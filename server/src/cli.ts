@@ -1,6 +1,8 @@
 /**
  * The `tsuzuri` command line: `tsuzuri check [files|folders|globs]` runs the language server's
- * checks in a terminal or CI. Exit code 0: no errors; 1: errors found; 2: usage or config error.
+ * checks in a terminal or CI (or on stdin, for editor plugins); `tsuzuri lsp --stdio` is the
+ * language server itself; `tsuzuri publish` publishes a post. Exit code 0: no errors; 1: errors
+ * found; 2: usage or config error, or nothing to check. Messages: cli/messages.ts, help: cli/help.ts.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -12,42 +14,31 @@ import { normalizeSettings, platformSettings } from "./core/settings";
 import { frontmatterLintProblems } from "./core/frontmatter/diagnostics";
 import { FrontmatterService, notationsOf } from "./frontmatterService";
 import { runPublish } from "./publish/cliPublish";
-import { listFiles, readForLint } from "./cliFiles";
+import { decodeForLint, listFiles, readForLint } from "./cliFiles";
 import { createNodeEngine } from "./nodeDeps";
+import { argumentError, cliLang, cliMessages, type CliMessages } from "./cli/messages";
+import { usage } from "./cli/help";
+import { runLsp } from "./cli/lsp";
+import { fixedText, readAll, stdinReader, stdinUsageError, type StdinInput } from "./cli/stdin";
 
 const FORMATS = ["stylish", "json", "github"] as const;
-const USAGE = `Usage: tsuzuri check [options] [files|folders|globs...]
-       tsuzuri publish [options] <file>   (tsuzuri publish --help)
-
-Lints Japanese Markdown posts with textlint: the nearest .textlintrc, else the bundled
-textlint-rule-preset-ja-technical-writing. Default: Markdown files under the current folder.
-
-Options:
-  -f, --format <name>  stylish (default) | json (textlint's JSON) | github (Actions annotations)
-      --fix            apply the rules' fixes to the files
-      --dry-run        with --fix: write nothing; print the fixes as a unified diff
-                       (git apply / patch -p1) and a summary on stderr; with
-                       --format json, print the --fix JSON instead of the diff
-  -c, --config <path>  use this textlint config file
-      --bundled        always use the bundled preset, ignoring project configs
-      --platform <id>  frontmatter rules: auto (default: detect per post), off, zenn, qiita,
-                       hatena, devto, blog, custom (with --schema <file>)
-      --schema <file>  the JSON Schema for --platform custom
-  -h, --help           show this help
-  -v, --version        show the version
-
-Exit code: 0 no errors, 1 errors found, 2 usage or configuration error. With --fix, with or
-without --dry-run, the errors are those left after fixing, as textlint --fix reports them.`;
 
 function version(): string {
   return typeof TSUZURI_VERSION === "string" ? TSUZURI_VERSION : "dev";
 }
 declare const TSUZURI_VERSION: string | undefined;
 
-async function main(argv: string[]): Promise<number> {
-  // Messages of Tsuzuri's own checks follow the terminal's language (LANG=ja_JP.UTF-8 → Japanese).
-  const lang = /^ja/i.test(process.env["LC_ALL"] || process.env["LC_MESSAGES"] || process.env["LANG"] || "") ? "ja" : "en";
+async function main(argv: string[]): Promise<number | undefined> {
+  // Tsuzuri's own messages and checks follow the terminal's language (LANG=ja_JP.UTF-8 → Japanese).
+  const lang = cliLang(process.env);
+  const msg = cliMessages(lang);
+  /** A usage or configuration error: the message, and for usage errors where to read more. */
+  const fail = (message: string, hint = true): number => {
+    process.stderr.write(`tsuzuri: ${message}\n${hint ? `${msg.helpHint}\n` : ""}`);
+    return 2;
+  };
   if (argv[0] === "publish") return runPublish(argv.slice(1), lang);
+  if (argv[0] === "lsp") return runLsp(argv.slice(1), lang, msg);
   let parsed;
   try {
     parsed = parseArgs({
@@ -61,58 +52,52 @@ async function main(argv: string[]): Promise<number> {
         "dry-run": { type: "boolean", default: false },
         config: { type: "string", short: "c" },
         bundled: { type: "boolean", default: false },
+        stdin: { type: "boolean", default: false },
+        "stdin-filename": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
     });
   } catch (e) {
-    process.stderr.write(`tsuzuri: ${(e as Error).message}\n\n${USAGE}\n`);
-    return 2;
+    return fail(argumentError(e, msg));
   }
   const { values, positionals } = parsed;
-  if (values.help) return process.stdout.write(`${USAGE}\n`), 0;
+  if (values.help) return process.stdout.write(`${usage(lang)}\n`), 0;
   if (values.version) return process.stdout.write(`${version()}\n`), 0;
   const [command, ...patterns] = positionals;
-  if (command !== "check") {
-    process.stderr.write(`tsuzuri: ${command ? `unknown command "${command}"` : "missing command"}\n\n${USAGE}\n`);
-    return 2;
-  }
+  if (command !== "check") return fail(command ? msg.unknownCommand(command) : msg.missingCommand);
   const format = values.format as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) {
-    process.stderr.write(`tsuzuri: unknown format "${values.format}" (use ${FORMATS.join(", ")})\n`);
-    return 2;
-  }
+  if (!FORMATS.includes(format)) return fail(msg.unknownFormat(values.format, FORMATS));
   const dryRun = values["dry-run"];
-  if (dryRun && !values.fix) {
-    process.stderr.write(`tsuzuri: --dry-run only works with --fix (tsuzuri check --fix --dry-run)\n`);
-    return 2;
-  }
+  if (dryRun && !values.fix) return fail(msg.dryRunNeedsFix);
+  const stdinError = stdinUsageError({ stdin: values.stdin, stdinFilename: values["stdin-filename"], files: patterns }, msg);
+  if (stdinError) return fail(stdinError);
   const cwd = process.cwd();
-  if (values.config && !fs.existsSync(values.config)) {
-    process.stderr.write(`tsuzuri: config file not found: ${values.config}\n`);
-    return 2;
-  }
-  if (!(platformSettings as readonly string[]).includes(values.platform)) {
-    process.stderr.write(`tsuzuri: unknown platform "${values.platform}" (use ${platformSettings.join(", ")})\n`);
-    return 2;
-  }
+  if (values.config && !fs.existsSync(values.config)) return fail(msg.configNotFound(values.config), false);
+  if (!(platformSettings as readonly string[]).includes(values.platform)) return fail(msg.unknownPlatform(values.platform, platformSettings));
   const settings = normalizeSettings({
     textlint: { configMode: values.bundled ? "bundled" : "auto", configPath: values.config ?? "" },
     platform: values.platform,
     frontmatter: { schema: values.schema ?? "" },
   });
-  const frontmatter = new FrontmatterService();
-  const files = await listFiles(patterns, cwd);
-  if (files.length === 0 && patterns.length > 0) {
-    process.stderr.write(`tsuzuri: no files match ${patterns.join(" ")}\n`);
-    return 2;
+  let stdin: StdinInput | undefined;
+  if (values.stdin) {
+    const filePath = path.resolve(cwd, values["stdin-filename"] ?? "");
+    const decoded = decodeForLint(await readAll(process.stdin), msg);
+    if (!decoded.ok) return fail(msg.skipped(filePath, decoded.reason), false);
+    stdin = { filePath, text: decoded.text };
   }
+  const frontmatter = new FrontmatterService();
+  const files = stdin ? [stdin.filePath] : await listFiles(patterns, cwd);
+  if (files.length === 0) return fail(nothingToCheck(patterns, cwd, msg), false);
+  const read = (p: string) => readForLint(p, msg);
   const engine = createNodeEngine();
   const report = await runCheck(
     engine,
     {
-      read: readForLint,
-      write: (p, text) => fs.writeFileSync(p, text),
+      read: stdin ? stdinReader(stdin, read) : read,
+      // --stdin never writes: the fixed text goes to stdout.
+      write: stdin ? () => undefined : (p, text) => fs.writeFileSync(p, text),
       notations: (p, text, root) => notationsOf(frontmatter.platformOf(text, p, root ?? cwd, settings)),
       frontmatter: (p, text, root) => {
         const result = frontmatter.check(text, p, root ?? cwd, settings);
@@ -121,16 +106,20 @@ async function main(argv: string[]): Promise<number> {
     },
     { files, cwd, fix: values.fix, dryRun, settings },
   );
-  for (const s of report.skipped) process.stderr.write(`tsuzuri: skipped ${s.filePath}: ${s.reason}\n`);
+  for (const s of report.skipped) process.stderr.write(`tsuzuri: ${msg.skipped(s.filePath, s.reason)}\n`);
   for (const e of report.configErrors) process.stderr.write(`tsuzuri: ${e.message}\n${process.env["TSUZURI_DEBUG"] ? `${e.detail}\n` : ""}`);
   const color = format === "stylish" && process.stdout.isTTY === true;
+  // --stdin --fix prints the fixed text, byte for byte (textlint's --format fixed-result).
+  const fixedToStdout = values.fix && !dryRun && format !== "json";
   // --dry-run prints a patch (stdout stays applyable) unless JSON is asked for: then the --fix JSON.
   let output: string;
   if (dryRun && format !== "json") output = report.changes.map((c) => unifiedDiff(c, cwd)).join("");
+  else if (stdin && fixedToStdout) output = fixedText(report, stdin);
   else if (values.fix) output = (await loadFixerFormatter({ formatterName: format === "github" ? "stylish" : format, color })).format(report.fixResults);
   else output = (await loadLinterFormatter({ formatterName: format, color })).format(report.results);
-  if (output) process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
-  if (dryRun) process.stderr.write(dryRunSummary(report));
+  if (stdin && fixedToStdout) process.stdout.write(output);
+  else if (output) process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
+  if (dryRun) process.stderr.write(`tsuzuri: ${dryRunSummary(report, msg)}\n`);
   if (report.configErrors.length > 0) return 2;
   return report.errorCount > 0 ? 1 : 0;
 }
@@ -149,17 +138,22 @@ function unifiedDiff(change: FileChange, cwd: string): string {
   return [`${minus}\t`, `${plus}\t`, ...rest].join("\n");
 }
 
-function dryRunSummary(report: CheckReport): string {
+/** Why no file was found: no Markdown file in the folders named (or the current one), or no match. */
+function nothingToCheck(patterns: string[], cwd: string, msg: CliMessages): string {
+  if (patterns.length === 0) return msg.noMarkdownFiles([cwd]);
+  const folders = patterns.every((p) => fs.statSync(path.resolve(cwd, p), { throwIfNoEntry: false })?.isDirectory());
+  return folders ? msg.noMarkdownFiles(patterns) : msg.noFilesMatch(patterns);
+}
+
+function dryRunSummary(report: CheckReport, msg: CliMessages): string {
   const fixes = report.fixResults.reduce((n, r) => n + r.applyingMessages.length, 0);
-  const files = report.changes.length;
-  const count = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-  const remain = `${count(report.errorCount, "error")} and ${count(report.warningCount, "warning")} would remain`;
-  return `tsuzuri: dry run, no file written: ${count(fixes, "fix", "fixes")} would change ${count(files, "file")}; ${remain}\n`;
+  return msg.dryRunSummary({ fixes, files: report.changes.length, errors: report.errorCount, warnings: report.warningCount });
 }
 
 main(process.argv.slice(2)).then(
   (code) => {
-    process.exitCode = code;
+    // undefined: a long-running command (tsuzuri lsp) ends on its own.
+    if (code !== undefined) process.exitCode = code;
   },
   (e: Error) => {
     process.stderr.write(`tsuzuri: ${e.stack ?? e.message}\n`);

@@ -2,6 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { glob } from "tinyglobby";
+import { cliMessages, type CliMessages } from "./cli/messages";
 
 const MARKDOWN_GLOB = "**/*.{md,markdown}";
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
@@ -25,13 +26,18 @@ export async function listFiles(patterns: string[], cwd: string): Promise<string
 }
 
 /** Reads a file for linting; binary files (NUL bytes) are refused rather than linted as garbage. */
-export function readForLint(filePath: string): { ok: true; text: string } | { ok: false; reason: string } {
+export function readForLint(filePath: string, messages: CliMessages = cliMessages("en")): { ok: true; text: string } | { ok: false; reason: string } {
   let buffer: Buffer;
   try {
     buffer = fs.readFileSync(filePath);
   } catch (e) {
-    return { ok: false, reason: `cannot read: ${(e as Error).message}` };
+    return { ok: false, reason: messages.cannotRead((e as Error).message) };
   }
-  if (buffer.subarray(0, 8000).includes(0)) return { ok: false, reason: "binary file (contains NUL bytes), not linted" };
+  return decodeForLint(buffer, messages);
+}
+
+/** The bytes of a post (a file or stdin) as text, unless they are binary. */
+export function decodeForLint(buffer: Buffer, messages: CliMessages): { ok: true; text: string } | { ok: false; reason: string } {
+  if (buffer.subarray(0, 8000).includes(0)) return { ok: false, reason: messages.binaryFile };
   return { ok: true, text: buffer.toString("utf8") };
 }

@@ -24,15 +24,28 @@ export interface Run {
   describe(): string;
 }
 
-export function run(script: string, args: string[], cwd: string): Promise<Run> {
+export interface RunOptions {
+  /** Extra environment variables (LANG for the Japanese messages). */
+  env?: NodeJS.ProcessEnv;
+  /** What the process reads on stdin (default: nothing, stdin closed). */
+  input?: string | Buffer;
+}
+
+export function run(script: string, args: string[], cwd: string, options: RunOptions = {}): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" };
+    // English unless a test asks for another language, whatever the machine's locale.
+    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", LANG: "C.UTF-8", ...options.env };
     delete env["TSUZURI_DEBUG"];
-    const child = spawn(process.execPath, [script, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    if (!options.env || !("LC_ALL" in options.env)) delete env["LC_ALL"];
+    if (!options.env || !("LC_MESSAGES" in options.env)) delete env["LC_MESSAGES"];
+    const child = spawn(process.execPath, [script, ...args], { cwd, env, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+    if (options.input !== undefined) child.stdin?.end(options.input);
     let stdout = "";
     let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
+    const [out, err] = [child.stdout, child.stderr];
+    if (!out || !err) throw new Error("spawn gave no stdout/stderr pipes");
+    out.setEncoding("utf8").on("data", (d: string) => (stdout += d));
+    err.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     child.on("error", reject);
     child.on("close", (code) =>
       resolve({
@@ -45,8 +58,8 @@ export function run(script: string, args: string[], cwd: string): Promise<Run> {
   });
 }
 
-export const tsuzuri = (args: string[], cwd: string): Promise<Run> => run(CLI, args, cwd);
-export const textlint = (args: string[], cwd: string): Promise<Run> => run(TEXTLINT, args, cwd);
+export const tsuzuri = (args: string[], cwd: string, options?: RunOptions): Promise<Run> => run(CLI, args, cwd, options);
+export const textlint = (args: string[], cwd: string, options?: RunOptions): Promise<Run> => run(TEXTLINT, args, cwd, options);
 
 /** stdout of a `--format json` run, parsed; fails with the whole run's output if it is not JSON. */
 export function jsonResults(r: Run): TextlintResult[] {

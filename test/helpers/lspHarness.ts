@@ -79,6 +79,8 @@ export interface StartOptions {
   l10nBundle?: string;
   /** The editor's display language (InitializeParams.locale). */
   locale?: string;
+  /** The script and arguments that start the server (default: dist/server.js --stdio). */
+  command?: string[];
 }
 
 export class LspSession {
@@ -101,7 +103,7 @@ export class LspSession {
   }
 
   static async start(options: StartOptions = {}): Promise<LspSession> {
-    const child = spawn(process.execPath, [serverPath, "--stdio"], {
+    const child = spawn(process.execPath, options.command ?? [serverPath, "--stdio"], {
       stdio: ["pipe", "pipe", "pipe"],
       env: { ...process.env, ...options.env },
     });

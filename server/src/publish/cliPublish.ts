@@ -15,34 +15,22 @@ import type { PublishEnvironment, PublishOutcome, PublishPlatform } from "../cor
 import { normalizeSettings } from "../core/settings";
 import { FrontmatterService } from "../frontmatterService";
 import { nodeGitRunner } from "./gitRunner";
-
-export const PUBLISH_USAGE = `Usage: tsuzuri publish [options] <file>
-
-Publishes a post to its platform (detected as the editor does, or --platform): Zenn by git commit
-and push; Qiita, Hatena Blog and dev.to through their APIs, writing back the remote id/URL.
-
-Options:
-      --platform <id>  zenn | qiita | hatena | devto (default: detected)
-      --draft          keep it a draft (Hatena Blog, dev.to; Zenn: push without setting published)
-      --force          overwrite a remote copy that changed after the local one
-      --remote <name>  Zenn: git remote (default: upstream, else origin)
-      --branch <name>  Zenn: branch to push to (default: the current one)
-
-Environment: QIITA_TOKEN; HATENA_ID, HATENA_BLOG_ID, HATENA_API_KEY; DEVTO_API_KEY.
-Exit code: 0 published, 1 not published (the reason is printed), 2 usage error.`;
+import { argumentError, cliMessages, type CliLang, type CliMessages } from "../cli/messages";
+import { publishUsage } from "../cli/help";
 
 const PLATFORMS: readonly PublishPlatform[] = ["zenn", "qiita", "hatena", "devto"];
 
 /** A base URL from the environment (tests point it at a loopback server); refused unless allowed. */
-function baseUrl(name: string): string | undefined {
+function baseUrl(name: string, msg: CliMessages): string | undefined {
   const value = process.env[name];
   const allowed = allowedBaseUrl(value);
-  if (value && !allowed) process.stderr.write(`tsuzuri: ignoring ${name}: only https URLs (or a loopback http one) are allowed\n`);
+  if (value && !allowed) process.stderr.write(`tsuzuri: ${msg.publishIgnoredBaseUrl(name)}\n`);
   return allowed;
 }
 
-export async function runPublish(argv: string[], lang: "en" | "ja"): Promise<number> {
-  if (argv.includes("--help") || argv.includes("-h")) return process.stdout.write(`${PUBLISH_USAGE}\n`), 0;
+export async function runPublish(argv: string[], lang: CliLang): Promise<number> {
+  const msg = cliMessages(lang);
+  if (argv.includes("--help") || argv.includes("-h")) return process.stdout.write(`${publishUsage(lang)}\n`), 0;
   let parsed;
   try {
     parsed = parseArgs({
@@ -57,13 +45,13 @@ export async function runPublish(argv: string[], lang: "en" | "ja"): Promise<num
       },
     });
   } catch (e) {
-    process.stderr.write(`tsuzuri: ${(e as Error).message}\n\n${PUBLISH_USAGE}\n`);
+    process.stderr.write(`tsuzuri: ${argumentError(e, msg)}\n${msg.publishHelpHint}\n`);
     return 2;
   }
   const { values, positionals } = parsed;
   const [file, ...extra] = positionals;
   if (!file || extra.length > 0) {
-    process.stderr.write(`tsuzuri: publish takes exactly one file\n\n${PUBLISH_USAGE}\n`);
+    process.stderr.write(`tsuzuri: ${msg.publishOneFile}\n${msg.publishHelpHint}\n`);
     return 2;
   }
   const filePath = path.resolve(file);
@@ -71,13 +59,13 @@ export async function runPublish(argv: string[], lang: "en" | "ja"): Promise<num
   try {
     text = fs.readFileSync(filePath, "utf8");
   } catch (e) {
-    process.stderr.write(`tsuzuri: cannot read ${file}: ${(e as Error).message}\n`);
+    process.stderr.write(`tsuzuri: ${msg.publishCannotRead(file, (e as Error).message)}\n`);
     return 2;
   }
   const detected = new FrontmatterService().platformOf(text, filePath, process.cwd(), normalizeSettings({}));
   const platform = (values.platform ?? detected) as PublishPlatform | undefined;
   if (!platform || !PLATFORMS.includes(platform)) {
-    process.stderr.write(`tsuzuri: ${file} is not a Zenn, Qiita, Hatena Blog or dev.to post (detected: ${detected ?? "none"}); use --platform\n`);
+    process.stderr.write(`tsuzuri: ${msg.publishNotAPost(file, detected)}\n`);
     return 2;
   }
   const request = {
@@ -100,7 +88,7 @@ export async function runPublish(argv: string[], lang: "en" | "ja"): Promise<num
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       randomBytes: (n) => crypto.randomBytes(n),
       timeoutMs: 30_000,
-      baseUrls: { qiita: baseUrl("TSUZURI_QIITA_BASE_URL"), hatena: baseUrl("TSUZURI_HATENA_BASE_URL"), devto: baseUrl("TSUZURI_DEVTO_BASE_URL") },
+      baseUrls: { qiita: baseUrl("TSUZURI_QIITA_BASE_URL", msg), hatena: baseUrl("TSUZURI_HATENA_BASE_URL", msg), devto: baseUrl("TSUZURI_DEVTO_BASE_URL", msg) },
       ...(process.env["TSUZURI_DEBUG"] ? { log: (m: string) => process.stderr.write(`tsuzuri: ${m}\n`) } : {}),
     };
     const e = process.env;
@@ -113,7 +101,7 @@ export async function runPublish(argv: string[], lang: "en" | "ja"): Promise<num
     if (outcome.ok && outcome.text !== text) fs.writeFileSync(filePath, outcome.text);
   }
   if (!outcome.ok) {
-    process.stderr.write(`tsuzuri: not published (${outcome.error.kind}): ${outcome.error.message[lang]}\n`);
+    process.stderr.write(`tsuzuri: ${msg.publishNotPublished(outcome.error.kind, outcome.error.message[lang])}\n`);
     return 1;
   }
   process.stdout.write(`${outcome.message[lang]}\n`);
