@@ -6,8 +6,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from "diff";
-import { loadFixerFormatter, loadLinterFormatter } from "textlint";
 import { runCheck, type CheckReport, type FileChange } from "./core/check";
+import { changedSince } from "./core/changedSince";
+import { countProblems, onChangedLines } from "./core/changedLines";
+import { editorLineIndex, formatOutput, FORMATS, MACHINE_FORMATS, type Format } from "./cliFormat";
+import { nodeGitRunner } from "./publish/gitRunner";
 import { normalizeSettings, platformSettings } from "./core/settings";
 import { frontmatterLintProblems } from "./core/frontmatter/diagnostics";
 import { FrontmatterService, notationsOf } from "./frontmatterService";
@@ -15,7 +18,6 @@ import { runPublish } from "./publish/cliPublish";
 import { listFiles, readForLint } from "./cliFiles";
 import { createNodeEngine } from "./nodeDeps";
 
-const FORMATS = ["stylish", "json", "github"] as const;
 const USAGE = `Usage: tsuzuri check [options] [files|folders|globs...]
        tsuzuri publish [options] <file>   (tsuzuri publish --help)
 
@@ -61,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
         "dry-run": { type: "boolean", default: false },
         config: { type: "string", short: "c" },
         bundled: { type: "boolean", default: false },
+        "changed-since": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
@@ -77,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`tsuzuri: ${command ? `unknown command "${command}"` : "missing command"}\n\n${USAGE}\n`);
     return 2;
   }
-  const format = values.format as (typeof FORMATS)[number];
+  const format = values.format as Format;
   if (!FORMATS.includes(format)) {
     process.stderr.write(`tsuzuri: unknown format "${values.format}" (use ${FORMATS.join(", ")})\n`);
     return 2;
@@ -85,6 +88,12 @@ async function main(argv: string[]): Promise<number> {
   const dryRun = values["dry-run"];
   if (dryRun && !values.fix) {
     process.stderr.write(`tsuzuri: --dry-run only works with --fix (tsuzuri check --fix --dry-run)\n`);
+    return 2;
+  }
+  const since = values["changed-since"];
+  if (since !== undefined && values.fix) {
+    const said = { en: "--changed-since does not work with --fix (fixes apply to whole files)", ja: "--changed-since は --fix と一緒には使えません（修正はファイル全体にかかります）" };
+    process.stderr.write(`tsuzuri: ${said[lang]}\n`);
     return 2;
   }
   const cwd = process.cwd();
@@ -107,11 +116,18 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`tsuzuri: no files match ${patterns.join(" ")}\n`);
     return 2;
   }
+  // --changed-since: which lines changed, asked of git before any linting (a bad ref stops here).
+  const changed = since === undefined ? undefined : await changedSince(nodeGitRunner(), since, cwd, files, (p) => fs.realpathSync(p));
+  if (changed && !changed.ok) {
+    process.stderr.write(`tsuzuri: ${changed.message[lang]}\n`);
+    return 2;
+  }
   const engine = createNodeEngine();
   const report = await runCheck(
     engine,
     {
       read: readForLint,
+      lineIndex: editorLineIndex,
       write: (p, text) => fs.writeFileSync(p, text),
       notations: (p, text, root) => notationsOf(frontmatter.platformOf(text, p, root ?? cwd, settings)),
       frontmatter: (p, text, root) => {
@@ -123,12 +139,18 @@ async function main(argv: string[]): Promise<number> {
   );
   for (const s of report.skipped) process.stderr.write(`tsuzuri: skipped ${s.filePath}: ${s.reason}\n`);
   for (const e of report.configErrors) process.stderr.write(`tsuzuri: ${e.message}\n${process.env["TSUZURI_DEBUG"] ? `${e.detail}\n` : ""}`);
+  if (changed?.ok) {
+    report.results = onChangedLines(report.results, report.texts, changed.changed);
+    Object.assign(report, countProblems(report.results));
+  }
   const color = format === "stylish" && process.stdout.isTTY === true;
-  // --dry-run prints a patch (stdout stays applyable) unless JSON is asked for: then the --fix JSON.
+  // --dry-run prints a patch (stdout stays applyable) unless a machine format is asked for (json: the --fix JSON).
   let output: string;
-  if (dryRun && format !== "json") output = report.changes.map((c) => unifiedDiff(c, cwd)).join("");
-  else if (values.fix) output = (await loadFixerFormatter({ formatterName: format === "github" ? "stylish" : format, color })).format(report.fixResults);
-  else output = (await loadLinterFormatter({ formatterName: format, color })).format(report.results);
+  if (dryRun && !MACHINE_FORMATS.includes(format)) output = report.changes.map((c) => unifiedDiff(c, cwd)).join("");
+  else {
+    const context = { cwd, ruleDocs: report.ruleDocs, version: version() };
+    output = await formatOutput({ format, fix: values.fix, results: report.results, fixResults: report.fixResults, texts: report.texts, context, color });
+  }
   if (output) process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
   if (dryRun) process.stderr.write(dryRunSummary(report));
   if (report.configErrors.length > 0) return 2;

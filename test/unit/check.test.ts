@@ -5,6 +5,7 @@ import { runCheck, type CheckIo } from "../../server/src/core/check";
 import type { ConfigChoice, ResolveInput } from "../../server/src/core/configResolution";
 import type { FixOutcome, LintEngine, LintOutcome, LintProblem } from "../../server/src/core/lintEngine";
 import { normalizeSettings } from "../../server/src/core/settings";
+import { TextDocument } from "vscode-languageserver-textdocument";
 
 const CWD = path.resolve("/work/blog");
 const settings = normalizeSettings({ textlint: { configMode: "bundled" } });
@@ -50,6 +51,7 @@ function fakeEngine(behaviours: Record<string, Behaviour>) {
 function memoryIo(files: Record<string, string | null>) {
   const writes: [string, string][] = [];
   const io: CheckIo = {
+    lineIndex: (text) => TextDocument.create("file:///memory", "markdown", 0, text),
     read(filePath) {
       const text = files[filePath];
       if (text === undefined) return { ok: false, reason: "cannot read: ENOENT" };
