@@ -1,7 +1,7 @@
 /**
- * The CLI's output formats: textlint's own formatters for stylish, json and github (stylish with
- * multi-line messages indented), Tsuzuri's for the CI formats (core/report/). Positions in every
- * format are the editor's (core/check.ts corrects them before anything is printed).
+ * The CLI's output formats: textlint's own formatters for stylish and json (stylish with multi-line
+ * messages indented), Tsuzuri's for github (escaped) and the CI formats (core/report/). Positions in
+ * every format are the editor's (core/check.ts corrects them before anything is printed).
  */
 import type { TextlintFixResult, TextlintResult } from "@textlint/types";
 import { loadFixerFormatter, loadLinterFormatter } from "textlint";
@@ -12,6 +12,7 @@ import { formatSarif } from "./core/report/sarif";
 import { formatRdjson, formatRdjsonl } from "./core/report/rdjson";
 import { formatCheckstyle } from "./core/report/checkstyle";
 import { stylishWithMultilineMessages } from "./core/report/stylish";
+import { formatGithub } from "./core/report/github";
 
 export const FORMATS = ["stylish", "json", "github", "sarif", "rdjson", "rdjsonl", "checkstyle"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -35,6 +36,7 @@ export interface FormatInput {
 
 export async function formatOutput(input: FormatInput): Promise<string> {
   const { format, fix, color } = input;
+  if (format === "github" && !fix) return formatGithub(input.results);
   if (format === "stylish" || format === "json" || format === "github") {
     if (fix) {
       const formatter = await loadFixerFormatter({ formatterName: format === "github" ? "stylish" : format, color });

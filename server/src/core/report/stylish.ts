@@ -28,7 +28,8 @@ export function stylishWithMultilineMessages<K extends string, R extends WithMes
     const original = r[key];
     if (!original) return r;
     const messages = original.map((m) => {
-      const [first = "", ...rest] = m.message.split(LINE_BREAK);
+      // Trailing line breaks (no-mix-dearu-desumasu ends with one) would only add blank lines.
+      const [first = "", ...rest] = m.message.replace(/\s+$/, "").split(LINE_BREAK);
       continuations.push(rest.map((line, i) => (i === rest.length - 1 ? line.replace(/\.$/, "") : line)));
       return { ...m, message: MARK + first };
     });
