@@ -7,11 +7,11 @@ import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as sax from "sax";
 import type { TextlintMessage } from "@textlint/types";
 import { bundledRuleDocs } from "../../server/src/core/bundledRuleDocs";
 import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
 import { sarifValidator, rdjsonValidators } from "../helpers/schemas";
+import { parseXml } from "../helpers/xml";
 import { jsonResults, tsuzuri, type Run } from "./harness";
 
 const LONG = `この文はとても長い文であり、${"いくつもの読点と言葉を重ねながら".repeat(8)}最後まで一度も句点を打たずに続いていきます。`;
@@ -127,15 +127,9 @@ describe("CI formats through the CLI", () => {
   });
 
   it("checkstyle: well-formed XML with the JSON's messages (line breaks kept), lines and columns", () => {
-    const parser = sax.parser(true, {});
-    const errors: Record<string, string>[] = [];
-    const names: string[] = [];
-    parser.onopentag = (tag) => {
-      if (tag.name === "error") errors.push(tag.attributes as Record<string, string>);
-      if (tag.name === "file") names.push(String(tag.attributes["name"]));
-    };
-    parser.onerror = (e) => assert.fail(e);
-    parser.write((runs["checkstyle"] as Run).stdout).close();
+    const elements = parseXml((runs["checkstyle"] as Run).stdout);
+    const errors = elements.filter((e) => e.name === "error").map((e) => e.attributes);
+    const names = elements.filter((e) => e.name === "file").map((e) => e.attributes["name"]);
     assert.deepEqual(names, [file()]);
     const severities: Record<number, string> = { 1: "warning", 2: "error", 3: "info" };
     assert.deepEqual(errors, json().map((m) => ({ line: String(m.line), column: String(m.column), severity: severities[m.severity], message: m.message, source: m.ruleId })));

@@ -103,7 +103,7 @@ describe("parseUnifiedDiff", () => {
   });
 });
 
-function message(ruleId: string, range: [number, number], severity = 2): TextlintMessage {
+function message(ruleId: string, range: [number, number], severity: TextlintMessage["severity"] = 2): TextlintMessage {
   return { type: "lint", ruleId, message: ruleId, index: range[0], line: 0, column: 0, range, loc: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } }, severity };
 }
 

@@ -2,7 +2,6 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
-import * as sax from "sax";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { LintProblem } from "../../server/src/core/lintEngine";
 import { toTextlintMessage } from "../../server/src/core/textlintShape";
@@ -12,7 +11,10 @@ import { formatSarif, toSarif } from "../../server/src/core/report/sarif";
 import { formatRdjson, formatRdjsonl } from "../../server/src/core/report/rdjson";
 import { formatCheckstyle, xmlAttribute } from "../../server/src/core/report/checkstyle";
 import { escapeData, escapeProperty, formatGithub } from "../../server/src/core/report/github";
+import { invalidXmlCharacter } from "../../server/src/core/publish/hatenaXml";
+import type { TextlintMessage } from "@textlint/types";
 import { sarifValidator, rdjsonValidators } from "../helpers/schemas";
+import { parseXml as parse } from "../helpers/xml";
 
 const lineIndex: LineIndexOf = (text) => TextDocument.create("file:///t.md", "markdown", 0, text);
 const CWD = path.resolve("/work/blog");
@@ -157,17 +159,6 @@ describe("--format rdjson / rdjsonl", () => {
 });
 
 describe("--format checkstyle", () => {
-  function parse(xml: string): { name: string; attributes: Record<string, string> }[] {
-    const parser = sax.parser(true, {});
-    const elements: { name: string; attributes: Record<string, string> }[] = [];
-    parser.onopentag = (tag) => elements.push({ name: tag.name, attributes: tag.attributes as Record<string, string> });
-    parser.onerror = (e) => {
-      throw e;
-    };
-    parser.write(xml).close();
-    return elements;
-  }
-
   it("is well-formed XML whose attributes read back as the messages, line breaks and all", () => {
     const elements = parse(formatCheckstyle(FILES));
     assert.deepEqual(elements.map((e) => e.name), ["checkstyle", "file", "error", "error", "error", "file", "file", "error"]);
@@ -176,11 +167,14 @@ describe("--format checkstyle", () => {
     assert.deepEqual([elements[2]?.attributes["line"], elements[2]?.attributes["column"], elements[4]?.attributes["severity"]], ["3", "9", "info"]);
   });
 
-  it("writes what XML cannot hold as visible escapes, and the parser would refuse it raw", () => {
+  it("writes what XML cannot hold as visible escapes, so the XML has none of it", () => {
     const nasty = "制御文字\u0008と\u0000、孤立サロゲート\uD800、タブ\tと<&>";
-    const attr = xmlAttribute(nasty);
-    assert.equal(parse(`<a m="${attr}"/>`)[0]?.attributes["m"], "制御文字\\u0008と\\u0000、孤立サロゲート\\uD800、タブ\tと<&>");
-    assert.throws(() => parse(`<a m="${nasty.replace(/[<&]/g, "")}"/>`));
+    assert.ok(invalidXmlCharacter(nasty), "the message has characters XML 1.0 cannot hold");
+    const xml = formatCheckstyle([{ ...(FILES[0] as FileReport), messages: [{ ...(FILES[0]?.messages[0] as TextlintMessage), message: nasty }] }]);
+    assert.equal(invalidXmlCharacter(xml), undefined);
+    const error = parse(xml).find((e) => e.name === "error");
+    assert.equal(error?.attributes["message"], "制御文字\\u0008と\\u0000、孤立サロゲート\\uD800、タブ\tと<&>");
+    assert.equal(parse(`<a m="${xmlAttribute("a\r\nb")}"/>`)[0]?.attributes["m"], "a\r\nb", "CR and LF survive attribute normalisation");
   });
 });
 
@@ -195,7 +189,7 @@ describe("--format github", () => {
   });
 
   it("escapes line breaks and % in messages, and , : in properties, so each problem is one whole annotation", () => {
-    const out = formatGithub([{ filePath: "/blog/a,b:c.md", messages: FILES[0]?.messages ?? [] }]);
+    const out = formatGithub([{ filePath: "/blog/a,b:c.md", messages: [...(FILES[0]?.messages ?? [])] }]);
     const lines = out.trimEnd().split("\n");
     assert.equal(lines.length, 2 + 3, "group, three annotations, endgroup");
     const long = lines.find((l) => l.includes("sentence-length")) ?? "";

@@ -5,24 +5,23 @@
  *
  * Written here rather than taken from textlint: its checkstyle formatter writes line breaks raw in
  * attributes (an XML parser reads them back as spaces) and copies control characters that make the
- * XML ill-formed. A 30-line writer does not justify an XML library.
+ * XML ill-formed. The escaping is the Hatena Atom writer's (publish/hatenaXml.ts).
  */
+import { escapeAttribute, invalidXmlCharacter } from "../publish/hatenaXml";
 import { levelOf, type FileReport } from "./files";
 
-/** Characters XML 1.0 cannot hold at all, even escaped: C0 controls but tab, LF and CR; lone surrogates; U+FFFE/U+FFFF. */
-const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
-const ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;", "\t": "&#9;", "\n": "&#10;", "\r": "&#13;" };
-
 /**
- * A string as an XML attribute value that parses back to the same string: markup characters as
- * entities, tab and line breaks as character references (kept, not normalised to spaces), and the
- * characters XML cannot carry written as a visible `\uXXXX`.
+ * A string as an XML attribute value that parses back to the same string (line breaks and tabs
+ * included), except the characters XML 1.0 cannot carry at all (most C0 controls, lone surrogates,
+ * U+FFFE/U+FFFF): those are written as a visible `\uXXXX`.
  */
 export function xmlAttribute(value: string): string {
-  return value
-    .replace(NOT_XML, (c) => `\\u${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}`)
-    .replace(/[&<>"'\t\n\r]/g, (c) => ENTITIES[c] ?? c);
+  let text = value;
+  for (let bad = invalidXmlCharacter(text); bad; bad = invalidXmlCharacter(text)) {
+    const code = `\\u${bad.codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+    text = text.slice(0, bad.index) + code + text.slice(bad.index + 1);
+  }
+  return escapeAttribute(text);
 }
 
 export function formatCheckstyle(files: readonly FileReport[]): string {
