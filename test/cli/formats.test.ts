@@ -24,7 +24,7 @@ const POST = [
   "",
   "この機能を使用することができます。",
   "",
-  LONG,
+  `短い文です。${LONG}`,
   "",
   "ｶﾀｶﾅの見出しも直せます。",
   "",
@@ -93,6 +93,14 @@ describe("CI formats through the CLI", () => {
     const ra = run?.tool.driver.rules.find((r) => r.id.endsWith("/no-dropping-the-ra"));
     assert.equal(ra?.helpUri, bundledRuleDocs[ra?.id ?? ""]);
     assert.ok(ra?.helpUri);
+  });
+
+  it("a sentence after a paragraph's first is placed where it starts (textlint's own column lies past it)", () => {
+    const long = json().find((m) => m.ruleId.endsWith("/sentence-length"));
+    const lines = POST.split("\n");
+    const line = lines.findIndex((l) => l.includes(LONG)) + 1;
+    assert.deepEqual([long?.line, long?.column], [line, (lines[line - 1] ?? "").indexOf(LONG) + 1]);
+    assert.equal(POST.slice(long?.range[0], long?.range[1]), LONG);
   });
 
   it("rdjson: valid by reviewdog's schema; each range and suggestion covers, in UTF-8 bytes, the text of the JSON's offsets", () => {
