@@ -8,6 +8,7 @@
  * note on line 1 of the post, the notification, and the output (where the server logs it whole).
  */
 import type { StatusParams } from "../../server/src/protocol";
+import { platformName } from "../../server/src/core/shared/platforms";
 
 /** `vscode.l10n` (its `t` looks a message up in the extension's l10n bundle). */
 export interface Translator {
@@ -87,15 +88,13 @@ export function statusView(status: StatusParams, l10n: Translator, configName: (
   return view;
 }
 
-const PLATFORM_NAMES: Record<string, string> = { zenn: "Zenn", qiita: "Qiita", hatena: "Hatena Blog", devto: "dev.to", blog: "blog", custom: "schema" };
-
 /**
  * The frontmatter item: the platform of the check published with the status, whatever happened to
  * the lint. A status that says nothing about the frontmatter keeps the `previous` view.
  */
 export function platformView(status: StatusParams, previous: PlatformView | undefined, l10n: Translator): PlatformView {
   if (status.platform) {
-    const name = PLATFORM_NAMES[status.platform] ?? status.platform;
+    const name = platformName(status.platform);
     // The reason starts with the platform's name ("Zenn: articles/ in …"), which the text already says.
     const reason = (status.platformReason ?? "").replace(/^[^:：]+[:：]\s*/, "");
     return { text: l10n.t("Frontmatter: {0}", name), detail: reason };

@@ -18,7 +18,7 @@ import { editsBetween, type OffsetEdit } from "./core/fixes/textEdits";
 import type { TsuzuriSettings } from "./core/settings";
 import type { DocumentLinter } from "./documentLinter";
 import type { AllowWordArgs } from "./protocol";
-import type { Lang } from "./core/frontmatter/diagnostics";
+import type { Lang } from "./core/shared/i18n";
 import type { LintWorkerClient } from "./lintWorkerClient";
 
 const FIX_LIMIT_MS = 60_000;

@@ -19,7 +19,8 @@ import type { ConfigError } from "./core/linterLoader";
 import type { TsuzuriSettings } from "./core/settings";
 import { STATUS_METHOD, type StatusParams } from "./protocol";
 import type { FrontmatterResult } from "./core/frontmatter/check";
-import { frontmatterDiagnostic, type Lang } from "./core/frontmatter/diagnostics";
+import { frontmatterDiagnostic } from "./core/frontmatter/diagnostics";
+import type { Lang } from "./core/shared/i18n";
 import { WorkerRestarted, WorkerStopped, type LintWorkerClient, type StopReason } from "./lintWorkerClient";
 import { SECOND_WORKER_MIN_CHARS, type SecondWorker } from "./secondWorker";
 

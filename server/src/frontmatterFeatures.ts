@@ -9,7 +9,7 @@ import type { CompletionParams, Connection, HoverParams, TextDocuments } from "v
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
 import { frontmatterCompletions, frontmatterHover, indexEntryOf } from "./core/frontmatter/completion";
-import type { Lang } from "./core/frontmatter/diagnostics";
+import type { Lang } from "./core/shared/i18n";
 import type { TsuzuriSettings } from "./core/settings";
 import type { FrontmatterService } from "./frontmatterService";
 

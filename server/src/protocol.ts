@@ -73,21 +73,6 @@ export interface InitializationOptions {
   l10nBundle?: string;
 }
 
-/** Arguments of the "allow this word" commands (server: project config; client: the bundled preset's setting). */
-export interface AllowWordArgs {
-  uri: string;
-  word: string;
-}
-
-/** A client command: the bundled preset's allowlist is a setting, which only the client can write. */
-export const CLIENT_ALLOW_IN_SETTINGS = "tsuzuri.allowWordInSettings";
-
-/** Arguments of "turn this frontmatter rule off": the rule's name (`zenn-topic-case`) and its new level. */
-export interface FrontmatterRuleArgs {
-  uri: string;
-  rule: string;
-  level: "off" | "hint" | "info" | "warning" | "error";
-}
-
-/** A client command: writes the level to `tsuzuri.frontmatter.rules` of the post's workspace folder. */
-export const CLIENT_SET_FRONTMATTER_RULE = "tsuzuri.setFrontmatterRule";
+// The client commands that code actions carry are declared beside the code actions (the core builds
+// them); the client and the server glue import them from here as from every other message.
+export { CLIENT_ALLOW_IN_SETTINGS, CLIENT_SET_FRONTMATTER_RULE, type AllowWordArgs, type FrontmatterRuleArgs } from "./core/fixes/clientCommands";

@@ -28,7 +28,7 @@ import { registerCodeActions } from "./codeActions";
 import { FrontmatterService, notationsOf } from "./frontmatterService";
 import { describeIndexed, registerFrontmatterFeatures } from "./frontmatterFeatures";
 import { identitiesOf } from "./core/frontmatter/completion";
-import type { Lang } from "./core/frontmatter/diagnostics";
+import type { Lang } from "./core/shared/i18n";
 import { COMMANDS, FIX_ALL_KIND } from "./core/fixes/codeActions";
 
 /** How long after `initialized` the worker warms up, unless a post was opened meanwhile. */

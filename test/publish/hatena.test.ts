@@ -547,6 +547,22 @@ describe("Hatena Blog: pull and the API key", () => {
     await assert.rejects(pullHatena(first.text, creds, server.env().env), (e: unknown) => e instanceof PublishFailure && e.error.kind === "notFound" && /no longer on Hatena Blog/.test(e.error.message.en));
   });
 
+  it("an unexpected failure (not the network's, not Hatena's) is an outcome with the key scrubbed, as for Qiita and dev.to", async () => {
+    const { env } = server.env();
+    // A fault before any request (failures inside a request are a create of unknown fate: looked up).
+    const broken = Object.defineProperty({ ...env }, "baseUrls", {
+      get: () => {
+        throw new Error(`settings unreadable for ${server.apiKey}`);
+      },
+    }) as PublishEnvironment;
+    const outcome = await publishHatena({ text: postText(), filePath: "/blog/entry/post.md", mode: "publish" }, creds, broken);
+    const error = failed(outcome);
+    assert.equal(error.kind, "local");
+    assert.match(error.message.en, /unexpectedly: settings unreadable for \*\*\*/);
+    assert.ok(!JSON.stringify(error).includes(server.apiKey));
+    assert.equal(server.entries.size, 0, "nothing was sent");
+  });
+
   it("a server that echoes the key in an error: the key is scrubbed from the message, the detail and the log", async () => {
     server.fault("POST", "collection", { kind: "status", status: 403, body: `Forbidden: api key ${server.apiKey} is not allowed to post` });
     const { outcome, logs } = await publish(postText());

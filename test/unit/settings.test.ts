@@ -2,7 +2,9 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { flatSettingDefaults, normalizeSettings, settingDefaults } from "../../server/src/core/settings";
+import { flatSettingDefaults, normalizeSettings, readSettings, settingDefaults } from "../../server/src/core/settings";
+import { PLATFORM_NAMES, platformName } from "../../server/src/core/shared/platforms";
+import { PLATFORM_IDS } from "../../server/src/core/frontmatter/types";
 import { repoRoot } from "../helpers/workspace";
 
 interface ContributedSetting {
@@ -71,6 +73,38 @@ describe("normalizeSettings", () => {
     a.lint.debounceMs = 1;
     assert.equal(normalizeSettings({}).lint.debounceMs, 300);
     assert.equal(settingDefaults.lint.debounceMs, 300);
+  });
+});
+
+describe("readSettings (the client's typed settings)", () => {
+  it("reads each top-level section through the reader, as VS Code's configuration gives them, normalised", () => {
+    // What workspace.getConfiguration("tsuzuri", uri).get(section) answers: the merged subtree.
+    const tree: Record<string, unknown> = {
+      publish: { blockOn: "warning", qiitaBaseUrl: " http://127.0.0.1:9 ", zennBranch: "main" },
+      preview: { platform: "qiita", scrollEditorWithPreview: false },
+      platform: "zenn",
+      lint: { debounceMs: -5 },
+    };
+    const asked: string[] = [];
+    const settings = readSettings((section) => (asked.push(section), tree[section]));
+    assert.deepEqual(asked.sort(), Object.keys(settingDefaults).sort());
+    assert.equal(settings.publish.blockOn, "warning");
+    assert.equal(settings.publish.qiitaBaseUrl, "http://127.0.0.1:9");
+    assert.equal(settings.publish.zennBranch, "main");
+    assert.equal(settings.preview.platform, "qiita");
+    assert.equal(settings.preview.scrollEditorWithPreview, false);
+    assert.equal(settings.preview.scrollPreviewWithEditor, true);
+    assert.equal(settings.platform, "zenn");
+    assert.equal(settings.lint.debounceMs, settingDefaults.lint.debounceMs, "an invalid value falls back to the default");
+    assert.deepEqual(readSettings(() => undefined), normalizeSettings({}));
+  });
+});
+
+describe("platform names", () => {
+  it("name every platform id once, and show an unknown id as it is", () => {
+    assert.deepEqual(Object.keys(PLATFORM_NAMES).sort(), [...PLATFORM_IDS].sort());
+    assert.equal(platformName("hatena"), "Hatena Blog");
+    assert.equal(platformName("note"), "note");
   });
 });
 

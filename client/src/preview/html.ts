@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { escapeHtml } from "../../../server/src/core/shared/html";
 import { shellHtml } from "./shell";
 
 /** Stylesheets the page loads: the renderer's (dist/styles, media/styles), every platform's, scoped by class. */
@@ -33,8 +34,6 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): 
   });
 }
 
-const ATTR_ESCAPES: Record<string, string> = { "&": "&amp;", '"': "&quot;", "<": "&lt;", ">": "&gt;" };
-const escapeAttr = (value: string) => value.replace(/[&"<>]/g, (c) => ATTR_ESCAPES[c] ?? c);
 
 /**
  * Points each local image (`data-local-src`, set by the renderer) at a webview URI; an image whose
@@ -47,8 +46,8 @@ export function resolveLocalImages(html: string, resolve: (src: string) => strin
     const src = local.replace(/&quot;/g, '"').replace(/&amp;/g, "&");
     const uri = resolve(src);
     const withoutSrc = tag.replace(/\ssrc="[^"]*"/, "");
-    if (uri) return withoutSrc.replace(/^<img/, `<img src="${escapeAttr(uri)}"`);
-    const title = escapeAttr(vscode.l10n.t("Image not found: {0}", src));
-    return `<span class="tsuzuri-missing-image" title="${title}">${withoutSrc.replace(/^<img/, '<img alt=""')}<span class="tsuzuri-missing-image-label">${escapeAttr(src)}</span></span>`;
+    if (uri) return withoutSrc.replace(/^<img/, `<img src="${escapeHtml(uri)}"`);
+    const title = escapeHtml(vscode.l10n.t("Image not found: {0}", src));
+    return `<span class="tsuzuri-missing-image" title="${title}">${withoutSrc.replace(/^<img/, '<img alt=""')}<span class="tsuzuri-missing-image-label">${escapeHtml(src)}</span></span>`;
   });
 }

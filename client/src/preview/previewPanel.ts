@@ -13,8 +13,11 @@ import * as vscode from "vscode";
 import { marksOf } from "./marks";
 import { previewHtml, resolveLocalImages } from "./html";
 import type { FromWebview, ToWebview } from "./protocol";
+import { settingsFor } from "../config";
+import { escapeHtml } from "../../../server/src/core/shared/html";
+import type { PreviewPlatformSetting, TsuzuriSettings } from "../../../server/src/core/settings";
 
-export type PreviewPlatform = "zenn" | "qiita" | "hatena" | "devto" | "blog";
+export type PreviewPlatform = PreviewPlatformSetting;
 
 function headerSeverity(severity: vscode.DiagnosticSeverity): HeaderProblem["severity"] {
   switch (severity) {
@@ -100,7 +103,7 @@ export class PreviewManager implements vscode.Disposable {
           ]
         : []),
       vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
-        if (e.textEditor.document !== this.document || Date.now() < this.quietUntil || !this.setting("scrollPreviewWithEditor")) return;
+        if (e.textEditor.document !== this.document || Date.now() < this.quietUntil || !this.settings().scrollPreviewWithEditor) return;
         const top = e.visibleRanges[0]?.start.line;
         if (top !== undefined) this.post({ type: "scrollToLine", line: top });
       }),
@@ -177,7 +180,7 @@ export class PreviewManager implements vscode.Disposable {
     const document = this.document;
     const panel = this.panel;
     if (!document || !panel || !this.ready) return;
-    const platform = this.deps.platformOf(document.uri) ?? this.setting<PreviewPlatform>("platform") ?? "blog";
+    const platform = this.deps.platformOf(document.uri) ?? this.settings().platform;
     this.platformShown = platform;
     const { version } = document;
     let html: string;
@@ -226,7 +229,7 @@ export class PreviewManager implements vscode.Disposable {
         if (this.document) this.updated.fire({ uri: this.document.uri.toString(), version: message.version, blocks: message.blocks, marks: message.marks });
         return;
       case "revealLine":
-        if (this.setting("scrollEditorWithPreview")) this.revealInEditor(message.line);
+        if (this.settings().scrollEditorWithPreview) this.revealInEditor(message.line);
         return;
       case "openLine":
         void this.openAt(message.line, message.character ?? 0);
@@ -276,8 +279,8 @@ export class PreviewManager implements vscode.Disposable {
     if (this.panel && this.ready) void this.panel.webview.postMessage(message);
   }
 
-  private setting<T = boolean>(key: string): T | undefined {
-    return vscode.workspace.getConfiguration("tsuzuri.preview", this.document?.uri).get<T>(key);
+  private settings(): TsuzuriSettings["preview"] {
+    return settingsFor(this.document?.uri).preview;
   }
 
   dispose(): void {
@@ -300,6 +303,3 @@ function isMarkdown(document: vscode.TextDocument): boolean {
   return document.languageId === "markdown";
 }
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

@@ -5,6 +5,7 @@
  */
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { uiLanguage } from "../config";
 import type * as Render from "../../../server/src/core/render";
 import { PreviewManager, type PreviewPlatform } from "./previewPanel";
 
@@ -16,7 +17,7 @@ export function registerPreview(
   platformOf: (uri: vscode.Uri) => string | undefined,
   onDidChangePlatform?: vscode.Event<{ uri: string }>,
 ): PreviewManager {
-  const locale = vscode.env.language.toLowerCase().startsWith("ja") ? "ja" : "en";
+  const locale = uiLanguage();
   let renderer: typeof Render | undefined;
   const load = (): typeof Render => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -4,13 +4,13 @@
  * (pick one to jump to it); below it, warnings ask for confirmation.
  */
 import * as vscode from "vscode";
+import type { PublishBlockOn } from "../../../server/src/core/settings";
 
-export type BlockOn = "error" | "warning" | "never";
 
 const SOURCES = new Set(["textlint", "tsuzuri"]);
 
 /** True when publishing may go on. */
-export async function passGate(document: vscode.TextDocument, blockOn: BlockOn): Promise<boolean> {
+export async function passGate(document: vscode.TextDocument, blockOn: PublishBlockOn): Promise<boolean> {
   const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => SOURCES.has(d.source ?? ""));
   const errors = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
   const warnings = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning);

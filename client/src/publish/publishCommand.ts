@@ -13,7 +13,9 @@ import { editsBetween } from "../../../server/src/core/fixes/textEdits";
 import { allowedBaseUrl } from "../../../server/src/core/publish/http";
 import type { PublishEnvironment, PublishMode, PublishOutcome, PublishPlatform } from "../../../server/src/core/publish/types";
 import { nodeGitRunner } from "../../../server/src/publish/gitRunner";
-import { passGate, type BlockOn } from "./gate";
+import { PLATFORM_NAMES } from "../../../server/src/core/shared/platforms";
+import { passGate } from "./gate";
+import { settingsFor, uiLanguage } from "../config";
 import { setToken, Tokens, type TokenPlatform } from "./tokens";
 
 export interface PublishDeps {
@@ -24,8 +26,8 @@ export interface PublishDeps {
 }
 
 const PUBLISHABLE: readonly PublishPlatform[] = ["zenn", "qiita", "hatena", "devto"];
-const NAMES: Record<PublishPlatform, string> = { zenn: "Zenn", qiita: "Qiita", hatena: "Hatena Blog", devto: "dev.to" };
-const lang = (): "en" | "ja" => (vscode.env.language.toLowerCase().startsWith("ja") ? "ja" : "en");
+const NAMES: Readonly<Record<PublishPlatform, string>> = PLATFORM_NAMES;
+const lang = uiLanguage;
 
 /** Remote versions shown in a diff (scheme tsuzuri-remote). */
 export class RemoteDocuments implements vscode.TextDocumentContentProvider {
@@ -41,13 +43,16 @@ export class RemoteDocuments implements vscode.TextDocumentContentProvider {
 }
 
 function settings(uri: vscode.Uri) {
-  const c = vscode.workspace.getConfiguration("tsuzuri.publish", uri);
-  const url = (key: string) => allowedBaseUrl(c.get<string>(key)?.trim() || undefined);
+  const c = settingsFor(uri).publish;
+  const url = (value: string) => allowedBaseUrl(value || undefined);
+  const qiita = url(c.qiitaBaseUrl);
+  const hatena = url(c.hatenaBaseUrl);
+  const devto = url(c.devtoBaseUrl);
   return {
-    blockOn: c.get<BlockOn>("blockOn") ?? "error",
-    baseUrls: { ...(url("qiitaBaseUrl") ? { qiita: url("qiitaBaseUrl") } : {}), ...(url("hatenaBaseUrl") ? { hatena: url("hatenaBaseUrl") } : {}), ...(url("devtoBaseUrl") ? { devto: url("devtoBaseUrl") } : {}) },
-    zennRemote: c.get<string>("zennRemote")?.trim() || undefined,
-    zennBranch: c.get<string>("zennBranch")?.trim() || undefined,
+    blockOn: c.blockOn,
+    baseUrls: { ...(qiita ? { qiita } : {}), ...(hatena ? { hatena } : {}), ...(devto ? { devto } : {}) },
+    zennRemote: c.zennRemote || undefined,
+    zennBranch: c.zennBranch || undefined,
   };
 }
 

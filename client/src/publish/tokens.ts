@@ -3,6 +3,7 @@
  * files, logs or messages. Set and removed with Tsuzuri: Set Token… / Remove Token….
  */
 import * as vscode from "vscode";
+import { PLATFORM_NAMES } from "../../../server/src/core/shared/platforms";
 
 export type TokenPlatform = "qiita" | "hatena" | "devto";
 
@@ -14,11 +15,7 @@ export interface HatenaCredentials {
 
 const KEY = (platform: TokenPlatform) => `tsuzuri.token.${platform}`;
 
-export const TOKEN_PLATFORMS: { id: TokenPlatform; label: string }[] = [
-  { id: "qiita", label: "Qiita" },
-  { id: "hatena", label: "Hatena Blog" },
-  { id: "devto", label: "dev.to" },
-];
+export const TOKEN_PLATFORMS: { id: TokenPlatform; label: string }[] = (["qiita", "hatena", "devto"] as const).map((id) => ({ id, label: PLATFORM_NAMES[id] }));
 
 export class Tokens {
   constructor(private readonly secrets: vscode.SecretStorage) {}
@@ -62,11 +59,11 @@ export async function setToken(tokens: Tokens, platform?: TokenPlatform): Promis
   const target = platform ?? (await pickPlatform(vscode.l10n.t("Set a publishing token")));
   if (!target) return false;
   if (target === "hatena") {
-    const hatenaId = await vscode.window.showInputBox({ title: "Hatena Blog", prompt: vscode.l10n.t("Your Hatena ID"), ignoreFocusOut: true });
+    const hatenaId = await vscode.window.showInputBox({ title: PLATFORM_NAMES.hatena, prompt: vscode.l10n.t("Your Hatena ID"), ignoreFocusOut: true });
     if (!hatenaId) return false;
-    const blogId = await vscode.window.showInputBox({ title: "Hatena Blog", prompt: vscode.l10n.t("The blog's domain (e.g. example.hatenablog.com)"), ignoreFocusOut: true });
+    const blogId = await vscode.window.showInputBox({ title: PLATFORM_NAMES.hatena, prompt: vscode.l10n.t("The blog's domain (e.g. example.hatenablog.com)"), ignoreFocusOut: true });
     if (!blogId) return false;
-    const apiKey = await vscode.window.showInputBox({ title: "Hatena Blog", prompt: vscode.l10n.t("The AtomPub API key (Settings › Advanced of the blog)"), password: true, ignoreFocusOut: true });
+    const apiKey = await vscode.window.showInputBox({ title: PLATFORM_NAMES.hatena, prompt: vscode.l10n.t("The AtomPub API key (Settings › Advanced of the blog)"), password: true, ignoreFocusOut: true });
     if (!apiKey) return false;
     await tokens.store("hatena", { hatenaId: hatenaId.trim(), blogId: blogId.trim(), apiKey: apiKey.trim() });
   } else {

@@ -106,18 +106,4 @@ export function restoreFromShadow(original: string, fixedShadow: string): string
   return pieces.reduce((out, piece, i) => out + (i === 0 ? "" : astrals[i - 1]) + piece, "");
 }
 
-/** 1-based line and column (UTF-16) of an offset, as textlint reports them. */
-export function lineColumnOf(text: string): (index: number) => { line: number; column: number } {
-  const starts = [0];
-  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push((m.index ?? 0) + m[0].length);
-  return (index) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= index) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, column: index - (starts[lo] ?? 0) + 1 };
-  };
-}
+export { lineColumnOf } from "./shared/lines";

@@ -169,6 +169,15 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
   };
 }
 
+/**
+ * The settings as a reader of the `tsuzuri` section gives them (the client's
+ * `workspace.getConfiguration("tsuzuri", uri).get`), normalised as the server normalises what the
+ * client sends: one shape and one set of defaults on both sides.
+ */
+export function readSettings(get: (section: string) => unknown): TsuzuriSettings {
+  return normalizeSettings(Object.fromEntries(Object.keys(settingDefaults).map((section) => [section, get(section)])));
+}
+
 /** Settings whose value is an object of the writer's keys (one setting, not a group of settings). */
 const OBJECT_SETTINGS = new Set(["tsuzuri.frontmatter.rules"]);
 

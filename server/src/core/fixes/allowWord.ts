@@ -7,12 +7,13 @@
  * (ら抜き reports the 「れ」) has no term and gets no such action.
  */
 import type { LintProblem } from "../lintEngine";
+import { lineStartAt } from "../shared/lines";
 
 const MAX_TERM = 40;
 const QUOTED = /「([^「」\n]+)」|"([^"\n]+)"|“([^”\n]+)”/g;
 
 function lineBounds(text: string, offset: number): [number, number] {
-  const start = Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+  const start = lineStartAt(text, offset);
   const match = /[\r\n]/.exec(text.slice(offset));
   return [start, match ? offset + match.index : text.length];
 }

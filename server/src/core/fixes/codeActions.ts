@@ -15,8 +15,9 @@ import type { LintProblem } from "../lintEngine";
 import { termOf } from "./allowWord";
 import { disableActions, topLevelBlocks, type Block, type DisableScope } from "./disableComments";
 import { shrinkEdit, type OffsetEdit } from "./textEdits";
-import { CLIENT_ALLOW_IN_SETTINGS, CLIENT_SET_FRONTMATTER_RULE, type AllowWordArgs, type FrontmatterRuleArgs } from "../../protocol";
-import { FRONTMATTER_SOURCE, type FrontmatterDiagnosticData, type Lang } from "../frontmatter/diagnostics";
+import { CLIENT_ALLOW_IN_SETTINGS, CLIENT_SET_FRONTMATTER_RULE, type AllowWordArgs, type FrontmatterRuleArgs } from "./clientCommands";
+import { FRONTMATTER_SOURCE, type FrontmatterDiagnosticData } from "../frontmatter/diagnostics";
+import type { Lang } from "../shared/i18n";
 import { ruleNameOf } from "../frontmatter/rules";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.tsuzuri`;

@@ -14,6 +14,7 @@ import * as jsonc from "jsonc-parser";
 import * as YAML from "yaml";
 import { isJavaScriptConfig } from "../configResolution";
 import { editsBetween } from "./textEdits";
+import { lineStartAt } from "../shared/lines";
 
 export type ConfigChange = { kind: "allow"; word: string } | { kind: "filter"; id: string };
 
@@ -139,7 +140,6 @@ function parsesTo(text: string, expected: unknown): boolean {
   }
 }
 
-const lineStartOf = (text: string, offset: number) => Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
 const lineEndOf = (text: string, offset: number) => {
   const m = /\r\n|\r|\n/g;
   m.lastIndex = offset;
@@ -174,7 +174,7 @@ function insertYaml(text: string, doc: YAML.Document, keys: readonly string[], c
     const pair = map.items.find((p) => YAML.isScalar(p.key) && p.key.value === keys[i]);
     if (!pair) {
       const first = map.items[0]?.key;
-      const column = YAML.isNode(first) && first.range ? first.range[0] - lineStartOf(text, first.range[0]) : 0;
+      const column = YAML.isNode(first) && first.range ? first.range[0] - lineStartAt(text, first.range[0]) : 0;
       const end = map.range?.[1];
       if (end === undefined) return undefined;
       const at = lineEndOf(text, Math.max(0, end - 1));
@@ -190,7 +190,7 @@ function insertYaml(text: string, doc: YAML.Document, keys: readonly string[], c
       const first = value.items[0];
       if (!YAML.isNode(first) || !first.range) return undefined;
       const dash = text.lastIndexOf("-", first.range[0]);
-      const column = dash - lineStartOf(text, dash);
+      const column = dash - lineStartAt(text, dash);
       return splice(lineEndOf(text, Math.max(0, value.range[1] - 1)), `${eol}${" ".repeat(column)}- ${leaf}`);
     }
     if (!last && YAML.isScalar(value) && value.range && typeof value.value !== "string") {

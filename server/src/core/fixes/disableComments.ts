@@ -11,6 +11,7 @@
  */
 import { parse } from "@textlint/markdown-to-ast";
 import type { OffsetEdit } from "./textEdits";
+import { lineStartAt } from "../shared/lines";
 
 export type DisableScope = "line" | "block";
 
@@ -39,19 +40,12 @@ export function disableComment(ruleId: string, enable: boolean): string {
   return `<!-- textlint-${enable ? "enable" : "disable"} ${ruleId} -->`;
 }
 
-function lineStart(text: string, offset: number): number {
-  if (offset <= 0) return 0;
-  const lf = text.lastIndexOf("\n", offset - 1);
-  const cr = text.lastIndexOf("\r", offset - 1);
-  return Math.max(lf, cr) + 1;
-}
-
 /** Start of the line before the one starting at `start`. */
 function previousLineStart(text: string, start: number): number {
   let i = start;
   if (text[i - 1] === "\n") i--;
   if (text[i - 1] === "\r") i--;
-  return lineStart(text, i);
+  return lineStartAt(text, i);
 }
 
 /** Offset of the line break ending the line that contains `offset` (or the text's end). */
@@ -75,7 +69,7 @@ function eolOf(text: string, near: number): string {
 /** Where an inline comment at the end of a line goes: before a hard break's trailing spaces or backslash. */
 function inlineEnd(text: string, offset: number): number {
   let end = lineEnd(text, offset);
-  const start = lineStart(text, offset);
+  const start = lineStartAt(text, offset);
   while (end > start && (text[end - 1] === " " || text[end - 1] === "\t")) end--;
   if (end > start && text[end - 1] === "\\") end--;
   return end;
@@ -84,7 +78,7 @@ function inlineEnd(text: string, offset: number): number {
 const insert = (offset: number, newText: string): OffsetEdit => ({ range: [offset, offset], newText });
 
 function aroundBlock(text: string, block: Block, ruleId: string): OffsetEdit[] {
-  const start = lineStart(text, block.range[0]);
+  const start = lineStartAt(text, block.range[0]);
   const end = lineEnd(text, Math.max(block.range[0], block.range[1] - 1));
   const eol = eolOf(text, start);
   return [insert(start, disableComment(ruleId, false) + eol), insert(end, eol + disableComment(ruleId, true))];
@@ -99,10 +93,10 @@ export function disableActions(text: string, range: [number, number], ruleId: st
   const block = blocks.find((c) => c.range[0] <= at && at < Math.max(c.range[1], c.range[0] + 1));
   if (!block) return [];
   if (FRONTMATTER.has(block.type)) return [];
-  const blockFirst = lineStart(text, block.range[0]);
-  const blockLast = lineStart(text, Math.max(block.range[0], block.range[1] - 1));
-  const problemFirst = lineStart(text, at);
-  const problemLast = lineStart(text, Math.max(at, Math.min(range[1], block.range[1]) - 1));
+  const blockFirst = lineStartAt(text, block.range[0]);
+  const blockLast = lineStartAt(text, Math.max(block.range[0], block.range[1] - 1));
+  const problemFirst = lineStartAt(text, at);
+  const problemLast = lineStartAt(text, Math.max(at, Math.min(range[1], block.range[1]) - 1));
   const blockAction: DisableAction = { scope: "block", blockType: block.type, edits: aroundBlock(text, block, ruleId) };
   if (problemFirst === blockFirst && problemLast === blockLast) return [{ ...blockAction, scope: "line" }];
   if (block.type !== "Paragraph") return [blockAction];

@@ -2,7 +2,8 @@
  * Frontmatter checking for one post: parse, pick the platform, run its checks and the generic ones.
  * Used by the language server (per lint) and by `tsuzuri check`.
  */
-import { Fields, fix, problem, say } from "./fields";
+import { Fields, fix, problem } from "./fields";
+import { say } from "../shared/i18n";
 import { parseFrontmatter, type ParsedFrontmatter } from "./parse";
 import { detectPlatform, type Detection, type LayoutProbe } from "./detect";
 import { generic, type Check, type CheckContext, type FrontmatterOptions } from "./checks/common";

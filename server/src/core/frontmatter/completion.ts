@@ -6,8 +6,9 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type Hover } from "vscode-languageserver-types";
 import { parseFrontmatter } from "./parse";
 import { fieldDocs, type FieldDoc } from "./fieldDocs";
-import type { Lang } from "./diagnostics";
+import type { Lang } from "../shared/i18n";
 import type { PlatformId } from "./types";
+import { lineStartAt } from "../shared/lines";
 
 interface LineContext {
   line: string;
@@ -24,7 +25,7 @@ interface LineContext {
 function lineContext(text: string, offset: number): LineContext | undefined {
   const fm = parseFrontmatter(text);
   if (!fm || offset < fm.contentRange[0] || offset > fm.contentRange[1]) return undefined;
-  const lineStart = Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+  const lineStart = lineStartAt(text, offset);
   const m = /\r\n|\r|\n/.exec(text.slice(offset));
   const line = text.slice(lineStart, m ? offset + m.index : text.length);
   const column = offset - lineStart;
@@ -102,7 +103,7 @@ export function frontmatterCompletions(input: CompletionInput): CompletionItem[]
 export function frontmatterHover(text: string, offset: number, platform: PlatformId | undefined, lang: Lang): Hover | undefined {
   const fm = parseFrontmatter(text);
   if (!fm || offset < fm.contentRange[0] || offset > fm.contentRange[1]) return undefined;
-  const lineStart = Math.max(text.lastIndexOf("\n", offset - 1), text.lastIndexOf("\r", offset - 1)) + 1;
+  const lineStart = lineStartAt(text, offset);
   const key = /^([A-Za-z_][\w-]*):/.exec(text.slice(lineStart, lineStart + 200))?.[1];
   if (!key || offset - lineStart > key.length) return undefined;
   const field = fieldDocs(platform).find((fd) => fd.key === key);

@@ -4,7 +4,9 @@
  * tooling, else the keys its frontmatter uses. File-system lookups are passed in.
  */
 import * as path from "node:path";
-import { PLATFORM_IDS, type Localized, type PlatformId } from "./types";
+import { PLATFORM_IDS, type PlatformId } from "./types";
+import type { Localized } from "../shared/i18n";
+import { PLATFORM_NAMES } from "../shared/platforms";
 
 export interface LayoutProbe {
   isFile(p: string): boolean;
@@ -19,7 +21,7 @@ export interface Detection {
   reason: Localized;
 }
 
-const NAMES: Record<PlatformId, string> = { zenn: "Zenn", qiita: "Qiita", hatena: "Hatena Blog", devto: "dev.to", blog: "blog", custom: "custom schema" };
+const NAMES = PLATFORM_NAMES;
 
 const OVERRIDE = /(?:^|\n)\s*(?:#|<!--)\s*tsuzuri-platform:\s*([a-z]+)/;
 

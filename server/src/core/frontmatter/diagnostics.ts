@@ -9,7 +9,7 @@ import type { FrontmatterEdit, FrontmatterFix, FrontmatterProblem } from "./type
 
 export const FRONTMATTER_SOURCE = "tsuzuri";
 
-export type Lang = "en" | "ja";
+import type { Lang } from "../shared/i18n";
 
 /** What a frontmatter diagnostic carries for code actions. */
 export interface FrontmatterDiagnosticData {

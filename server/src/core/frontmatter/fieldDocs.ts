@@ -2,7 +2,8 @@
  * Each platform's frontmatter keys with their documentation, for completion and hover
  * (../../../../shared/platforms.md has the sources). `values` are the values completion offers.
  */
-import type { Localized, PlatformId } from "./types";
+import type { PlatformId } from "./types";
+import type { Localized } from "../shared/i18n";
 
 export interface FieldDoc {
   key: string;

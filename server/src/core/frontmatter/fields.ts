@@ -7,7 +7,9 @@ import * as YAML from "yaml";
 import type { ParsedFrontmatter } from "./parse";
 import { shrinkEdit } from "../fixes/textEdits";
 import { RULES, type RuleName } from "./rules";
-import type { FrontmatterEdit, FrontmatterFix, FrontmatterProblem, Localized } from "./types";
+import type { FrontmatterEdit, FrontmatterFix, FrontmatterProblem } from "./types";
+import type { Localized } from "../shared/i18n";
+import { lineStartAt } from "../shared/lines";
 
 export class Fields {
   private readonly offset: number;
@@ -128,7 +130,7 @@ export class Fields {
     // Block items: remove whole lines from the first dropped item's line to the last one's end.
     const first = items[keep];
     if (!first) return [];
-    const lineStart = Math.max(this.text.lastIndexOf("\n", first.range[0] - 1), this.text.lastIndexOf("\r", first.range[0] - 1)) + 1;
+    const lineStart = lineStartAt(this.text, first.range[0]);
     const eol = /\r\n|\r|\n/g;
     eol.lastIndex = last.range[1];
     const found = eol.exec(this.text);
@@ -160,7 +162,6 @@ function readsBackAs(value: string): boolean {
 }
 
 export const fix = (en: string, ja: string, edits: FrontmatterEdit[]): FrontmatterFix => ({ title: { en, ja }, edits });
-export const say = (en: string, ja: string): Localized => ({ en, ja });
 
 /** A YAML string literal for a value (double-quoted when plain style would change its meaning). */
 export function yamlString(value: string): string {

@@ -11,7 +11,8 @@ import type * as SmolToml from "smol-toml" with { "resolution-mode": "import" };
 import * as YAML from "yaml";
 import { problem } from "./fields";
 import type { RuleName } from "./rules";
-import type { FrontmatterProblem, Localized } from "./types";
+import type { FrontmatterProblem } from "./types";
+import type { Localized } from "../shared/i18n";
 
 // smol-toml ships a CommonJS build, but its types are declared as ESM only.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -8,11 +8,7 @@ export type PlatformId = "zenn" | "qiita" | "hatena" | "devto" | "blog" | "custo
 
 export const PLATFORM_IDS: readonly PlatformId[] = ["zenn", "qiita", "hatena", "devto", "blog", "custom"];
 
-/** A message in both UI languages (diagnostics of frontmatter rules are Tsuzuri's own). */
-export interface Localized {
-  en: string;
-  ja: string;
-}
+import type { Localized } from "../shared/i18n";
 
 /** `hint`: shown faintly in the editor only (not in the Problems panel, not by the CLI). */
 export type FrontmatterSeverity = "error" | "warning" | "info" | "hint";

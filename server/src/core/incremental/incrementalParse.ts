@@ -16,6 +16,7 @@
 import type { TxtDocumentNode, TxtNode } from "@textlint/ast-node-types";
 import { documentNode, lineBreaks, moveNode } from "./positions";
 import { DEFINITION_TYPES, shapeOf } from "./units";
+import { lineStartAt } from "../shared/lines";
 
 export interface ParsedText {
   text: string;
@@ -75,7 +76,7 @@ export function parseIncrementally(previous: ParsedText | undefined, text: strin
   const atEnd = b === units.length - 1;
   if (!first || !last || a === 0 || b <= a + (atEnd ? 0 : 1)) return full();
   const delta = text.length - old.length;
-  const start = lineStart(old, first.range[0]);
+  const start = lineStartAt(old, first.range[0]);
   const endOld = last.range[1];
   if ((!atEnd && endOld < damageEnd) || start > prefix) return full();
   const region = atEnd ? text.slice(start) : text.slice(start, endOld + delta);
@@ -121,7 +122,7 @@ function parseWithDefinitions(region: string, old: string, all: readonly TxtNode
   const definitions = referencedDefinitions(region, all);
   if (definitions.length === 0) return [...parse(region).children];
   const eol = /\r\n|\r|\n/.exec(region)?.[0] ?? "\n";
-  const sources = definitions.map((d) => old.slice(lineStart(old, d.range[0]), d.range[1]));
+  const sources = definitions.map((d) => old.slice(lineStartAt(old, d.range[0]), d.range[1]));
   const children = parse(region + eol + eol + sources.join(eol + eol) + eol).children;
   const own = children.slice(0, children.length - definitions.length);
   const appended = children.slice(own.length);
@@ -177,11 +178,6 @@ function sameBlock(node: TxtNode, before: TxtNode, offset: number, lines: number
   );
 }
 
-function lineStart(text: string, at: number): number {
-  let start = at;
-  while (start > 0 && text[start - 1] !== "\n" && text[start - 1] !== "\r") start--;
-  return start;
-}
 
 /** A copy of a subtree moved by `offset` characters and `lines` lines (the original is kept). */
 function moved(node: TxtNode, offset: number, lines: number): TxtNode {

@@ -18,7 +18,7 @@
  *   article with the same title (and the same body when the list carries body_markdown).
  * - The API key goes only into the api-key header; messages and log lines have it removed.
  */
-import type { Localized } from "../frontmatter/types";
+import type { Localized } from "../shared/i18n";
 import { yamlString } from "../frontmatter/fields";
 import type { HttpResponse } from "./http";
 import {
@@ -33,15 +33,16 @@ import {
   redactor,
   replaceBody,
   sameBody,
-  say,
   scrubbed,
   send,
   SendFailure,
   splitPost,
   trimSlash,
 } from "./postBody";
+import { say } from "../shared/i18n";
 import { DEFAULT_BASE_URLS, PublishFailure, type PublishEnvironment, type PublishOutcome, type PublishRequest } from "./types";
 import { writeBack } from "./writeBack";
+import { createOrRecover } from "./createOrRecover";
 
 /** The frontmatter keys dev.to's answer is written back to. */
 export const DEVTO_ID_KEY = "devto_id";
@@ -261,57 +262,38 @@ function createdMessage(url: string, published: boolean, note?: Localized): Loca
 }
 
 async function create(request: PublishRequest, post: LocalPost, api: DevtoApi, env: PublishEnvironment): Promise<PublishOutcome> {
-  let uncertain: PublishFailure | undefined;
-  let article: DevtoArticle | undefined;
-  try {
-    const response = await api.create(post.article);
-    article = parseArticle(response.body);
-    if (!article) uncertain = failure("ambiguous", say(`dev.to answered ${response.status} but its answer could not be read.`, `dev.to が ${response.status} を返しましたが、応答を読み取れませんでした。`));
-  } catch (e) {
-    if (e instanceof PublishFailure && (e.error.kind === "ambiguous" || e.error.kind === "server" || e.error.kind === "timeout")) uncertain = e;
-    else throw devtoFailure(e, "create");
-  }
-  if (article) {
-    const url = article.url ?? String(article.id);
-    return { ok: true, action: "created", ...(article.url ? { url: article.url } : {}), text: writeBackArticle(request.text, post, article), message: createdMessage(url, post.article.published) };
-  }
-  const why = uncertain?.error.message ?? say("The POST's fate is unknown.", "POST の結果が分かりません。");
-  const detail = uncertain?.error.detail !== undefined ? { detail: uncertain.error.detail } : {};
-  env.log?.(`POST /api/articles: ${why.en} Looking the article up before anything else.`);
-  let found: DevtoArticle | undefined;
-  try {
-    found = await findCreated(api, post.article, env);
-  } catch (e) {
-    const lookup = e instanceof PublishFailure ? e.error.message : say(String(e), String(e));
-    throw failure(
-      "ambiguous",
-      say(
-        `${why.en} Looking for it on dev.to failed too (${lookup.en}): the article may or may not have been created. Check your dashboard on dev.to before publishing again, or it may be posted twice.`,
-        `${why.ja} dev.to 上での確認にも失敗しました（${lookup.ja}）。記事が作成されたかどうか分かりません。二重投稿を避けるため、dev.to のダッシュボードを確認してから公開し直してください。`,
-      ),
-      detail,
-    );
-  }
-  if (!found) {
-    throw failure(
-      "ambiguous",
-      say(
-        `Not published to dev.to: ${why.en} dev.to lists no article with this title, so nothing was created. Try again.`,
-        `dev.to に投稿できませんでした: ${why.ja} dev.to 上に同じタイトルの記事はなく、何も作成されていません。もう一度試してください。`,
-      ),
-      detail,
-    );
-  }
+  const { item: article, recovered } = await createOrRecover({
+    post: () => api.create(post.article),
+    parse: parseArticle,
+    refused: (e) => devtoFailure(e, "create"),
+    find: () => findCreated(api, post.article, env),
+    request: "POST /api/articles",
+    thing: "article",
+    words: {
+      unreadable: (status) => say(`dev.to answered ${status} but its answer could not be read.`, `dev.to が ${status} を返しましたが、応答を読み取れませんでした。`),
+      lookupFailed: (why, lookup) =>
+        say(
+          `${why.en} Looking for it on dev.to failed too (${lookup.en}): the article may or may not have been created. Check your dashboard on dev.to before publishing again, or it may be posted twice.`,
+          `${why.ja} dev.to 上での確認にも失敗しました（${lookup.ja}）。記事が作成されたかどうか分かりません。二重投稿を避けるため、dev.to のダッシュボードを確認してから公開し直してください。`,
+        ),
+      notCreated: (why) =>
+        say(
+          `Not published to dev.to: ${why.en} dev.to lists no article with this title, so nothing was created. Try again.`,
+          `dev.to に投稿できませんでした: ${why.ja} dev.to 上に同じタイトルの記事はなく、何も作成されていません。もう一度試してください。`,
+        ),
+    },
+    env,
+  });
+  const lost = say(
+    "(its answer was lost, but dev.to lists the new article; its id was recorded and nothing was sent twice).",
+    "（応答は受け取れませんでしたが、dev.to 上に新しい記事があることを確認して ID を記録しました。二重には送信していません）",
+  );
   return {
     ok: true,
     action: "created",
-    ...(found.url ? { url: found.url } : {}),
-    text: writeBackArticle(request.text, post, found),
-    message: createdMessage(
-      found.url ?? String(found.id),
-      post.article.published,
-      say("(its answer was lost, but dev.to lists the new article; its id was recorded and nothing was sent twice).", "（応答は受け取れませんでしたが、dev.to 上に新しい記事があることを確認して ID を記録しました。二重には送信していません）"),
-    ),
+    ...(article.url ? { url: article.url } : {}),
+    text: writeBackArticle(request.text, post, article),
+    message: recovered ? createdMessage(article.url ?? String(article.id), post.article.published, lost) : createdMessage(article.url ?? String(article.id), post.article.published),
   };
 }
 

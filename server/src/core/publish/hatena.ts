@@ -16,11 +16,12 @@ import { createHash } from "node:crypto";
 import * as YAML from "yaml";
 import { yamlString } from "../frontmatter/fields";
 import { parseFrontmatter } from "../frontmatter/parse";
-import type { Localized } from "../frontmatter/types";
+import { say, type Localized } from "../shared/i18n";
 import { AtomXmlError, buildEntryXml, invalidXmlCharacter, linkHref, parseEntry, parseFeed, type AtomEntry } from "./hatenaXml";
 import { httpRequest, type HttpResponse } from "./http";
 import { DEFAULT_BASE_URLS, PublishFailure, type PublishEnvironment, type PublishError, type PublishErrorKind, type PublishOutcome, type PublishRequest } from "./types";
 import { writeBack } from "./writeBack";
+import { failure, redactedEnv, redactor, scrubbed } from "./postBody";
 
 export interface HatenaCredentials {
   hatenaId: string;
@@ -46,11 +47,7 @@ const CLOCK_SKEW_MS = 3000;
 const MAX_LOOKUP_PAGES = 10;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})$/i;
 
-const say = (en: string, ja: string): Localized => ({ en, ja });
 
-function failure(kind: PublishErrorKind, message: Localized, extra: Partial<PublishError> = {}): PublishFailure {
-  return new PublishFailure({ kind, message, ...extra });
-}
 
 // --- the post ---
 
@@ -170,12 +167,7 @@ function checkCredentials(creds: HatenaCredentials): void {
 function context(creds: HatenaCredentials, env: PublishEnvironment): Context {
   checkCredentials(creds);
   const base = (env.baseUrls?.hatena ?? DEFAULT_BASE_URLS.hatena).replace(/\/+$/, "");
-  const redactingEnv: PublishEnvironment = { ...env };
-  if (env.log) {
-    const log = env.log.bind(env);
-    redactingEnv.log = (message) => log(redact(message, creds.apiKey));
-  }
-  return { env: redactingEnv, creds, collection: `${base}/${creds.hatenaId}/${creds.blogId}/atom/entry`, apiKey: creds.apiKey };
+  return { env: redactedEnv(env, redactor(creds.apiKey)), creds, collection: `${base}/${creds.hatenaId}/${creds.blogId}/atom/entry`, apiKey: creds.apiKey };
 }
 
 /** The value of X-WSSE: digest = base64(sha1(nonce bytes + Created + API key)). */
@@ -322,30 +314,13 @@ function isMemberUrl(url: string, ctx: Context): boolean {
 
 // --- publish ---
 
-function redact(s: string, apiKey: string): string {
-  return apiKey.length >= 4 ? s.split(apiKey).join("***") : s;
-}
-
-function redactError(error: PublishError, apiKey: string): PublishError {
-  return {
-    ...error,
-    message: { en: redact(error.message.en, apiKey), ja: redact(error.message.ja, apiKey) },
-    ...(error.detail !== undefined ? { detail: redact(error.detail, apiKey) } : {}),
-    ...(error.remoteText !== undefined ? { remoteText: redact(error.remoteText, apiKey) } : {}),
-  };
-}
-
-function fromThrown(e: unknown, apiKey: string): { ok: false; error: PublishError } {
-  if (e instanceof PublishFailure || e instanceof CallFailure) return { ok: false, error: redactError(e.error, apiKey) };
-  throw e;
-}
-
 /**
  * Publishes a blogsync post to Hatena Blog: creates it when EditURL is empty, else updates it.
  * Draft: the mode "draft", or `Draft: true` in the frontmatter (a post marked as a draft is not made
  * public by "publish"). On success the text comes back with EditURL, URL and Draft written.
  */
 export async function publishHatena(request: PublishRequest, creds: HatenaCredentials, env: PublishEnvironment, options: HatenaPublishOptions = {}): Promise<PublishOutcome> {
+  const redact = redactor(creds.apiKey);
   try {
     const ctx = context(creds, env);
     const post = readPost(request.text);
@@ -361,10 +336,10 @@ export async function publishHatena(request: PublishRequest, creds: HatenaCreden
     });
     const keptDraft = request.mode === "publish" && post.draft === true;
     const outcome = post.editUrl === undefined ? await create(ctx, request, post, xml, draft, keptDraft) : await update(ctx, request, post, xml, draft, keptDraft, options);
-    if (!outcome.ok) return { ok: false, error: redactError(outcome.error, creds.apiKey) };
-    return { ...outcome, message: { en: redact(outcome.message.en, creds.apiKey), ja: redact(outcome.message.ja, creds.apiKey) } };
+    if (!outcome.ok) return { ok: false, error: scrubbed(new PublishFailure(outcome.error), redact) };
+    return { ...outcome, message: { en: redact(outcome.message.en), ja: redact(outcome.message.ja) } };
   } catch (e) {
-    return fromThrown(e, creds.apiKey);
+    return { ok: false, error: scrubbed(e, redact) };
   }
 }
 
@@ -586,6 +561,7 @@ function conflictWith(remote: AtomEntry, post: LocalPost, options: HatenaPublish
  * Fails with a PublishFailure (no EditURL, auth, notFound…), like pullQiita.
  */
 export async function pullHatena(text: string, creds: HatenaCredentials, env: PublishEnvironment): Promise<string> {
+  const redact = redactor(creds.apiKey);
   try {
     const ctx = context(creds, env);
     const data = parseFrontmatter(text)?.data;
@@ -605,9 +581,9 @@ export async function pullHatena(text: string, creds: HatenaCredentials, env: Pu
       if (e instanceof AtomXmlError) throw failure("server", say(`Hatena Blog's answer could not be read (${e.message}). Nothing was downloaded.`, `はてなブログの応答を読めませんでした（${e.message}）。何も取得していません。`));
       throw e;
     }
-    return redact(hatenaEntryToPost(entry, env.now()), creds.apiKey);
+    return redact(hatenaEntryToPost(entry, env.now()));
   } catch (e) {
-    throw new PublishFailure(fromThrown(e, creds.apiKey).error);
+    throw new PublishFailure(scrubbed(e, redact));
   }
 }
 

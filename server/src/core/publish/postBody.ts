@@ -8,11 +8,11 @@
 import * as YAML from "yaml";
 import { Fields, yamlString } from "../frontmatter/fields";
 import { parseFrontmatter, type ParsedFrontmatter } from "../frontmatter/parse";
-import type { Localized } from "../frontmatter/types";
+import { say, type Localized } from "../shared/i18n";
 import { httpRequest, type HttpRequest, type HttpResponse } from "./http";
 import { PublishFailure, type PublishEnvironment, type PublishError, type PublishErrorKind } from "./types";
+import { lineStartAt } from "../shared/lines";
 
-export const say = (en: string, ja: string): Localized => ({ en, ja });
 
 export function failure(kind: PublishErrorKind, message: Localized, extra: Omit<PublishError, "kind" | "message"> = {}): PublishFailure {
   return new PublishFailure({ kind, message, ...extra });
@@ -67,7 +67,7 @@ export function listYaml(text: string, key: string, values: readonly string[]): 
   const node = fields.node(key);
   if (!YAML.isSeq(node) || node.flow || node.items.length === 0) return flow;
   const [start, end] = fields.valueRange(key);
-  const lineStart = Math.max(text.lastIndexOf("\n", start - 1), text.lastIndexOf("\r", start - 1)) + 1;
+  const lineStart = lineStartAt(text, start);
   const indent = text.slice(lineStart, start);
   if (!/^[ \t]*$/.test(indent)) return flow;
   // The yaml package's range of a block list ends after the last item's line break: keep one there.
@@ -136,10 +136,16 @@ export function redactedEnv(env: PublishEnvironment, redact: (s: string) => stri
   return { ...env, log: (m: string) => log?.(redact(m)) };
 }
 
+/** An error that carries a PublishError of its own (a platform module's internal failure class). */
+function isFailureLike(e: unknown): e is { error: PublishError } {
+  const error = (e as { error?: Partial<PublishError> } | null)?.error;
+  return e instanceof Error && typeof error?.kind === "string" && typeof error.message?.en === "string";
+}
+
 /** Any error as a PublishError with the secret removed from what the writer and the log see. */
 export function scrubbed(e: unknown, redact: (s: string) => string): PublishError {
   const error: PublishError =
-    e instanceof PublishFailure
+    e instanceof PublishFailure || isFailureLike(e)
       ? e.error
       : {
           kind: "local",
@@ -149,6 +155,7 @@ export function scrubbed(e: unknown, redact: (s: string) => string): PublishErro
     ...error,
     message: { en: redact(error.message.en), ja: redact(error.message.ja) },
     ...(error.detail !== undefined ? { detail: redact(error.detail) } : {}),
+    ...(error.remoteText !== undefined ? { remoteText: redact(error.remoteText) } : {}),
   };
 }
 

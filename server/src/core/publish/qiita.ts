@@ -16,7 +16,7 @@
  */
 import * as YAML from "yaml";
 import { yamlString } from "../frontmatter/fields";
-import type { Localized } from "../frontmatter/types";
+import type { Localized } from "../shared/i18n";
 import type { HttpResponse } from "./http";
 import {
   failure,
@@ -31,15 +31,16 @@ import {
   redactor,
   replaceBody,
   sameBody,
-  say,
   scrubbed,
   send,
   SendFailure,
   splitPost,
   trimSlash,
 } from "./postBody";
+import { say } from "../shared/i18n";
 import { DEFAULT_BASE_URLS, PublishFailure, type PublishEnvironment, type PublishOutcome, type PublishRequest } from "./types";
 import { singleQuoted, writeBack } from "./writeBack";
+import { createOrRecover } from "./createOrRecover";
 
 /** An item as Qiita API v2 answers it (the fields used here). */
 export interface QiitaItem {
@@ -328,58 +329,40 @@ async function findCreated(api: QiitaApi, payload: QiitaPayload, since: number, 
 
 async function create(request: PublishRequest, post: LocalPost, api: QiitaApi, env: PublishEnvironment): Promise<PublishOutcome> {
   const since = env.now();
-  let uncertain: PublishFailure | undefined;
-  let item: QiitaItem | undefined;
-  try {
-    const response = await api.create(post.payload);
-    item = parseItem(response.body);
-    if (!item) {
-      uncertain = failure("ambiguous", say(`Qiita answered ${response.status} but its answer could not be read.`, `Qiita が ${response.status} を返しましたが、応答を読み取れませんでした。`));
-    }
-  } catch (e) {
-    if (e instanceof PublishFailure && (e.error.kind === "ambiguous" || e.error.kind === "server" || e.error.kind === "timeout")) uncertain = e;
-    else throw qiitaFailure(e, "create");
-  }
-  if (item) {
-    return { ok: true, action: "created", ...(item.url ? { url: item.url } : {}), text: writeBackItem(request.text, post.id, item), message: say(`Created on Qiita: ${item.url ?? item.id}`, `Qiita に投稿しました: ${item.url ?? item.id}`) };
-  }
-  // The POST may or may not have created the item: look before anything else, never POST again.
-  const why = uncertain?.error.message ?? say("The POST's fate is unknown.", "POST の結果が分かりません。");
-  env.log?.(`POST /api/v2/items: ${why.en} Looking the post up before anything else.`);
-  let found: QiitaItem | undefined;
-  try {
-    found = await findCreated(api, post.payload, since, env);
-  } catch (e) {
-    const lookup = e instanceof PublishFailure ? e.error.message : say(String(e), String(e));
-    throw failure(
-      "ambiguous",
-      say(
-        `${why.en} Looking for it on Qiita failed too (${lookup.en}): the post may or may not have been created. Check your posts on Qiita before publishing again, or it may be posted twice.`,
-        `${why.ja} Qiita 上での確認にも失敗しました（${lookup.ja}）。記事が作成されたかどうか分かりません。二重投稿を避けるため、Qiita 上の自分の記事を確認してから公開し直してください。`,
-      ),
-      uncertain?.error.detail !== undefined ? { detail: uncertain.error.detail } : {},
-    );
-  }
-  if (!found) {
-    throw failure(
-      "ambiguous",
-      say(
-        `Not published to Qiita: ${why.en} Qiita lists no post with this title and body, so nothing was created. Try again.`,
-        `Qiita に投稿できませんでした: ${why.ja} Qiita 上に同じタイトルと本文の記事はなく、何も作成されていません。もう一度試してください。`,
-      ),
-      uncertain?.error.detail !== undefined ? { detail: uncertain.error.detail } : {},
-    );
-  }
-  const url = found.url ?? found.id;
+  const { item, recovered } = await createOrRecover({
+    post: () => api.create(post.payload),
+    parse: parseItem,
+    refused: (e) => qiitaFailure(e, "create"),
+    find: () => findCreated(api, post.payload, since, env),
+    request: "POST /api/v2/items",
+    thing: "post",
+    words: {
+      unreadable: (status) => say(`Qiita answered ${status} but its answer could not be read.`, `Qiita が ${status} を返しましたが、応答を読み取れませんでした。`),
+      lookupFailed: (why, lookup) =>
+        say(
+          `${why.en} Looking for it on Qiita failed too (${lookup.en}): the post may or may not have been created. Check your posts on Qiita before publishing again, or it may be posted twice.`,
+          `${why.ja} Qiita 上での確認にも失敗しました（${lookup.ja}）。記事が作成されたかどうか分かりません。二重投稿を避けるため、Qiita 上の自分の記事を確認してから公開し直してください。`,
+        ),
+      notCreated: (why) =>
+        say(
+          `Not published to Qiita: ${why.en} Qiita lists no post with this title and body, so nothing was created. Try again.`,
+          `Qiita に投稿できませんでした: ${why.ja} Qiita 上に同じタイトルと本文の記事はなく、何も作成されていません。もう一度試してください。`,
+        ),
+    },
+    env,
+  });
+  const url = item.url ?? item.id;
   return {
     ok: true,
     action: "created",
-    ...(found.url ? { url: found.url } : {}),
-    text: writeBackItem(request.text, post.id, found),
-    message: say(
-      `Created on Qiita: ${url} (its answer was lost, but Qiita lists the new post; its id was recorded and nothing was sent twice).`,
-      `Qiita に投稿しました: ${url}（応答は受け取れませんでしたが、Qiita 上に新しい記事があることを確認して id を記録しました。二重には送信していません）。`,
-    ),
+    ...(item.url ? { url: item.url } : {}),
+    text: writeBackItem(request.text, post.id, item),
+    message: recovered
+      ? say(
+          `Created on Qiita: ${url} (its answer was lost, but Qiita lists the new post; its id was recorded and nothing was sent twice).`,
+          `Qiita に投稿しました: ${url}（応答は受け取れませんでしたが、Qiita 上に新しい記事があることを確認して id を記録しました。二重には送信していません）。`,
+        )
+      : say(`Created on Qiita: ${url}`, `Qiita に投稿しました: ${url}`),
   };
 }
 

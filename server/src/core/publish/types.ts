@@ -3,7 +3,7 @@
  * Zenn over git), the HTTP layer and the write-back of what the platform answers into the post.
  * Pure: the network (fetch), git, the clock and the tokens are passed in.
  */
-import type { Localized } from "../frontmatter/types";
+import type { Localized } from "../shared/i18n";
 
 export type PublishPlatform = "zenn" | "qiita" | "hatena" | "devto";
 

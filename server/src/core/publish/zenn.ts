@@ -17,7 +17,7 @@
  */
 import * as path from "node:path";
 import { parseFrontmatter } from "../frontmatter/parse";
-import type { Localized } from "../frontmatter/types";
+import { say, type Localized } from "../shared/i18n";
 import { writeBack } from "./writeBack";
 import { PublishFailure, type PublishErrorKind, type PublishOutcome, type PublishRequest } from "./types";
 
@@ -62,7 +62,6 @@ export type ZennPublishRequest = PublishRequest & {
   repoRoot?: string;
 };
 
-const say = (en: string, ja: string): Localized => ({ en, ja });
 
 function fail(kind: PublishErrorKind, message: Localized, detail?: string): PublishFailure {
   const trimmed = detail?.trim();
@@ -224,14 +223,28 @@ export async function publishZenn(request: ZennPublishRequest, git: GitRunner, i
 }
 
 async function publish(request: ZennPublishRequest, git: GitRunner, io: ZennIo, options: ZennPublishOptions): Promise<PublishOutcome> {
+  const place = await placeOf(request, git);
+  const ctx: Context = { git, top: place.top };
+  const { remote, branch } = await pushTarget(ctx, options);
+  const post = readPost(request, io, place.postRel);
+  const { images, missing } = imagesOf(post.text, post.bodyStart, place, io);
+  const ours = [place.postRel, ...images];
+  await refuseIgnored(ctx, ours);
+  const stagedBefore = nulList((await must(ctx, ["diff", "--cached", "--name-only", "-z"], say("Reading the staged changes", "ステージされた変更の取得"))).stdout);
+  const othersStaged = stagedBefore.filter((p) => !ours.includes(p));
+  const commit = await commitOurs(ctx, request, io, post, place.postRel, ours);
+  const upToDate = await pushTo(ctx, remote, branch, commit);
+  return summary(request, post, place.postRel, { remote, branch, upToDate, othersStaged, missing, ...commit });
+}
+
+/** Where the post is: its repository, its path in it, and the Zenn root (articles/ and images/). */
+async function placeOf(request: ZennPublishRequest, git: GitRunner): Promise<{ top: string; postRel: string; zennPrefix: string; zennRoot: string }> {
   const filePath = request.filePath;
   const fileName = path.basename(filePath);
 
-  // --- where: the repository, the post's place in it, the Zenn root ---
   // Paths inside the repository come from git itself (--show-prefix), so a symlinked folder
   // (macOS /tmp → /private/tmp) does not confuse them.
   const post = await locate(git, path.dirname(filePath));
-  const ctx: Context = { git, top: post.top };
   const postRel = `${post.prefix}${fileName}`;
   let zennPrefix = "";
   const zennRoot = request.repoRoot ?? post.top;
@@ -251,8 +264,12 @@ async function publish(request: ZennPublishRequest, git: GitRunner, io: ZennIo, 
       ),
     );
   }
+  return { top: post.top, postRel, zennPrefix, zennRoot };
+}
 
-  // --- the branch and the remote ---
+/** The remote and branch to push to, after refusing a detached HEAD, a merge in progress and a missing remote. */
+async function pushTarget(ctx: Context, options: ZennPublishOptions): Promise<{ remote: string; branch: string }> {
+  const git = ctx.git;
   const head = await run(git, ["symbolic-ref", "--quiet", "--short", "HEAD"], ctx.top);
   if (head.code !== 0) {
     throw fail(
@@ -301,7 +318,23 @@ async function publish(request: ZennPublishRequest, git: GitRunner, io: ZennIo, 
     options.branch ??
     (remote === upstreamRemote && upstreamMerge?.startsWith("refs/heads/") ? upstreamMerge.slice("refs/heads/".length) : current);
 
-  // --- the post: as saved, with published: true when publishing ---
+  return { remote, branch };
+}
+
+interface PostToPublish {
+  /** The text as saved, and as it will be committed (published: true written when publishing). */
+  text: string;
+  newText: string;
+  flipped: boolean;
+  wasPublished: boolean;
+  title: string;
+  /** Where the body starts (after the frontmatter). */
+  bodyStart: number;
+}
+
+/** The post as saved (it must equal the text to publish), with published: true when publishing. */
+function readPost(request: ZennPublishRequest, io: ZennIo, postRel: string): PostToPublish {
+  const filePath = request.filePath;
   let onDisk: string;
   try {
     onDisk = io.readText(filePath);
@@ -321,7 +354,12 @@ async function publish(request: ZennPublishRequest, git: GitRunner, io: ZennIo, 
   const newText = request.mode === "publish" && !wasPublished ? writeBack(text, { published: "true" }) : text;
   const flipped = newText !== text;
 
-  // --- the images it references (existing files only) ---
+  return { text, newText, flipped, wasPublished, title, bodyStart: fm.range[1] };
+}
+
+/** The images the post references: those that exist (to push) and those that do not (to mention). */
+function imagesOf(text: string, bodyStart: number, place: { zennPrefix: string; zennRoot: string }, io: ZennIo): { images: string[]; missing: string[] } {
+  const { zennPrefix, zennRoot } = place;
   const exists = (p: string): boolean => {
     if (io.exists) return io.exists(p);
     try {
@@ -333,13 +371,16 @@ async function publish(request: ZennPublishRequest, git: GitRunner, io: ZennIo, 
   };
   const images: string[] = [];
   const missing: string[] = [];
-  for (const rel of zennImagePaths(text.slice(fm.range[1]))) {
+  for (const rel of zennImagePaths(text.slice(bodyStart))) {
     if (exists(path.join(zennRoot, ...rel.split("/")))) images.push(`${zennPrefix}${rel}`);
     else missing.push(`/${rel}`);
   }
-  const ours = [postRel, ...images];
+  return { images, missing };
+}
 
-  // Ignored files cannot be added (and Zenn would never get them): refuse before writing anything.
+/** Ignored files cannot be added (and Zenn would never get them): refuse before writing anything. */
+async function refuseIgnored(ctx: Context, ours: string[]): Promise<void> {
+  const git = ctx.git;
   const ignored = await run(git, ["-c", "core.quotepath=off", "check-ignore", "--", ...ours], ctx.top);
   if (ignored.code === 0) {
     const names = ignored.stdout.split(/\r?\n/).filter((l) => l !== "");
@@ -356,10 +397,19 @@ async function publish(request: ZennPublishRequest, git: GitRunner, io: ZennIo, 
     throw fail("git", say(`git check-ignore failed: ${firstLine(ignored.stderr)}`, `git check-ignore に失敗しました: ${firstLine(ignored.stderr)}`), ignored.stderr);
   }
 
-  const stagedBefore = nulList((await must(ctx, ["diff", "--cached", "--name-only", "-z"], say("Reading the staged changes", "ステージされた変更の取得"))).stdout);
-  const othersStaged = stagedBefore.filter((p) => !ours.includes(p));
+}
 
-  // --- write, stage our paths only, commit our paths only ---
+interface Commit {
+  committed: string | undefined;
+  commitMessage: string;
+  toCommit: string[];
+}
+
+/** Writes published: true if needed, stages our paths only and commits our paths only. */
+async function commitOurs(ctx: Context, request: ZennPublishRequest, io: ZennIo, post: PostToPublish, postRel: string, ours: string[]): Promise<Commit> {
+  const git = ctx.git;
+  const { filePath } = request;
+  const { newText, flipped, title } = post;
   if (flipped) {
     try {
       io.writeText(filePath, newText);
@@ -400,7 +450,13 @@ async function publish(request: ZennPublishRequest, git: GitRunner, io: ZennIo, 
     committed = stripEol((await must(ctx, ["rev-parse", "--short", "HEAD"], say("Reading the new commit", "新しいコミットの取得"))).stdout);
   }
 
-  // --- push ---
+  return { committed, commitMessage, toCommit };
+}
+
+/** Pushes HEAD to the branch; a refusal says why and what stays local. Returns whether nothing was new. */
+async function pushTo(ctx: Context, remote: string, branch: string, commit: Commit): Promise<boolean> {
+  const git = ctx.git;
+  const { committed, commitMessage } = commit;
   const target = branch.startsWith("refs/") ? branch : `refs/heads/${branch}`;
   const kept = committed
     ? say(` The commit ${committed} ("${commitMessage}") stays in your local repository.`, ` コミット ${committed}（「${commitMessage}」）はローカルのリポジトリに残っています。`)
@@ -453,9 +509,22 @@ async function publish(request: ZennPublishRequest, git: GitRunner, io: ZennIo, 
     }
     throw fail("git", say(`git push to ${remote} failed: ${line}.${kept.en}`, `${remote} への git push に失敗しました: ${line}。${kept.ja}`), push.stderr);
   }
-  const upToDate = /Everything up-to-date/i.test(push.stderr);
+  return /Everything up-to-date/i.test(push.stderr);
 
-  // --- what happened ---
+}
+
+interface Pushed extends Commit {
+  remote: string;
+  branch: string;
+  upToDate: boolean;
+  othersStaged: string[];
+  missing: string[];
+}
+
+/** What happened, in the writer's words. */
+function summary(request: ZennPublishRequest, post: PostToPublish, postRel: string, pushed: Pushed): PublishOutcome {
+  const { remote, branch, upToDate, othersStaged, missing, committed, commitMessage, toCommit } = pushed;
+  const { wasPublished, newText } = post;
   const parts: Localized[] = [];
   if (committed) {
     parts.push(say(`Committed ${committed} "${commitMessage}" (${list(toCommit)}) and pushed it to ${remote}/${branch}.`, `${committed}「${commitMessage}」（${list(toCommit)}）をコミットし、${remote}/${branch} に push しました。`));

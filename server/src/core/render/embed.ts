@@ -10,7 +10,7 @@
  * `[…:embed]`) keeps the card's shape and size — the page's layout stays as on the site — with what
  * is known offline: the URL and its host. Nothing is fetched (no title, no image, no favicon).
  */
-import { escapeHtml } from "./html";
+import { escapeHtml } from "../shared/html";
 
 export interface EmbedPlaceholder {
   /** What the platform would embed: `card`, `tweet`, `youtube`, `gist`, `embed`… */

@@ -5,17 +5,16 @@
  */
 import type * as SmolToml from "smol-toml" with { "resolution-mode": "import" };
 import * as YAML from "yaml";
-import { escapeHtml } from "./html";
+import { escapeHtml } from "../shared/html";
 import type { PreparedPost } from "./source";
 import type { PostHeader, PostStatus, RenderOptions, RenderPlatform } from "./types";
+import { platformName } from "../shared/platforms";
 
 // smol-toml ships a CommonJS build, but its types are declared as ESM only (as in frontmatter/parse.ts).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const TOML = require("smol-toml") as typeof SmolToml;
 
 type Data = Record<string, unknown>;
-
-const PLATFORM_NAMES: Record<RenderPlatform, string> = { zenn: "Zenn", qiita: "Qiita", hatena: "Hatena Blog", devto: "DEV", blog: "Blog" };
 
 const WORDS = {
   en: { draft: "Draft", unposted: "Not posted", published: "Published", private: "Private", scheduled: "Scheduled", unknown: "", untitled: "(no title)", updated: "updated", problems: "Frontmatter problems", noFrontmatter: "No frontmatter" },
@@ -158,7 +157,7 @@ const lineAttr = (line: number | undefined) => (line === undefined ? "" : ` data
 export function headerHtml(header: PostHeader, locale: "en" | "ja" = "en"): string {
   const w = WORDS[locale];
   const parts: string[] = [];
-  const meta: string[] = [`<span class="tsuzuri-header-platform">${escapeHtml(PLATFORM_NAMES[header.platform])}</span>`];
+  const meta: string[] = [`<span class="tsuzuri-header-platform">${escapeHtml(platformName(header.platform))}</span>`];
   if (header.status !== "unknown") meta.push(`<span class="tsuzuri-badge tsuzuri-badge-${header.status}">${escapeHtml(w[header.status])}</span>`);
   if (header.articleType) meta.push(`<span class="tsuzuri-badge tsuzuri-badge-type">${escapeHtml(header.articleType)}</span>`);
   if (header.date) meta.push(`<time class="tsuzuri-header-date">${escapeHtml(header.date)}</time>`);

@@ -11,7 +11,7 @@
  * shown as plain text.
  */
 import type * as ShikiModule from "shiki" with { "resolution-mode": "import" };
-import { escapeHtml } from "./html";
+import { escapeHtml } from "../shared/html";
 import { readableOn } from "./contrast";
 import type { RenderPlatform } from "./types";
 

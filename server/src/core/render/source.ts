@@ -4,6 +4,7 @@
  * renderers produce are lines of the whole post (what the editor and the diagnostics use).
  */
 import { parseFrontmatter, type ParsedFrontmatter } from "../frontmatter/parse";
+import { lineIndexOf } from "../shared/lines";
 
 export interface PreparedPost {
   /** The post with `\n` line breaks, the frontmatter lines blank. */
@@ -20,17 +21,7 @@ export interface PreparedPost {
 export function preparePost(text: string): PreparedPost {
   const frontmatter = parseFrontmatter(text);
   const closed = frontmatter !== undefined && !frontmatter.problems.some((p) => p.ruleId === "frontmatter/unclosed");
-  const starts = lineStarts(text);
-  const lineOf = (offset: number): number => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const lineOf = lineIndexOf(text);
   let body = text.startsWith("\uFEFF") ? text.slice(1) : text;
   let frontmatterLines: [number, number] | undefined;
   if (frontmatter && closed) {
@@ -42,10 +33,3 @@ export function preparePost(text: string): PreparedPost {
   return { body: body.replace(/\r\n?/g, "\n"), frontmatter, hasFrontmatter: closed, ...(frontmatterLines ? { frontmatterLines } : {}), lineOf };
 }
 
-/** Offsets where each line starts (`\r\n`, `\r` and `\n` end a line, as in the editor). */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  const re = /\r\n|\r|\n/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) starts.push(m.index + m[0].length);
-  return starts;
-}

@@ -30,7 +30,8 @@
  */
 import type * as ZennMarkdownHtml from "zenn-markdown-html" with { "resolution-mode": "import" };
 import { embedPlaceholder } from "./embed";
-import { escapeHtml, unescapeHtml, withDataLine } from "./html";
+import { withDataLine } from "./html";
+import { escapeHtml, unescapeHtml } from "../shared/html";
 import { sanitizePreviewHtml, sanitizePreviewParts } from "./sanitize";
 import type { MathRenderer } from "./types";
 import { blockSpans, collectBlocks, joinBlocks, LINE_BASE, LINE_BASE_DIGITS, linksBlocks, toCachedBlock, type BlockSpan, type CachedBlock, type CachedRender } from "./blockCache";

@@ -3,7 +3,8 @@
  * (quoted ones fixed by unquoting), dates, and the generic checks every blog benefits from.
  */
 import * as path from "node:path";
-import { Fields, fix, problem, say, yamlString } from "../fields";
+import { Fields, fix, problem, yamlString } from "../fields";
+import { say } from "../../shared/i18n";
 import type { RuleName } from "../rules";
 import type { FrontmatterProblem, RuleLevel } from "../types";
 

@@ -3,7 +3,8 @@
  * with ajv; each error is placed on the key, value or list item its instance path names.
  */
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv";
-import { problem, say } from "../fields";
+import { problem } from "../fields";
+import { say } from "../../shared/i18n";
 import type { FrontmatterProblem } from "../types";
 import type { CheckContext } from "./common";
 

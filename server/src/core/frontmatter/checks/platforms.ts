@@ -3,7 +3,8 @@
  * static-site blogs (Hugo, Astro, Gatsby, Next.js). Each check names what the platform's own tool
  * does; rules.ts has the levels and sources.
  */
-import { fix, problem, say } from "../fields";
+import { fix, problem } from "../fields";
+import { say } from "../../shared/i18n";
 import type { RuleName } from "../rules";
 import type { FrontmatterProblem } from "../types";
 import { boolean, isRfc3339, maxLength, nonEmptyString, normalisedDate, normaliseDate, required, type Check, type CheckContext } from "./common";

@@ -5,7 +5,8 @@
  * zenn-cli does not check at all (topic case) is only a hint.
  */
 import * as path from "node:path";
-import { fix, problem, say } from "../fields";
+import { fix, problem } from "../fields";
+import { say } from "../../shared/i18n";
 import type { FrontmatterProblem } from "../types";
 import { boolean, maxLength, nonEmptyString, required, type Check, type CheckContext } from "./common";
 

@@ -4,7 +4,7 @@
  * of Ruby, and ```` ```math ```` is display math. Elsewhere the first word of the info string is the
  * language. Platforms with a code look (highlight.ts: Qiita, DEV) are highlighted with Shiki.
  */
-import { escapeHtml } from "../html";
+import { escapeHtml } from "../../shared/html";
 import { fenceCode, highlightCode, type CodeLook } from "../highlight";
 import { mathBlockHtml } from "./math";
 import { lineAttr, type MarkdownIt, type RenderEnv } from "./types";

@@ -8,7 +8,7 @@
  * placeholder too (its closing tag `{{< /name >}}` shows nothing).
  */
 import { embedPlaceholder } from "../embed";
-import { escapeHtml } from "../html";
+import { escapeHtml } from "../../shared/html";
 import { mathBlockHtml } from "./math";
 import { lineAttr, type MarkdownIt, type RenderEnv, type StateBlock, type StateInline } from "./types";
 

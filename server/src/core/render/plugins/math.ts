@@ -10,7 +10,7 @@
  * Qiita reads it (qiita-markdown's inline_math.rb: a `<code>` whose text before ends with `$` but
  * not `$$` and whose text after starts with `$` but not `$$`); GitHub reads it so too.
  */
-import { escapeHtml } from "../html";
+import { escapeHtml } from "../../shared/html";
 import { lineAttr, type MarkdownIt, type RenderEnv, type StateBlock, type StateInline } from "./types";
 
 export function renderMathHtml(tex: string, display: boolean, env: RenderEnv | undefined): string {

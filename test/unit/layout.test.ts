@@ -1,0 +1,48 @@
+/**
+ * The layout the README promises: `server/src/core/` is pure logic — no `vscode`, no LSP connection
+ * (the protocol's data types are fine),
+ * and no import reaching up into the server glue or the client; `server/src/` and `client/src/`
+ * build on it, not the other way round.
+ */
+import { describe, it } from "node:test";
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { repoRoot } from "../helpers/workspace";
+
+const coreDir = path.join(repoRoot, "server", "src", "core");
+
+function tsFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    return e.isDirectory() ? tsFiles(full) : e.name.endsWith(".ts") ? [full] : [];
+  });
+}
+
+/** Every module specifier a file imports or re-exports (static and dynamic, `require` too). */
+function specifiers(source: string): string[] {
+  const found: string[] = [];
+  for (const m of source.matchAll(/(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s+["']([^"']+)["']/g)) found.push(m[1] ?? "");
+  for (const m of source.matchAll(/(?:import|require)\(\s*["']([^"']+)["']\s*\)/g)) found.push(m[1] ?? "");
+  for (const m of source.matchAll(/(?:^|\n)\s*import\s+\w+\s*=\s*require\(\s*["']([^"']+)["']/g)) found.push(m[1] ?? "");
+  return found;
+}
+
+describe("layout", () => {
+  it("server/src/core imports nothing from vscode, the LSP connection, the server glue or the client", () => {
+    const files = tsFiles(coreDir);
+    assert.ok(files.length > 50, `${files.length} core files`);
+    const offending: string[] = [];
+    for (const file of files) {
+      for (const spec of specifiers(fs.readFileSync(file, "utf8"))) {
+        const reachesOut = spec.startsWith(".") && !path.resolve(path.dirname(file), spec).startsWith(coreDir + path.sep);
+        // The protocol's plain data types (vscode-languageserver-types, -textdocument) are fine; a connection is not.
+        const connection = /^(vscode-languageserver|vscode-languageserver-protocol|vscode-jsonrpc|vscode-languageclient)(\/|$)/.test(spec);
+        if (spec === "vscode" || connection || reachesOut) {
+          offending.push(`${path.relative(repoRoot, file)} imports ${spec}`);
+        }
+      }
+    }
+    assert.deepEqual(offending, []);
+  });
+});
