@@ -5,13 +5,11 @@
  * realpath; the diff is read by changedLines.ts.
  */
 import * as path from "node:path";
-import type { Localized } from "./frontmatter/types";
+import { say, type Localized } from "./shared/i18n";
 import { GitRunFailure, type GitResult, type GitRunner } from "./publish/zenn";
 import { parseUnifiedDiff, type ChangedLines } from "./changedLines";
 
 export type ChangedSinceOutcome = { ok: true; changed: Map<string, ChangedLines> } | { ok: false; message: Localized };
-
-const say = (en: string, ja: string): Localized => ({ en, ja });
 
 class Stop extends Error {
   constructor(readonly said: Localized) {
