@@ -8,8 +8,11 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from "diff";
-import { loadFixerFormatter, loadLinterFormatter } from "textlint";
 import { runCheck, type CheckReport, type FileChange } from "./core/check";
+import { changedSince } from "./core/changedSince";
+import { countProblems, onChangedLines } from "./core/changedLines";
+import { editorLineIndex, formatOutput, FORMATS, MACHINE_FORMATS, type Format } from "./cliFormat";
+import { nodeGitRunner } from "./publish/gitRunner";
 import { normalizeSettings, platformSettings } from "./core/settings";
 import { frontmatterLintProblems } from "./core/frontmatter/diagnostics";
 import { FrontmatterService, notationsOf } from "./frontmatterService";
@@ -20,8 +23,6 @@ import { argumentError, cliLang, cliMessages, type CliMessages } from "./cli/mes
 import { usage } from "./cli/help";
 import { runLsp } from "./cli/lsp";
 import { fixedText, readAll, stdinReader, stdinUsageError, type StdinInput } from "./cli/stdin";
-
-const FORMATS = ["stylish", "json", "github"] as const;
 
 function version(): string {
   return typeof TSUZURI_VERSION === "string" ? TSUZURI_VERSION : "dev";
@@ -54,6 +55,7 @@ async function main(argv: string[]): Promise<number | undefined> {
         bundled: { type: "boolean", default: false },
         stdin: { type: "boolean", default: false },
         "stdin-filename": { type: "string" },
+        "changed-since": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
       },
@@ -66,10 +68,12 @@ async function main(argv: string[]): Promise<number | undefined> {
   if (values.version) return process.stdout.write(`${version()}\n`), 0;
   const [command, ...patterns] = positionals;
   if (command !== "check") return fail(command ? msg.unknownCommand(command) : msg.missingCommand);
-  const format = values.format as (typeof FORMATS)[number];
+  const format = values.format as Format;
   if (!FORMATS.includes(format)) return fail(msg.unknownFormat(values.format, FORMATS));
   const dryRun = values["dry-run"];
   if (dryRun && !values.fix) return fail(msg.dryRunNeedsFix);
+  const since = values["changed-since"];
+  if (since !== undefined && values.fix) return fail(msg.changedSinceWithFix);
   const stdinError = stdinUsageError({ stdin: values.stdin, stdinFilename: values["stdin-filename"], files: patterns }, msg);
   if (stdinError) return fail(stdinError);
   const cwd = process.cwd();
@@ -91,11 +95,15 @@ async function main(argv: string[]): Promise<number | undefined> {
   const files = stdin ? [stdin.filePath] : await listFiles(patterns, cwd);
   if (files.length === 0) return fail(nothingToCheck(patterns, cwd, msg), false);
   const read = (p: string) => readForLint(p, msg);
+  // --changed-since: which lines changed, asked of git before any linting (a bad ref stops here).
+  const changed = since === undefined ? undefined : await changedSince(nodeGitRunner(), since, cwd, files, (p) => fs.realpathSync(p));
+  if (changed && !changed.ok) return fail(changed.message[lang], false);
   const engine = createNodeEngine();
   const report = await runCheck(
     engine,
     {
       read: stdin ? stdinReader(stdin, read) : read,
+      lineIndex: editorLineIndex,
       // --stdin never writes: the fixed text goes to stdout.
       write: stdin ? () => undefined : (p, text) => fs.writeFileSync(p, text),
       notations: (p, text, root) => notationsOf(frontmatter.platformOf(text, p, root ?? cwd, settings)),
@@ -108,15 +116,21 @@ async function main(argv: string[]): Promise<number | undefined> {
   );
   for (const s of report.skipped) process.stderr.write(`tsuzuri: ${msg.skipped(s.filePath, s.reason)}\n`);
   for (const e of report.configErrors) process.stderr.write(`tsuzuri: ${e.message}\n${process.env["TSUZURI_DEBUG"] ? `${e.detail}\n` : ""}`);
+  if (changed?.ok) {
+    report.results = onChangedLines(report.results, report.texts, changed.changed);
+    Object.assign(report, countProblems(report.results));
+  }
   const color = format === "stylish" && process.stdout.isTTY === true;
-  // --stdin --fix prints the fixed text, byte for byte (textlint's --format fixed-result).
-  const fixedToStdout = values.fix && !dryRun && format !== "json";
-  // --dry-run prints a patch (stdout stays applyable) unless JSON is asked for: then the --fix JSON.
+  // --stdin --fix prints the fixed text, byte for byte (textlint's --format fixed-result), unless a machine format is asked for.
+  const fixedToStdout = values.fix && !dryRun && !MACHINE_FORMATS.includes(format);
+  // --dry-run prints a patch (stdout stays applyable) unless a machine format is asked for (json: the --fix JSON).
   let output: string;
-  if (dryRun && format !== "json") output = report.changes.map((c) => unifiedDiff(c, cwd)).join("");
+  if (dryRun && !MACHINE_FORMATS.includes(format)) output = report.changes.map((c) => unifiedDiff(c, cwd)).join("");
   else if (stdin && fixedToStdout) output = fixedText(report, stdin);
-  else if (values.fix) output = (await loadFixerFormatter({ formatterName: format === "github" ? "stylish" : format, color })).format(report.fixResults);
-  else output = (await loadLinterFormatter({ formatterName: format, color })).format(report.results);
+  else {
+    const context = { cwd, ruleDocs: report.ruleDocs, version: version() };
+    output = await formatOutput({ format, fix: values.fix, results: report.results, fixResults: report.fixResults, texts: report.texts, context, color });
+  }
   if (stdin && fixedToStdout) process.stdout.write(output);
   else if (output) process.stdout.write(output.endsWith("\n") ? output : `${output}\n`);
   if (dryRun) process.stderr.write(`tsuzuri: ${dryRunSummary(report, msg)}\n`);

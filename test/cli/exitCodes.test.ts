@@ -81,7 +81,7 @@ describe("exit codes", () => {
   describe("2 for usage and configuration errors, with a clear message", () => {
     const cases: { name: string; args: string[]; files?: Record<string, string>; stderr: (dir: string) => RegExp | string }[] = [
       { name: "unknown option", args: ["check", "--frobnicate", "post.md"], stderr: () => /^tsuzuri: unknown option --frobnicate\n.*tsuzuri --help/ },
-      { name: "unknown format", args: ["check", "--format", "unix", "post.md"], stderr: () => 'unknown format "unix" (use stylish, json, github)' },
+      { name: "unknown format", args: ["check", "--format", "unix", "post.md"], stderr: () => 'unknown format "unix" (use stylish, json, github, sarif, rdjson, rdjsonl, checkstyle)' },
       { name: "unknown command", args: ["lint", "post.md"], stderr: () => /unknown command "lint"/ },
       { name: "no command", args: [], stderr: () => /missing command/ },
       { name: "missing config file", args: ["check", "--config", "nope/.textlintrc.json", "post.md"], stderr: () => "config file not found: nope/.textlintrc.json" },

@@ -5,6 +5,7 @@ import { runCheck, type CheckIo } from "../../server/src/core/check";
 import type { ConfigChoice, ResolveInput } from "../../server/src/core/configResolution";
 import type { FixOutcome, LintEngine, LintOutcome, LintProblem } from "../../server/src/core/lintEngine";
 import { normalizeSettings } from "../../server/src/core/settings";
+import { TextDocument } from "vscode-languageserver-textdocument";
 
 const CWD = path.resolve("/work/blog");
 const settings = normalizeSettings({ textlint: { configMode: "bundled" } });
@@ -50,6 +51,7 @@ function fakeEngine(behaviours: Record<string, Behaviour>) {
 function memoryIo(files: Record<string, string | null>) {
   const writes: [string, string][] = [];
   const io: CheckIo = {
+    lineIndex: (text) => TextDocument.create("file:///memory", "markdown", 0, text),
     read(filePath) {
       const text = files[filePath];
       if (text === undefined) return { ok: false, reason: "cannot read: ENOENT" };
@@ -158,6 +160,47 @@ describe("runCheck", () => {
     assert.deepEqual(fixed?.applyingMessages.map((m) => m.ruleId), ["no-zero-width-spaces"]);
     assert.deepEqual(fixed?.remainingMessages.map((m) => m.ruleId), ["no-dropping-the-ra"]);
     assert.equal(report.errorCount, 2, "only problems that remain after fixing count");
+  });
+
+  it("reports lines and columns as the editor shows them, from the offsets, not textlint's own", async () => {
+    const text = "# 見出し\n\n短い文。長い文がここにあります。\n";
+    const start = text.indexOf("長い");
+    const end = text.indexOf("\n", start);
+    // As sentence-length reports it: the offsets are right, its column lies past the end of the line.
+    const lying = problem(2, "sentence-length", { range: [start, end], line: 3, column: 2208, endLine: 3, endColumn: 2230, docUrl: "https://example.invalid/sentence-length" });
+    const first = problem(1, "early", { range: [2, 3], line: 9, column: 9, endLine: 9, endColumn: 10 });
+    const { engine } = fakeEngine({ [f("a.md")]: { status: "ok", problems: [lying, first] } });
+    const { io } = memoryIo({ [f("a.md")]: text });
+    const report = await runCheck(engine, io, { files: [f("a.md")], cwd: CWD, fix: false, settings });
+    const [a, b] = report.results[0]?.messages ?? [];
+    assert.deepEqual([a?.ruleId, a?.line, a?.column, a?.loc], ["early", 1, 3, { start: { line: 1, column: 3 }, end: { line: 1, column: 4 } }], "re-sorted by the corrected position");
+    assert.deepEqual([b?.line, b?.column, b?.loc.end], [3, 5, { line: 3, column: 17 }]);
+    assert.deepEqual(b?.range, [start, end], "the offsets stay textlint's");
+    assert.equal(report.texts.get(f("a.md")), text);
+    assert.deepEqual([...report.ruleDocs], [["sentence-length", "https://example.invalid/sentence-length"]]);
+  });
+
+  it("counts a BOM in the offsets but not in the columns, and clamps a range past the end with CR-only line ends", async () => {
+    const text = "\uFEFF---\rtitle: x\r---\r本文。";
+    const { engine } = fakeEngine({ [f("a.md")]: { status: "ok", problems: [problem(2, "r", { range: [18, 19] })] } });
+    const { io } = memoryIo({ [f("a.md")]: text });
+    const pastEnd = problem(2, "frontmatter/title", { range: [1, text.length + 5], endLine: 1, endColumn: 99 });
+    const report = await runCheck(engine, { ...io, frontmatter: () => [pastEnd] }, { files: [f("a.md")], cwd: CWD, fix: false, settings });
+    const [fm, body] = report.results[0]?.messages ?? [];
+    assert.deepEqual(fm?.loc, { start: { line: 1, column: 1 }, end: { line: 4, column: 4 } }, "the end of the text, where the editor puts it");
+    assert.deepEqual([body?.line, body?.column], [4, 1]);
+  });
+
+  it("with fix, remaining problems are placed in the fixed text; applied ones keep textlint's positions", async () => {
+    const applied = problem(2, "no-zero-width-spaces", { range: [3, 4], line: 7, column: 7 });
+    const remaining = problem(2, "no-dropping-the-ra", { range: [7, 10], line: 1, column: 8 });
+    const { engine } = fakeEngine({ [f("a.md")]: { status: "ok", problems: [remaining], fixed: "テスト\nです。見れる。", applied: [applied] } });
+    const { io } = memoryIo({ [f("a.md")]: "テスト\u200b\nです。見れる。" });
+    const report = await runCheck(engine, io, { files: [f("a.md")], cwd: CWD, fix: true, settings, dryRun: true });
+    const result = report.fixResults[0];
+    assert.deepEqual(result?.remainingMessages.map((m) => [m.line, m.column]), [[2, 4]]);
+    assert.deepEqual(result?.applyingMessages.map((m) => [m.line, m.column]), [[7, 7]]);
+    assert.equal(report.texts.get(f("a.md")), "テスト\nです。見れる。");
   });
 
   it("does not write a file whose config failed, even in fix mode", async () => {

@@ -24,6 +24,7 @@ export interface CliMessages {
   missingCommand: string;
   unknownFormat(format: string, formats: readonly string[]): string;
   dryRunNeedsFix: string;
+  changedSinceWithFix: string;
   configNotFound(configPath: string): string;
   unknownPlatform(platform: string, platforms: readonly string[]): string;
   noFilesMatch(patterns: readonly string[]): string;
@@ -59,6 +60,7 @@ const en: CliMessages = {
   missingCommand: "missing command (use check, lsp or publish)",
   unknownFormat: (format, formats) => `unknown format "${format}" (use ${formats.join(", ")})`,
   dryRunNeedsFix: "--dry-run only works with --fix (tsuzuri check --fix --dry-run)",
+  changedSinceWithFix: "--changed-since does not work with --fix (fixes apply to whole files)",
   configNotFound: (configPath) => `config file not found: ${configPath}`,
   unknownPlatform: (platform, platforms) => `unknown platform "${platform}" (use ${platforms.join(", ")})`,
   noFilesMatch: (patterns) => `no files match ${patterns.join(" ")}`,
@@ -92,6 +94,7 @@ const ja: CliMessages = {
   missingCommand: "コマンドがありません（check、lsp、publish のいずれかを指定してください）",
   unknownFormat: (format, formats) => `不明な出力形式です: "${format}"（${formats.join("、")} のいずれかを指定してください）`,
   dryRunNeedsFix: "--dry-run は --fix と一緒に指定してください（tsuzuri check --fix --dry-run）",
+  changedSinceWithFix: "--changed-since は --fix と一緒には使えません（修正はファイル全体にかかります）",
   configNotFound: (configPath) => `設定ファイルが見つかりません: ${configPath}`,
   unknownPlatform: (platform, platforms) => `不明なプラットフォームです: "${platform}"（${platforms.join("、")} のいずれかを指定してください）`,
   noFilesMatch: (patterns) => `指定に一致するファイルがありません: ${patterns.join(" ")}`,

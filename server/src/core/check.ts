@@ -8,6 +8,7 @@ import type { ConfigError } from "./linterLoader";
 import type { TsuzuriSettings } from "./settings";
 import type { NotationPlatform } from "./textlint/platformNotations";
 import { toTextlintFixResult, toTextlintResult } from "./textlintShape";
+import { atEditorPositions, EditorPositions, type LineIndexOf } from "./report/positions";
 import * as path from "node:path";
 
 export interface CheckIo {
@@ -18,6 +19,8 @@ export interface CheckIo {
   frontmatter?(filePath: string, text: string, root: string | undefined): LintProblem[];
   /** The post's platform when its notations are not prose (Zenn, Qiita), for the bundled config. */
   notations?(filePath: string, text: string, root: string | undefined): NotationPlatform | undefined;
+  /** The editor's line index of a text: reported lines and columns are the editor's (report/positions.ts). */
+  lineIndex: LineIndexOf;
 }
 
 export interface CheckOptions {
@@ -47,10 +50,14 @@ export interface CheckReport {
   changes: FileChange[];
   errorCount: number;
   warningCount: number;
+  /** The text each result's offsets refer to, by file: as read, or as fixed with fix. */
+  texts: Map<string, string>;
+  /** Documentation URL of each reported rule whose documentation is known. */
+  ruleDocs: Map<string, string>;
 }
 
 export async function runCheck(engine: LintEngine, io: CheckIo, options: CheckOptions): Promise<CheckReport> {
-  const report: CheckReport = { results: [], fixResults: [], configErrors: [], skipped: [], changes: [], errorCount: 0, warningCount: 0 };
+  const report: CheckReport = { results: [], fixResults: [], configErrors: [], skipped: [], changes: [], errorCount: 0, warningCount: 0, texts: new Map(), ruleDocs: new Map() };
   const seenErrors = new Set<string>();
   const cwd = path.resolve(options.cwd);
   for (const filePath of options.files) {
@@ -72,21 +79,33 @@ export async function runCheck(engine: LintEngine, io: CheckIo, options: CheckOp
     // Frontmatter problems: on the text as it ends up (after fixing, with --fix).
     const finalText = "output" in outcome ? outcome.output : read.text;
     const frontmatter = io.frontmatter?.(filePath, finalText, inCwd ? cwd : undefined) ?? [];
-    // textlint reports nothing inside the frontmatter, which comes first: ours go first, textlint's keep their order.
-    const problems = [...frontmatter, ...("problems" in outcome ? outcome.problems : outcome.remaining)];
+    // Lines and columns as the editor shows them, from the offsets (see report/positions.ts).
+    const positions = new EditorPositions(finalText, io.lineIndex);
+    const located = (list: readonly LintProblem[]): LintProblem[] => list.map((p) => atEditorPositions(p, positions));
+    // textlint reports nothing inside the frontmatter, which comes first: ours go first, textlint's
+    // follow in textlint's order (by line and column), now of the corrected positions.
+    const problems = [...located(frontmatter), ...byPosition(located("problems" in outcome ? outcome.problems : outcome.remaining))];
     for (const p of problems) {
       if (p.severity === 2) report.errorCount++;
       else if (p.severity === 1) report.warningCount++;
+      if (p.docUrl) report.ruleDocs.set(p.ruleId, p.docUrl);
     }
+    report.texts.set(filePath, finalText);
     if ("output" in outcome) {
       if (outcome.output !== read.text) {
         report.changes.push({ filePath, before: read.text, after: outcome.output });
         if (!options.dryRun) io.write(filePath, outcome.output);
       }
-      report.fixResults.push(toTextlintFixResult(filePath, outcome.output, outcome.applied, [...frontmatter, ...outcome.remaining]));
+      // The applied fixes keep textlint's positions: each refers to the text of its own fixing pass.
+      report.fixResults.push(toTextlintFixResult(filePath, outcome.output, outcome.applied, problems));
     } else {
       report.results.push(toTextlintResult(filePath, problems));
     }
   }
   return report;
+}
+
+/** Sorted by line, then column (stable): textlint's own message order. */
+function byPosition(problems: LintProblem[]): LintProblem[] {
+  return problems.sort((a, b) => a.line - b.line || a.column - b.column);
 }

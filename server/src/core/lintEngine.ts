@@ -19,7 +19,11 @@ export interface LintProblem {
   severity: number;
   /** UTF-16 offsets into the text exactly as given (a BOM counts). */
   range: [number, number];
-  /** 1-based line and column of the start, counted as the editor counts (UTF-16, BOM excluded). */
+  /**
+   * 1-based line and column of the start (UTF-16, BOM excluded), as textlint reports them, which can
+   * disagree with `range` (sentence-length's); the editor and the CLI place problems by `range`
+   * (diagnostics.ts, report/positions.ts).
+   */
   line: number;
   column: number;
   endLine: number;
