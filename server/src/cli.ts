@@ -7,13 +7,13 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from "diff";
 import { loadFixerFormatter, loadLinterFormatter } from "textlint";
-import { runCheck, type CheckReport, type FileChange } from "./core/check";
+import type { CheckReport, FileChange } from "./core/check";
 import { normalizeSettings, platformSettings } from "./core/settings";
 import { frontmatterLintProblems } from "./core/frontmatter/diagnostics";
 import { FrontmatterService, notationsOf } from "./frontmatterService";
 import { runPublish } from "./publish/cliPublish";
-import { listFiles, readForLint } from "./cliFiles";
-import { createNodeEngine } from "./nodeDeps";
+import { listFiles } from "./cliFiles";
+import { RUNNER_ARGS, runChecks, runnerOptions } from "./cli/runner";
 
 const FORMATS = ["stylish", "json", "github"] as const;
 const USAGE = `Usage: tsuzuri check [options] [files|folders|globs...]
@@ -63,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
         bundled: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
+        ...RUNNER_ARGS,
       },
     });
   } catch (e) {
@@ -101,25 +102,31 @@ async function main(argv: string[]): Promise<number> {
     platform: values.platform,
     frontmatter: { schema: values.schema ?? "" },
   });
+  const runner = runnerOptions(values, cwd, lang);
+  if ("error" in runner) {
+    process.stderr.write(`tsuzuri: ${runner.error}\n`);
+    return 2;
+  }
   const frontmatter = new FrontmatterService();
   const files = await listFiles(patterns, cwd);
   if (files.length === 0 && patterns.length > 0) {
     process.stderr.write(`tsuzuri: no files match ${patterns.join(" ")}\n`);
     return 2;
   }
-  const engine = createNodeEngine();
-  const report = await runCheck(
-    engine,
+  // Worker threads with time and size budgets, the cache in front, atomic writes (cli/runner.ts).
+  const report = await runChecks(
+    runner,
     {
-      read: readForLint,
-      write: (p, text) => fs.writeFileSync(p, text),
       notations: (p, text, root) => notationsOf(frontmatter.platformOf(text, p, root ?? cwd, settings)),
       frontmatter: (p, text, root) => {
         const result = frontmatter.check(text, p, root ?? cwd, settings);
         return result ? frontmatterLintProblems(text, result.problems, lang) : [];
       },
+      warn: (message) => process.stderr.write(`tsuzuri: ${message}\n`),
     },
     { files, cwd, fix: values.fix, dryRun, settings },
+    version(),
+    lang,
   );
   for (const s of report.skipped) process.stderr.write(`tsuzuri: skipped ${s.filePath}: ${s.reason}\n`);
   for (const e of report.configErrors) process.stderr.write(`tsuzuri: ${e.message}\n${process.env["TSUZURI_DEBUG"] ? `${e.detail}\n` : ""}`);
