@@ -24,7 +24,7 @@ describe("time budget", () => {
       "d.md": "正しい文です。\n",
     });
     const started = performance.now();
-    const r = await tsuzuriWithEnv(EN, ["check", "--format", "json", "--timeout", "1", "-j", "1", "a.md", "b.md", "c.md", "d.md"], dir);
+    const r = await tsuzuriWithEnv(EN, ["check", "--platform", "off", "--format", "json", "--timeout", "1", "-j", "1", "a.md", "b.md", "c.md", "d.md"], dir);
     const seconds = (performance.now() - started) / 1000;
     assert.equal(r.code, 1, r.describe());
     const results = jsonResults(r);
@@ -43,7 +43,7 @@ describe("size budget", () => {
   const big = `# 大きな記事\n\n${"これは長い記事の一文です。\n\n".repeat(120)}`;
   it("a file over --max-size is not linted and says so in json, stylish and github, in English and Japanese", async () => {
     const dir = project({ "big.md": big, "small.md": "短い記事です。\n" });
-    const args = ["check", "--max-size", "1", "big.md", "small.md"];
+    const args = ["check", "--platform", "off", "--max-size", "1", "big.md", "small.md"];
     const [json, stylish, github, ja] = await Promise.all([
       tsuzuriWithEnv(EN, [...args, "--format", "json"], dir),
       tsuzuriWithEnv(EN, args, dir),
@@ -64,7 +64,7 @@ describe("size budget", () => {
 describe("process.exit() in a rule or a config", () => {
   it("a .textlintrc.js that calls process.exit(0) is a named failure, exit 2, not a silent pass", async () => {
     const dir = project({ ".textlintrc.js": "process.exit(0);\nmodule.exports = { rules: {} };\n", "node_modules/.keep": "", "post.md": "この映画は家族で見れる。\n" });
-    const [en, ja] = await Promise.all([tsuzuriWithEnv(EN, ["check", "--format", "json", "post.md"], dir), tsuzuriWithEnv(JA, ["check", "post.md"], dir)]);
+    const [en, ja] = await Promise.all([tsuzuriWithEnv(EN, ["check", "--platform", "off", "--format", "json", "post.md"], dir), tsuzuriWithEnv(JA, ["check", "--platform", "off", "post.md"], dir)]);
     assert.equal(en.code, 2, en.describe());
     assert.match(en.stderr, /^tsuzuri: .*\.textlintrc\.js called process\.exit\(0\) while loading .*\.textlintrc\.js, so nothing was checked/m);
     assert.doesNotMatch(en.stderr, STACK_LINE);
@@ -74,7 +74,7 @@ describe("process.exit() in a rule or a config", () => {
 
   it("a rule that calls process.exit(3) is named by its package", async () => {
     const dir = project({ ".textlintrc.json": JSON.stringify({ rules: { exit: true } }), ...rulePackage("exit", EXIT_RULE), "post.md": "文です。\n" });
-    const r = await tsuzuriWithEnv(EN, ["check", "--format", "json", "post.md"], dir);
+    const r = await tsuzuriWithEnv(EN, ["check", "--platform", "off", "--format", "json", "post.md"], dir);
     assert.equal(r.code, 2, r.describe());
     assert.match(r.stderr, /^tsuzuri: textlint-rule-exit called process\.exit\(3\) while checking .*post\.md/m);
     assert.doesNotMatch(r.stderr, STACK_LINE);
@@ -84,7 +84,7 @@ describe("process.exit() in a rule or a config", () => {
 describe("option values", () => {
   it("rejects a bad --jobs, --timeout or --max-size with exit 2", async () => {
     const dir = project({ "post.md": "文です。\n" });
-    const runs = await Promise.all([["-j", "0"], ["--timeout", "soon"], ["--max-size=0"]].map((o) => tsuzuriWithEnv(EN, ["check", ...o, "post.md"], dir)));
+    const runs = await Promise.all([["-j", "0"], ["--timeout", "soon"], ["--max-size=0"]].map((o) => tsuzuriWithEnv(EN, ["check", "--platform", "off", ...o, "post.md"], dir)));
     assert.deepEqual(runs.map((r) => r.code), [2, 2, 2]);
     assert.match(runs[0]?.stderr ?? "", /--jobs needs a whole number of 1 or more \(got "0"\)/);
     assert.match(runs[1]?.stderr ?? "", /--timeout needs a number greater than 0 \(got "soon"\)/);

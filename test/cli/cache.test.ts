@@ -14,7 +14,7 @@ const EN = { LC_ALL: "C" };
 
 describe("--cache", () => {
   let dir: string;
-  const check = (...extra: string[]): Promise<Run> => tsuzuriWithEnv(EN, ["check", "--format", "json", ...extra, "a.md", "b.md"], dir);
+  const check = (...extra: string[]): Promise<Run> => tsuzuriWithEnv(EN, ["check", "--platform", "off", "--format", "json", ...extra, "a.md", "b.md"], dir);
   /** The files linted since the last call, in order of linting (sorted: two files may interleave). */
   const linted = (): string[] => {
     const log = at(dir, "lints.log");
@@ -40,7 +40,7 @@ describe("--cache", () => {
     assert.equal(second.stdout, fresh.stdout);
     assert.equal(first.stdout, fresh.stdout);
     assert.equal(second.code, 1);
-    const [stylishHit, stylishFresh] = [await tsuzuriWithEnv(EN, ["check", "--cache", "a.md", "b.md"], dir), await tsuzuriWithEnv(EN, ["check", "a.md", "b.md"], dir)];
+    const [stylishHit, stylishFresh] = [await tsuzuriWithEnv(EN, ["check", "--platform", "off", "--cache", "a.md", "b.md"], dir), await tsuzuriWithEnv(EN, ["check", "--platform", "off", "a.md", "b.md"], dir)];
     assert.equal(stylishHit.stdout, stylishFresh.stdout, "stylish too");
     linted();
 

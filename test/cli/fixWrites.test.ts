@@ -18,7 +18,7 @@ describe("--fix writes", () => {
     const dir = project({ ".textlintrc.json": JSON.stringify({ rules: { fixme: true } }), ...rulePackage("fixme", FIX_RULE), "a.md": text, "ro.md": text, "vanish.md": text, "z.md": text });
     fs.chmodSync(at(dir, "a.md"), 0o640);
     fs.chmodSync(at(dir, "ro.md"), 0o444);
-    const r = await tsuzuriWithEnv({ LC_ALL: "C" }, ["check", "--fix", "--format", "json", "a.md", "ro.md", "vanish.md", "z.md"], dir);
+    const r = await tsuzuriWithEnv({ LC_ALL: "C" }, ["check", "--platform", "off", "--fix", "--format", "json", "a.md", "ro.md", "vanish.md", "z.md"], dir);
     assert.equal(r.code, 1, r.describe());
     assert.doesNotMatch(r.stderr, STACK_LINE);
     const results = jsonResults(r) as unknown as TextlintFixResult[];

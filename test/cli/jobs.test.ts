@@ -15,8 +15,8 @@ describe("--jobs", () => {
     });
     const dir = project(files);
     const [one, two] = await Promise.all([
-      tsuzuriWithEnv({ LC_ALL: "C" }, ["check", "--format", "json", "-j", "1", "."], dir),
-      tsuzuriWithEnv({ LC_ALL: "C" }, ["check", "--format", "json", "--jobs", "2", "."], dir),
+      tsuzuriWithEnv({ LC_ALL: "C" }, ["check", "--platform", "off", "--format", "json", "-j", "1", "."], dir),
+      tsuzuriWithEnv({ LC_ALL: "C" }, ["check", "--platform", "off", "--format", "json", "--jobs", "2", "."], dir),
     ]);
     assert.equal(one.code, 1, one.describe());
     assert.equal(two.code, 1, two.describe());

@@ -8,7 +8,7 @@
  */
 import * as path from "node:path";
 import { resolveConfig, type ConfigChoice, type ResolveInput } from "../core/configResolution";
-import type { FixOutcome, LintOutcome } from "../core/lintEngine";
+import type { ConfigSummary, FixOutcome, LintOutcome } from "../core/lintEngine";
 import type { ConfigError } from "../core/linterLoader";
 import type { CheckLinter, StoppedOutcome } from "../core/check";
 import { culpritOf } from "../core/culprit";
@@ -68,8 +68,8 @@ export class WorkerPool implements CheckLinter {
     for (const slot of this.slots) slot.client.dispose();
   }
 
-  private async run<T extends LintOutcome | FixOutcome>(filePath: string, choice: ConfigChoice, job: (client: LintWorkerClient) => Promise<T>): Promise<T | StoppedOutcome | { status: "error"; error: ConfigError; config: T["config"] }> {
-    const config = { kind: choice.kind, label: choice.kind === "project" ? choice.configFile : "bundled" };
+  private async run<T extends LintOutcome | FixOutcome>(filePath: string, choice: ConfigChoice, job: (client: LintWorkerClient) => Promise<T>): Promise<T | StoppedOutcome | { status: "error"; error: ConfigError; config: ConfigSummary }> {
+    const config: ConfigSummary = { kind: choice.kind, label: choice.kind === "project" ? choice.configFile : "bundled" };
     const failed = this.failedConfigs.get(choice.key);
     if (failed) return { status: "error", error: failed, config };
     const slot = await this.acquire();
