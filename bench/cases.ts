@@ -17,6 +17,7 @@ import { BenchServer } from "./lspClient";
 import { NaiveLinter, runCli } from "./naive";
 import { realCase } from "./realCase";
 import { secondWorkerCase } from "./secondWorker";
+import { cliCheckCase } from "./cliCheck";
 import type { OpenPostsPhaseFact } from "./report";
 import { describeMismatch, fingerprint, memoryOrThrow, openAndWait } from "./servers";
 
@@ -619,4 +620,4 @@ const projectConfig: BenchCase = {
   run: (ctx) => measureProjectConfig(ctx),
 };
 
-export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions, frontmatter, preview, previewPaint, realCase, secondWorkerCase, projectConfig];
+export const cases: BenchCase[] = [relint, burst, openPosts, serverCold, codeActions, frontmatter, preview, previewPaint, realCase, secondWorkerCase, projectConfig, cliCheckCase];

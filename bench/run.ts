@@ -25,6 +25,7 @@ import { previewPaintLines, previewPaintTargets } from "./previewPaint";
 import { realLines, realTargets } from "./realCase";
 import { projectConfigLines, projectConfigTargets } from "./projectConfig";
 import { secondWorkerLines } from "./secondWorker";
+import { cliCheckLines, cliCheckTargets } from "./cliCheck";
 import { Recorder, type BenchConfig, type BenchContext, type SizeSpec } from "./context";
 import { fixturePath, makePost, type Post } from "./corpus";
 import { repoRoot, serverPath } from "./lspClient";
@@ -199,7 +200,7 @@ async function main(): Promise<void> {
   host.loadAverageAtEnd = os.loadavg();
   for (const mismatch of parityMismatches(rec)) rec.notes.push(`diagnostic counts differ on the same text: ${mismatch}`);
   const ratios = deriveRatios(rec, sizes);
-  const targets = [...deriveTargets(rec, ratios), ...codeActionTargets(rec), ...frontmatterTargets(rec), ...previewTargets(rec), ...previewPaintTargets(rec), ...realTargets(rec), ...projectConfigTargets(rec)];
+  const targets = [...deriveTargets(rec, ratios), ...codeActionTargets(rec), ...frontmatterTargets(rec), ...previewTargets(rec), ...previewPaintTargets(rec), ...realTargets(rec), ...projectConfigTargets(rec), ...cliCheckTargets(rec)];
   const resultsDir = path.join(repoRoot, "bench", "results");
   fs.mkdirSync(resultsDir, { recursive: true });
   const resultsFile = path.join(resultsDir, `${startedAt.toISOString().replace(/[:.]/g, "-")}.json`);
@@ -211,7 +212,7 @@ async function main(): Promise<void> {
     targets,
   );
   // The code-action, frontmatter, preview and real-post cases' summaries go just before the targets.
-  const extra = [...codeActionLines(rec), ...frontmatterLines(rec), ...previewLines(rec), ...previewPaintLines(rec), ...realLines(rec), ...secondWorkerLines(rec), ...projectConfigLines(rec)];
+  const extra = [...codeActionLines(rec), ...frontmatterLines(rec), ...previewLines(rec), ...previewPaintLines(rec), ...realLines(rec), ...secondWorkerLines(rec), ...projectConfigLines(rec), ...cliCheckLines(rec)];
   const table = extra.length === 0 ? rendered : rendered.replace(/^targets:$/m, () => `${extra.join("\n")}\n\ntargets:`);
   const json = {
     startedAt: startedAt.toISOString(),

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from "diff";
-import { runCheck, type CheckReport, type FileChange } from "./core/check";
+import type { CheckReport, FileChange } from "./core/check";
 import { changedSince } from "./core/changedSince";
 import { countProblems, onChangedLines } from "./core/changedLines";
 import { editorLineIndex, formatOutput, FORMATS, MACHINE_FORMATS, type Format } from "./cliFormat";
@@ -18,7 +18,7 @@ import { frontmatterLintProblems } from "./core/frontmatter/diagnostics";
 import { FrontmatterService, notationsOf } from "./frontmatterService";
 import { runPublish } from "./publish/cliPublish";
 import { decodeForLint, listFiles, readForLint } from "./cliFiles";
-import { createNodeEngine } from "./nodeDeps";
+import { RUNNER_ARGS, runChecks, runnerOptions } from "./cli/runner";
 import { argumentError, cliLang, cliMessages, type CliMessages } from "./cli/messages";
 import { usage } from "./cli/help";
 import { runLsp } from "./cli/lsp";
@@ -58,6 +58,7 @@ async function main(argv: string[]): Promise<number | undefined> {
         "changed-since": { type: "string" },
         help: { type: "boolean", short: "h", default: false },
         version: { type: "boolean", short: "v", default: false },
+        ...RUNNER_ARGS,
       },
     });
   } catch (e) {
@@ -84,6 +85,8 @@ async function main(argv: string[]): Promise<number | undefined> {
     platform: values.platform,
     frontmatter: { schema: values.schema ?? "" },
   });
+  const runner = runnerOptions(values, cwd, lang);
+  if ("error" in runner) return fail(runner.error);
   let stdin: StdinInput | undefined;
   if (values.stdin) {
     const filePath = path.resolve(cwd, values["stdin-filename"] ?? "");
@@ -98,14 +101,15 @@ async function main(argv: string[]): Promise<number | undefined> {
   // --changed-since: which lines changed, asked of git before any linting (a bad ref stops here).
   const changed = since === undefined ? undefined : await changedSince(nodeGitRunner(), since, cwd, files, (p) => fs.realpathSync(p));
   if (changed && !changed.ok) return fail(changed.message[lang], false);
-  const engine = createNodeEngine();
-  const report = await runCheck(
-    engine,
+  // Worker threads with time and size budgets, the cache in front, atomic writes (cli/runner.ts).
+  const report = await runChecks(
+    runner,
     {
       read: stdin ? stdinReader(stdin, read) : read,
       lineIndex: editorLineIndex,
       // --stdin never writes: the fixed text goes to stdout.
-      write: stdin ? () => undefined : (p, text) => fs.writeFileSync(p, text),
+      ...(stdin ? { write: () => undefined } : {}),
+      warn: (message) => process.stderr.write(`tsuzuri: ${message}\n`),
       notations: (p, text, root) => notationsOf(frontmatter.platformOf(text, p, root ?? cwd, settings)),
       frontmatter: (p, text, root) => {
         const result = frontmatter.check(text, p, root ?? cwd, settings);
@@ -113,6 +117,8 @@ async function main(argv: string[]): Promise<number | undefined> {
       },
     },
     { files, cwd, fix: values.fix, dryRun, settings },
+    version(),
+    lang,
   );
   for (const s of report.skipped) process.stderr.write(`tsuzuri: ${msg.skipped(s.filePath, s.reason)}\n`);
   for (const e of report.configErrors) process.stderr.write(`tsuzuri: ${e.message}\n${process.env["TSUZURI_DEBUG"] ? `${e.detail}\n` : ""}`);

@@ -26,6 +26,18 @@ const engine = createNodeEngine();
 const port = parentPort;
 if (!port) throw new Error("lint-worker must run as a worker thread");
 
+/**
+ * A rule or a JavaScript config that calls process.exit() ends this thread (in a worker it does not
+ * end the process). Say who called it first: the parent reads the stack to name the rule or the
+ * config (Node delivers the messages a worker posted before its exit event).
+ */
+const exit = process.exit.bind(process);
+process.exit = ((code?: number | string | null) => {
+  const status = typeof code === "number" ? code : Number(code ?? process.exitCode ?? 0) || 0;
+  port.postMessage({ id: 0, type: "exiting", code: status, stack: new Error("process.exit() called").stack ?? "" } satisfies WorkerResponse);
+  return exit(code);
+}) as typeof process.exit;
+
 async function handle(request: WorkerRequest): Promise<WorkerResponse> {
   switch (request.type) {
     case "lint":

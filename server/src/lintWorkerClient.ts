@@ -26,6 +26,8 @@ export class WorkerStopped extends Error {
   constructor(
     readonly reason: StopReason,
     detail: string,
+    /** The stack of what ended the worker (process.exit's caller, an uncaught error), to name a rule or config. */
+    readonly culpritStack?: string,
   ) {
     super(`lint worker stopped (${reason}): ${detail}`);
   }
@@ -76,8 +78,8 @@ export class LintWorkerClient {
   }
 
   /** Loads a config (and the analyser's dictionary) ahead of the first lint; resolves when loaded. */
-  ready(choice: ConfigChoice): Promise<void> {
-    return this.queued(() => this.send({ type: "warm", choice }, 0)).then(() => undefined);
+  ready(choice: ConfigChoice, hardLimitMs = 0): Promise<void> {
+    return this.queued(() => this.send({ type: "warm", choice }, hardLimitMs)).then(() => undefined);
   }
 
   warm(choice: ConfigChoice): void {
@@ -135,7 +137,9 @@ export class LintWorkerClient {
     // the dictionary). The worker keeps its garbage in check itself (lintWorker.ts); V8's own limit,
     // sized by the machine's memory, only stops a runaway rule, and that ends as WorkerStopped.
     const worker = new Worker(this.script);
+    let exiting: { code: number; stack: string } | undefined;
     worker.on("message", (response: WorkerResponse) => {
+      if (response.type === "exiting") return void (exiting = response);
       const p = this.pending.get(response.id);
       if (!p) return;
       this.pending.delete(response.id);
@@ -145,10 +149,11 @@ export class LintWorkerClient {
     worker.on("error", (e: Error & { code?: string }) => {
       this.log(`lint worker crashed: ${e.stack ?? e.message}`);
       const reason = e.code === "ERR_WORKER_OUT_OF_MEMORY" ? "memory" : "crash";
-      if (this.worker === worker) this.stop(new WorkerStopped(reason, e.message));
+      if (this.worker === worker) this.stop(new WorkerStopped(reason, e.message, e.stack));
     });
     worker.on("exit", (code) => {
-      if (this.worker === worker) this.stop(new WorkerStopped("crash", `exited with code ${code}`));
+      const detail = exiting ? `process.exit(${exiting.code}) was called` : `exited with code ${code}`;
+      if (this.worker === worker) this.stop(new WorkerStopped("crash", detail, exiting?.stack));
     });
     this.worker = worker;
     return worker;

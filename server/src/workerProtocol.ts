@@ -17,4 +17,6 @@ export type WorkerResponse =
   | { id: number; type: "fix"; outcome: FixOutcome }
   | { id: number; type: "blocks"; blocks: LintedBlocks | undefined }
   | { id: number; type: "done" }
-  | { id: number; type: "failed"; message: string; stack?: string };
+  | { id: number; type: "failed"; message: string; stack?: string }
+  /** Sent (id 0) just before the thread ends because a rule or a JS config called process.exit(). */
+  | { id: number; type: "exiting"; code: number; stack: string };

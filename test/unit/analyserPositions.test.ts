@@ -89,6 +89,19 @@ describe("patchTokenizerForUtf16", () => {
     assert.deepEqual(appended.slice(1).map((x) => x.word_position), [8, 10, 11]);
   });
 
+  it("is linear: a sentence of 50,000 emoji and letters (one token each) is translated right, in one pass", () => {
+    class T extends FakeTokenizer {}
+    patchTokenizerForUtf16(T.prototype as never);
+    const text = "😀a".repeat(25_000);
+    const started = performance.now();
+    const tokens = new T().tokenizeForSentence(text);
+    const ms = performance.now() - started;
+    assert.equal(tokens.length, 50_000);
+    for (const tok of tokens) assert.equal(text.substr(tok.word_position - 1, tok.surface_form.length), tok.surface_form);
+    // The quadratic version scanned 1.25e9 code units here (seconds); one pass is milliseconds.
+    assert.ok(ms < 1_000, `${ms} ms`);
+  });
+
   it("keeps a multi-sentence text right, as kuromoji's tokenize() chains sentences", () => {
     class T extends FakeTokenizer {}
     patchTokenizerForUtf16(T.prototype as never);

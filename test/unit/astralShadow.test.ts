@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import type { TextlintMessage } from "@textlint/types";
-import { astralInBlock, correctPositions, hasAstral, makeShadow, restoreFromShadow } from "../../server/src/core/astralShadow";
+import { astralCounter, astralInBlock, correctPositions, hasAstral, makeShadow, restoreFromShadow } from "../../server/src/core/astralShadow";
 
 /** 1-based line/column of a UTF-16 offset, counted independently of the product. */
 function lineColumn(text: string, index: number): { line: number; column: number } {
@@ -52,6 +52,41 @@ describe("the shadow text", () => {
     assert.equal(astralInBlock(text, text.indexOf("一段落目")), 2);
     assert.equal(astralInBlock(text, text.indexOf("同じ段落")), 1);
     assert.equal(astralInBlock(text, text.indexOf("三段落目")), 0);
+  });
+});
+
+/** The per-call scan astralCounter replaced: the reference it must agree with. */
+function scanAstralInBlock(text: string, index: number): number {
+  const before = text.slice(0, index);
+  const lf = before.lastIndexOf("\n\n");
+  const crlf = before.slice(Math.max(lf, 0)).lastIndexOf("\r\n\r\n");
+  const start = Math.max(lf, crlf < 0 ? -1 : Math.max(lf, 0) + crlf, 0);
+  const next = text.slice(index).search(/\r?\n\r?\n/);
+  const end = next < 0 ? text.length : index + next;
+  return (text.slice(start, end).match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g) ?? []).length;
+}
+
+describe("astralCounter", () => {
+  it("agrees with a scan of the block around every offset, on any mix of line ends and emoji", () => {
+    const unit = fc.constantFrom("あ", "a", "\n", "\r", "\r\n", "\n\n", "\r\n\r\n", "😀", "👨‍👩‍👧‍👦", "\ud83d", "\ude00");
+    fc.assert(
+      fc.property(fc.array(unit, { maxLength: 40 }), (parts) => {
+        const text = parts.join("");
+        const count = astralCounter(text);
+        for (let i = 0; i <= text.length; i++) assert.equal(count(i), scanAstralInBlock(text, i), `${JSON.stringify(text)} at ${i}`);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("answers every offset of a long post quickly (the scan per message was quadratic)", () => {
+    const text = "😀絵文字の段落です。\n".repeat(20_000);
+    const count = astralCounter(text);
+    const started = performance.now();
+    let total = 0;
+    for (let i = 0; i < text.length; i += 7) total += count(i);
+    assert.ok(total > 0);
+    assert.ok(performance.now() - started < 2_000, `${performance.now() - started} ms`);
   });
 });
 

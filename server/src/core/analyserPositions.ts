@@ -50,10 +50,21 @@ export function patchTokenizerForUtf16(proto: TokenizerPrototype): boolean {
     const base = before > 0 && tokens ? (tokens[before - 1]?.word_position ?? 0) : 0;
     const result = original.call(this, sentence, tokens);
     if (!astral.test(sentence)) return result;
+    // One pass over the sentence for all its tokens (they come in order): a scan from the start for
+    // each token was quadratic, minutes on a sentence of thousands of emoji.
+    let units = 0;
+    let points = 0;
     for (let i = before; i < result.length; i++) {
       const token = result[i];
       if (!token) continue;
-      token.word_position = base + codePointToUtf16Position(sentence, token.word_position - base);
+      const target = token.word_position - base - 1;
+      if (target < points) [units, points] = [0, 0];
+      while (points < target && units < sentence.length) {
+        const code = sentence.charCodeAt(units);
+        units += code >= 0xd800 && code <= 0xdbff && units + 1 < sentence.length ? 2 : 1;
+        points++;
+      }
+      token.word_position = base + units + 1 + (target - points);
     }
     return result;
   };

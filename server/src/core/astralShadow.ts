@@ -31,15 +31,52 @@ export function makeShadow(text: string): string {
  * far left of the truth a code-point-counting rule can have reported within that block.
  */
 export function astralInBlock(text: string, index: number): number {
-  const before = text.slice(0, index);
-  // This runs for every message of a post with emoji: look for a CRLF blank line only after the
-  // last LF one, instead of reading the whole text back in an LF file each time.
-  const lf = before.lastIndexOf("\n\n");
-  const crlf = before.slice(Math.max(lf, 0)).lastIndexOf("\r\n\r\n");
-  const start = Math.max(lf, crlf < 0 ? -1 : Math.max(lf, 0) + crlf, 0);
-  const next = text.slice(index).search(/\r?\n\r?\n/);
-  const end = next < 0 ? text.length : index + next;
-  return (text.slice(start, end).match(astralGlobal) ?? []).length;
+  return astralCounter(text)(index);
+}
+
+/** Sorted positions where `pattern` (global, sticky-safe) matches, overlapping matches included. */
+function positionsOf(text: string, pattern: RegExp, first: RegExp): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(first)) {
+    pattern.lastIndex = m.index ?? 0;
+    if (pattern.test(text)) out.push(m.index ?? 0);
+  }
+  return out;
+}
+
+/** The last element ≤ `value` (index into `sorted`), or -1. */
+function lastAtMost(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sorted[mid] ?? 0) <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
+/**
+ * astralInBlock for many indexes of one text: the blank lines and astral characters are found once,
+ * each query is a few binary searches (it runs for every message of a post with emoji: per-message
+ * scans of the whole text were quadratic on long posts).
+ */
+export function astralCounter(text: string): (index: number) => number {
+  // A block starts at the last "\n\n" or "\r\n\r\n" that ends at or before the index, and ends at
+  // the first blank line (\r?\n\r?\n) that starts at or after it.
+  const lf = positionsOf(text, /\n\n/y, /\n/g);
+  const crlf = positionsOf(text, /\r\n\r\n/y, /\r/g);
+  const blank = positionsOf(text, /\r?\n\r?\n/y, /[\r\n]/g);
+  const astrals = [...text.matchAll(astralGlobal)].map((m) => m.index ?? 0);
+  return (index) => {
+    const l = lf[lastAtMost(lf, index - 2)] ?? -1;
+    const c = crlf[lastAtMost(crlf, index - 4)] ?? -1;
+    const start = Math.max(l, c, 0);
+    const next = lastAtMost(blank, index - 1) + 1;
+    const end = next < blank.length ? (blank[next] ?? text.length) : text.length;
+    // Astral pairs wholly inside [start, end).
+    return Math.max(0, lastAtMost(astrals, end - 2) - lastAtMost(astrals, start - 1));
+  };
 }
 
 /**
@@ -54,15 +91,33 @@ export function correctPositions(
   lineAt: (index: number) => { line: number; column: number },
 ): TextlintMessage[] {
   const used = new Set<TextlintMessage>();
+  const room = astralCounter(text);
+  // Shadow messages by rule and message, by offset: each real message looks only at its own kind.
+  const byKind = new Map<string, { list: TextlintMessage[]; offsets: number[] }>();
+  for (const s of shadow) {
+    const kind = `${s.ruleId}\u0000${s.message}`;
+    const entry = byKind.get(kind);
+    if (entry) entry.list.push(s);
+    else byKind.set(kind, { list: [s], offsets: [] });
+  }
+  for (const entry of byKind.values()) {
+    // Stable: among equal offsets, the shadow's own order decides, as before.
+    entry.list.sort((a, b) => a.range[0] - b.range[0]);
+    entry.offsets = entry.list.map((s) => s.range[0]);
+  }
   const corrected = real.map((m) => {
-    const room = astralInBlock(text, m.range[0]);
-    if (room === 0) return m;
+    const limit = room(m.range[0]);
+    if (limit === 0) return m;
+    const { list: candidates, offsets } = byKind.get(`${m.ruleId}\u0000${m.message}`) ?? { list: [], offsets: [] };
     let best: TextlintMessage | undefined;
-    for (const s of shadow) {
-      if (used.has(s) || s.ruleId !== m.ruleId || s.message !== m.message) continue;
-      const delta = s.range[0] - m.range[0];
-      if (delta < 0 || delta > room) continue;
-      if (!best || delta < best.range[0] - m.range[0]) best = s;
+    // The nearest unused one at or right of the real offset, within the room.
+    for (let i = lastAtMost(offsets, m.range[0] - 1) + 1; i < candidates.length; i++) {
+      const s = candidates[i] as TextlintMessage;
+      if (s.range[0] - m.range[0] > limit) break;
+      if (!used.has(s)) {
+        best = s;
+        break;
+      }
     }
     if (!best) return m;
     // A report on the astral character itself lands on the second placeholder of its pair in the

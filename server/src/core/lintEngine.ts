@@ -10,7 +10,7 @@ import { ruleDocUrl, type ReadPackage } from "./ruleDocs";
 import { BUNDLED_NODE_MODULES } from "./bundledConfig";
 import { IncrementalLinter, type LintedBlocks } from "./incremental/incrementalLinter";
 import { detailedLocalityOf } from "./ruleLocality";
-import { astralInBlock, correctPositions, hasAstral, lineColumnOf, makeShadow, restoreFromShadow } from "./astralShadow";
+import { astralCounter, correctPositions, hasAstral, lineColumnOf, makeShadow, restoreFromShadow } from "./astralShadow";
 
 export interface LintProblem {
   ruleId: string;
@@ -289,7 +289,9 @@ export class LintEngine {
 /** textlint's messages, with positions of code-point-counting rules corrected (see astralShadow). */
 async function lintWithCorrectPositions(lintText: LintText, text: string): Promise<TextlintMessage[]> {
   const { messages } = await lintText(text);
-  if (!hasAstral(text) || !messages.some((m) => astralInBlock(text, m.range[0]) > 0)) return messages;
+  if (!hasAstral(text)) return messages;
+  const astralsNear = astralCounter(text);
+  if (!messages.some((m) => astralsNear(m.range[0]) > 0)) return messages;
   const shadow = await lintText(makeShadow(text));
   return correctPositions(text, messages, shadow.messages, lineColumnOf(text));
 }

@@ -23,7 +23,7 @@ import { parseIncrementally, type ParsedText } from "./incrementalParse";
 import { feedingMarkdownPlugin, lintDocument, lintSpan, type SpanContext } from "./spanLint";
 import { planWindows, type WindowPlan } from "./windows";
 import { copyTree, lineBreaks, mapNodeText, place } from "./positions";
-import { astralInBlock, correctPositions, hasAstral, lineColumnOf, makeShadow } from "../astralShadow";
+import { astralCounter, correctPositions, hasAstral, lineColumnOf, makeShadow } from "../astralShadow";
 
 export type Locality = "local" | "window" | "document";
 
@@ -324,7 +324,8 @@ export class IncrementalLinter {
    */
   private async correctDocumentRules(ctx: SpanContext, text: string, ast: TxtDocumentNode, messages: TextlintMessage[]): Promise<TextlintMessage[]> {
     if (!this.correctAstral || !hasAstral(text)) return messages;
-    if (!messages.some((m) => this.documentRuleIds.has(m.ruleId) && astralInBlock(text, m.range[0]) > 0)) return messages;
+    const astralsNear = astralCounter(text);
+    if (!messages.some((m) => this.documentRuleIds.has(m.ruleId) && astralsNear(m.range[0]) > 0)) return messages;
     const shadowAst = mapNodeText(ast as unknown as TxtNode, makeShadow) as TxtParentNode;
     const shadow = await lintDocument(ctx, makeShadow(text), shadowAst.children, this.documentRules);
     return correctPositions(text, messages, shadow, lineColumnOf(text));
