@@ -5,7 +5,7 @@
  */
 import * as path from "node:path";
 import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
-import { tsuzuri, type Run } from "./harness";
+import { CLI, run, type Run } from "./harness";
 
 const workspaces: string[] = [];
 export function cleanUp(): void {
@@ -74,18 +74,9 @@ module.exports = function (context, options) {
 };
 `;
 
-/** The built CLI with these environment variables set (the harness copies the environment when it spawns). */
+/** The built CLI with these environment variables set (LANG for the Japanese messages). */
 export function tsuzuriWithEnv(env: Record<string, string>, args: string[], cwd: string): Promise<Run> {
-  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, env);
-  try {
-    return tsuzuri(args, cwd);
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  return run(CLI, args, cwd, { env });
 }
 
 export const at = (dir: string, name: string): string => path.join(dir, name);
