@@ -186,6 +186,27 @@ describe("project configs", () => {
 });
 
 describe("broken configs and rules", () => {
+  it("after an emoji, only the rules whose reports may be shifted are run again on the shadow, and their positions are corrected", async () => {
+    const ws = workspace({ ".textlintrc.json": JSON.stringify({ rules: { codepoints: true, records: true } }) });
+    for (const rule of ["codepoints", "records"]) {
+      fs.cpSync(path.join(repoRoot, `test/fixtures/unit-rules/textlint-rule-${rule}`), path.join(ws, `node_modules/textlint-rule-${rule}`), { recursive: true });
+    }
+    const recorded = ((globalThis as { __tsuzuriRecorded?: string[] }).__tsuzuriRecorded = []);
+    const text = "😀足元に注意して確認してください。\n";
+    const problems = problemsOf(await lintIn(ws, "post.md", text));
+    assert.deepEqual(problems.map((p) => [p.ruleId, covered(text, p)]), [["codepoints", "注"], ["records", "確"]], "both at the right character");
+    // Which reports may be shifted is decided per block (the emoji's paragraph), an upper bound.
+    const quiet = "足元に注意して確認してください。\n\n😀\n";
+    recorded.length = 0;
+    problemsOf(await lintIn(ws, "quiet.md", quiet));
+    assert.deepEqual(recorded, [quiet], "no report in a block with an emoji: no shadow lint at all");
+    recorded.length = 0;
+    const onlyCodepoints = "足元を確認してください。\n\n😀注意してください。\n";
+    const found = problemsOf(await lintIn(ws, "one.md", onlyCodepoints));
+    assert.deepEqual(found.map((p) => [p.ruleId, covered(onlyCodepoints, p)]), [["records", "確"], ["codepoints", "注"]]);
+    assert.deepEqual(recorded, [onlyCodepoints], "records reported nothing in the emoji's block: it is not run on the shadow");
+  });
+
   it("a rule that throws gives status error naming the file; the linter keeps working for other texts", async () => {
     const ws = workspace({ ".textlintrc.json": JSON.stringify({ rules: { throws: true } }) });
     fs.cpSync(path.join(repoRoot, "test/fixtures/unit-rules/textlint-rule-throws"), path.join(ws, "node_modules/textlint-rule-throws"), { recursive: true });

@@ -4,6 +4,8 @@
  * transport-neutral problems. All file-system access is passed in.
  */
 import type { TextlintMessage } from "@textlint/types";
+import * as path from "node:path";
+import { TextlintKernel } from "@textlint/kernel";
 import { resolveConfig, type ConfigChoice, type ConfigFs, type ResolveInput } from "./configResolution";
 import { linterForRule, loadLinter, type ConfigError, type Linter, type LoadedLinter, type LoadResult } from "./linterLoader";
 import { ruleDocUrl, type ReadPackage } from "./ruleDocs";
@@ -134,7 +136,7 @@ export class LintEngine {
         const problems = this.toProblems(result.messages, cached, hasBom ? 1 : 0);
         return { status: "ok", problems, config, ...(result.partial ? { partial: true } : {}) };
       }
-      const messages = await lintWithCorrectPositions((t) => loaded.linter.lintText(t, filePath), body);
+      const messages = await lintWithCorrectPositions((t) => loaded.linter.lintText(t, filePath), body, shadowLinter(loaded, filePath));
       return { status: "ok", problems: this.toProblems(messages, cached, hasBom ? 1 : 0), config };
     } catch (e) {
       return { status: "error", error: ruleFailure(e, filePath), config };
@@ -287,12 +289,39 @@ export class LintEngine {
 }
 
 /** textlint's messages, with positions of code-point-counting rules corrected (see astralShadow). */
-async function lintWithCorrectPositions(lintText: LintText, text: string): Promise<TextlintMessage[]> {
+/** Lints a shadow text with only some of a config's rules (`ruleIds`). */
+type LintShadow = (text: string, ruleIds: ReadonlySet<string>) => Promise<{ messages: TextlintMessage[] }>;
+
+/**
+ * The shadow lint of a loaded config, with only the rules whose messages need correcting: a rule's
+ * messages never depend on the other rules (textlint runs each on its own; the filters see only the
+ * messages), so the shadow of a few rules gives those rules' messages exactly, and the rules that
+ * reported nothing after an astral character are not run again.
+ */
+function shadowLinter(loaded: LoadedLinter, filePath: string): LintShadow {
+  return (text, ruleIds) => {
+    const config = loaded.kernelConfig;
+    return shadowKernel.lintText(text, {
+      ext: path.extname(filePath),
+      filePath,
+      ...(config.configBaseDir ? { configBaseDir: config.configBaseDir } : {}),
+      rules: config.rules.filter((r) => ruleIds.has(r.ruleId)),
+      filterRules: config.filterRules,
+      plugins: config.plugins,
+    });
+  };
+}
+
+const shadowKernel = new TextlintKernel({});
+
+async function lintWithCorrectPositions(lintText: LintText, text: string, lintShadow?: LintShadow): Promise<TextlintMessage[]> {
   const { messages } = await lintText(text);
   if (!hasAstral(text)) return messages;
   const astralsNear = astralCounter(text);
-  if (!messages.some((m) => astralsNear(m.range[0]) > 0)) return messages;
-  const shadow = await lintText(makeShadow(text));
+  const shifted = new Set(messages.filter((m) => astralsNear(m.range[0]) > 0).map((m) => m.ruleId));
+  if (shifted.size === 0) return messages;
+  const shadowText = makeShadow(text);
+  const shadow = lintShadow ? await lintShadow(shadowText, shifted) : await lintText(shadowText);
   return correctPositions(text, messages, shadow.messages, lineColumnOf(text));
 }
 
