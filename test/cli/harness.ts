@@ -2,12 +2,12 @@
  * Runs the built CLI (dist/cli.js) and the real textlint CLI as child processes, and reads the
  * sample posts. Not a test file itself.
  */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { TextlintMessage, TextlintResult } from "@textlint/types";
-import { repoRoot } from "../helpers/workspace";
+import { RANUKI, repoRoot } from "../helpers/workspace";
 
 export const CLI = path.join(repoRoot, "dist", "cli.js");
 const textlintDir = path.join(repoRoot, "node_modules", "textlint");
@@ -32,14 +32,24 @@ export interface RunOptions {
 }
 
 export function run(script: string, args: string[], cwd: string, options: RunOptions = {}): Promise<Run> {
+  // English unless a test asks for another language, whatever the machine's locale.
+  const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", LANG: "C.UTF-8", ...options.env };
+  delete env["TSUZURI_DEBUG"];
+  if (!options.env || !("LC_ALL" in options.env)) delete env["LC_ALL"];
+  if (!options.env || !("LC_MESSAGES" in options.env)) delete env["LC_MESSAGES"];
+  const child = spawn(process.execPath, [script, ...args], { cwd, env, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
+  if (options.input !== undefined) child.stdin?.end(options.input);
+  return outputOf(child).then(({ code, stdout, stderr }) => ({
+    code,
+    stdout,
+    stderr,
+    describe: () => `${path.basename(script)} ${args.join(" ")} (in ${cwd}) exited ${code}\n--- stdout\n${stdout.slice(0, 3000)}\n--- stderr\n${stderr.slice(0, 3000)}`,
+  }));
+}
+
+/** A child process's exit code and its whole stdout and stderr (piped), once it has closed. */
+export function outputOf(child: ChildProcess): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    // English unless a test asks for another language, whatever the machine's locale.
-    const env: NodeJS.ProcessEnv = { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1", LANG: "C.UTF-8", ...options.env };
-    delete env["TSUZURI_DEBUG"];
-    if (!options.env || !("LC_ALL" in options.env)) delete env["LC_ALL"];
-    if (!options.env || !("LC_MESSAGES" in options.env)) delete env["LC_MESSAGES"];
-    const child = spawn(process.execPath, [script, ...args], { cwd, env, stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"] });
-    if (options.input !== undefined) child.stdin?.end(options.input);
     let stdout = "";
     let stderr = "";
     const [out, err] = [child.stdout, child.stderr];
@@ -47,14 +57,7 @@ export function run(script: string, args: string[], cwd: string, options: RunOpt
     out.setEncoding("utf8").on("data", (d: string) => (stdout += d));
     err.setEncoding("utf8").on("data", (d: string) => (stderr += d));
     child.on("error", reject);
-    child.on("close", (code) =>
-      resolve({
-        code,
-        stdout,
-        stderr,
-        describe: () => `${path.basename(script)} ${args.join(" ")} (in ${cwd}) exited ${code}\n--- stdout\n${stdout.slice(0, 3000)}\n--- stderr\n${stderr.slice(0, 3000)}`,
-      }),
-    );
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
 
@@ -120,3 +123,15 @@ export const FIXABLE = [
   "| ﾃｰﾌﾞﾙ | 表の中も直ります。 |",
   "",
 ].join("\n");
+
+/** A Zenn article with a ら抜き言葉 in its body (its slug depends on the file name it is checked as). */
+export const ZENN_RANUKI_POST = `---
+title: "家族で見る映画"
+emoji: "🎬"
+type: "idea"
+topics: ["映画"]
+published: false
+---
+
+${RANUKI}
+`;

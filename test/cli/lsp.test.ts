@@ -7,19 +7,9 @@ import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { LspSession } from "../helpers/lspHarness";
-import { makeWorkspace, RANUKI, removeWorkspace } from "../helpers/workspace";
-import { CLI, tsuzuri } from "./harness";
+import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
+import { CLI, tsuzuri, ZENN_RANUKI_POST as ZENN_POST } from "./harness";
 
-const ZENN_POST = `---
-title: "家族で見る映画"
-emoji: "🎬"
-type: "idea"
-topics: ["映画"]
-published: false
----
-
-${RANUKI}
-`;
 
 describe("tsuzuri lsp --stdio", () => {
   let ws: string;

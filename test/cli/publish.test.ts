@@ -9,20 +9,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { QiitaServer } from "../publish/qiitaServer";
 import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
-import { CLI } from "./harness";
+import { CLI, outputOf } from "./harness";
 
 function publish(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const base: NodeJS.ProcessEnv = { ...process.env, LANG: "C" };
-    for (const key of ["QIITA_TOKEN", "DEVTO_API_KEY", "HATENA_API_KEY", "TSUZURI_QIITA_BASE_URL"]) delete base[key];
-    const child = spawn(process.execPath, [CLI, "publish", ...args], { cwd, env: { ...base, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    child.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    child.on("error", reject);
-    child.on("close", (code) => resolve({ code, stdout, stderr }));
-  });
+  const base: NodeJS.ProcessEnv = { ...process.env, LANG: "C" };
+  for (const key of ["QIITA_TOKEN", "DEVTO_API_KEY", "HATENA_API_KEY", "TSUZURI_QIITA_BASE_URL"]) delete base[key];
+  return outputOf(spawn(process.execPath, [CLI, "publish", ...args], { cwd, env: { ...base, ...env }, stdio: ["ignore", "pipe", "pipe"] }));
 }
 
 const POST = "---\ntitle: CLI から投稿する\ntags:\n  - CLI\nprivate: false\nupdated_at: ''\nid: null\norganization_url_name: null\nslide: false\nignorePublish: false\n---\n\n本文です。\n";

@@ -8,21 +8,10 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { makeWorkspace, RANUKI, removeWorkspace } from "../helpers/workspace";
-import { BUNDLED_EQUIVALENT_CONFIG, FIXABLE, jsonResults, REPO_NODE_MODULES, textlint, tsuzuri, type Run } from "./harness";
+import { BUNDLED_EQUIVALENT_CONFIG, FIXABLE, jsonResults, REPO_NODE_MODULES, textlint, tsuzuri, type Run, ZENN_RANUKI_POST as ZENN_POST } from "./harness";
 
 const RANUKI_RULE = "ja-technical-writing/no-dropping-the-ra";
 
-/** A Zenn post whose file name is too short for a slug (frontmatter/zenn-slug): the path decides. */
-const ZENN_POST = `---
-title: "家族で見る映画"
-emoji: "🎬"
-type: "idea"
-topics: ["映画"]
-published: false
----
-
-${RANUKI}
-`;
 
 /** What stands on disk at the --stdin-filename path: clean, so any problem comes from stdin. */
 const ON_DISK = "# 記事\n\n本文です。\n";

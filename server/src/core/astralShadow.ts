@@ -161,4 +161,3 @@ export function restoreFromShadow(original: string, fixedShadow: string): string
   return pieces.reduce((out, piece, i) => out + (i === 0 ? "" : astrals[i - 1]) + piece, "");
 }
 
-export { lineColumnOf } from "./shared/lines";

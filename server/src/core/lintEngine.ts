@@ -12,7 +12,8 @@ import { ruleDocUrl, type ReadPackage } from "./ruleDocs";
 import { BUNDLED_NODE_MODULES } from "./bundledConfig";
 import { IncrementalLinter, type LintedBlocks } from "./incremental/incrementalLinter";
 import { detailedLocalityOf } from "./ruleLocality";
-import { astralCounter, correctPositions, hasAstral, lineColumnOf, makeShadow, restoreFromShadow } from "./astralShadow";
+import { astralCounter, correctPositions, hasAstral, makeShadow, restoreFromShadow } from "./astralShadow";
+import { lineColumnOf } from "./shared/lines";
 
 export interface LintProblem {
   ruleId: string;
