@@ -15,6 +15,9 @@
  * No library offers this: kuromojin's own cache remembers tokens, not the analysis.
  */
 
+import { Lru } from "./core/shared/lru";
+import { wrapExports } from "./moduleWrap";
+
 interface AnalyzeOptions {
   ignoreConjunction?: boolean;
 }
@@ -25,7 +28,7 @@ type Analyze = (text: string, options?: AnalyzeOptions) => unknown;
 const CHAR_BUDGET = 2_000_000;
 
 const wrapped = new WeakSet<object>();
-const memos = new Set<Map<string, unknown>>();
+const memos = new Set<Lru<string, unknown>>();
 
 export const analysisMemoStats = { analyses: 0, hits: 0 };
 
@@ -56,44 +59,26 @@ function keyOf(text: unknown, options: unknown): string | undefined {
  * `mod` has no `analyze` function or its exports are read-only (then it is left alone).
  */
 export function memoizeAnalysis(mod: unknown): boolean {
-  if ((typeof mod !== "object" && typeof mod !== "function") || mod === null || wrapped.has(mod)) return false;
-  const target = mod as { analyze?: unknown };
-  const analyze = target.analyze;
-  if (typeof analyze !== "function") return false;
-  const memo = new Map<string, unknown>();
-  let chars = 0;
-  const forget = (key: string) => {
-    if (memo.delete(key)) chars -= key.length;
-  };
-  const remembered = function memoAnalyze(this: unknown, text: string, options?: AnalyzeOptions): unknown {
-    const key = keyOf(text, options);
-    if (key === undefined) return (analyze as Analyze).call(this, text, options);
-    const known = memo.get(key);
-    if (known !== undefined) {
-      analysisMemoStats.hits++;
-      // Most recently used last, so the oldest is the one dropped.
-      memo.delete(key);
-      memo.set(key, known);
-      return fresh(known);
-    }
-    const result = (analyze as Analyze).call(this, text, options);
-    analysisMemoStats.analyses++;
-    memo.set(key, result);
-    chars += key.length;
-    // A failed analysis is not remembered (the caller still gets its rejection).
-    if (isThenable(result)) result.then(undefined, () => memo.get(key) === result && forget(key));
-    while (chars > CHAR_BUDGET && memo.size > 1) forget(memo.keys().next().value as string);
-    return fresh(result);
-  };
-  try {
-    target.analyze = remembered;
-  } catch {
-    return false;
-  }
-  if (target.analyze !== remembered) return false;
-  wrapped.add(mod);
-  memos.add(memo);
-  return true;
+  const memo = new Lru<string, unknown>(CHAR_BUDGET, (key) => key.length);
+  const done = wrapExports(mod, ["analyze"], wrapped, ({ analyze }) => ({
+    analyze: function memoAnalyze(this: unknown, text: string, options?: AnalyzeOptions): unknown {
+      const key = keyOf(text, options);
+      if (key === undefined) return (analyze as Analyze).call(this, text, options);
+      const known = memo.get(key);
+      if (known !== undefined) {
+        analysisMemoStats.hits++;
+        return fresh(known);
+      }
+      const result = (analyze as Analyze).call(this, text, options);
+      analysisMemoStats.analyses++;
+      memo.set(key, result);
+      // A failed analysis is not remembered (the caller still gets its rejection).
+      if (isThenable(result)) result.then(undefined, () => memo.peek(key) === result && memo.delete(key));
+      return fresh(result);
+    },
+  }));
+  if (done) memos.add(memo);
+  return done;
 }
 
 /** Forgets every remembered analysis (tests). */

@@ -5,6 +5,12 @@ import * as path from "node:path";
 import { createRequire } from "node:module";
 import { patchKuromojiAt } from "./core/analyserPositions";
 import ownTokenizer = require("kuromoji/src/Tokenizer.js");
+import ownViterbiBuilder = require("kuromoji/src/viterbi/ViterbiBuilder.js");
+import ownViterbiLattice = require("kuromoji/src/viterbi/ViterbiLattice.js");
+import ownViterbiNode = require("kuromoji/src/viterbi/ViterbiNode.js");
+import ownSurrogateAwareString = require("kuromoji/src/util/SurrogateAwareString.js");
+import { patchLatticeBuilder, type LatticeParts } from "./core/analyserLattice";
+import { memoizeTokens } from "./tokenMemo";
 import ownKuromojin = require("kuromojin");
 // The prh that the bundled rules use (ja-no-abusage, preset-jtf-style through textlint-rule-prh).
 import ownPrh = require("prh");
@@ -48,6 +54,14 @@ export function patchOwnAnalyser(): void {
   ownAnalyserPatched = true;
   // A literal require, so that esbuild bundles the very Tokenizer module kuromoji itself uses.
   patchKuromojiAt(() => ownTokenizer, "kuromoji/src/Tokenizer.js");
+  memoizeTokens((ownTokenizer as { prototype: Parameters<typeof memoizeTokens>[0] }).prototype);
+  // Literal requires again: the lattice classes of that same kuromoji.
+  patchLatticeBuilder({
+    ViterbiBuilder: ownViterbiBuilder,
+    ViterbiLattice: ownViterbiLattice,
+    ViterbiNode: ownViterbiNode,
+    SurrogateAwareString: ownSurrogateAwareString,
+  } as unknown as LatticeParts);
 }
 
 /**
@@ -57,6 +71,18 @@ export function patchOwnAnalyser(): void {
 export function patchProjectAnalyser(nodeModulesDir: string): void {
   const requireFromProject = createRequire(path.join(nodeModulesDir, "noop.js"));
   patchKuromojiAt(requireFromProject, path.join(nodeModulesDir, "kuromoji", "src", "Tokenizer.js"));
+  const src = path.join(nodeModulesDir, "kuromoji", "src");
+  try {
+    memoizeTokens((requireFromProject(path.join(src, "Tokenizer.js")) as { prototype: Parameters<typeof memoizeTokens>[0] }).prototype);
+    patchLatticeBuilder({
+      ViterbiBuilder: requireFromProject(path.join(src, "viterbi", "ViterbiBuilder.js")),
+      ViterbiLattice: requireFromProject(path.join(src, "viterbi", "ViterbiLattice.js")),
+      ViterbiNode: requireFromProject(path.join(src, "viterbi", "ViterbiNode.js")),
+      SurrogateAwareString: requireFromProject(path.join(src, "util", "SurrogateAwareString.js")),
+    } as LatticeParts);
+  } catch {
+    // No kuromoji of that shape there: its rules run as installed.
+  }
 }
 
 /**

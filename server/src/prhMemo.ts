@@ -15,6 +15,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { Lru } from "./core/shared/lru";
+import { wrapExports } from "./moduleWrap";
 
 interface PrhEngine {
   targets: unknown[];
@@ -45,7 +47,7 @@ interface Entry {
 /** Distinct dictionaries kept per copy of prh: a config names a handful, so this only bounds a pathological case. */
 const LIMIT = 64;
 /** Per copy of prh (their engines are their own classes). */
-const memos = new Set<Map<string, Entry>>();
+const memos = new Set<Lru<string, Entry>>();
 const wrapped = new WeakSet<object>();
 
 export const prhMemoStats = { builds: 0, hits: 0 };
@@ -78,7 +80,7 @@ function copyOf(engine: PrhEngine): PrhEngine {
  * seen next time); `importsOf` lists the files an engine imported.
  */
 function remember(
-  memo: Map<string, Entry>,
+  memo: Lru<string, Entry>,
   key: string,
   own: string | undefined,
   build: () => PrhEngine,
@@ -87,16 +89,12 @@ function remember(
   const known = memo.get(key);
   if (known && known.files.every((f) => stampOf(f.file) === f.stamp)) {
     prhMemoStats.hits++;
-    // Most recently used last, so the oldest is the one dropped.
-    memo.delete(key);
-    memo.set(key, known);
     return copyOf(known.engine);
   }
   const ownStamp = own === undefined ? [] : stamped([own]);
   const engine = build();
   prhMemoStats.builds++;
   memo.set(key, { engine, files: [...ownStamp, ...stamped(importsOf(engine))] });
-  if (memo.size > LIMIT) memo.delete(memo.keys().next().value as string);
   return copyOf(engine);
 }
 
@@ -105,33 +103,27 @@ function remember(
  * prh module we know (then it is left alone).
  */
 export function memoizePrh(prh: unknown): boolean {
-  if (typeof prh !== "object" && typeof prh !== "function") return false;
-  if (prh === null || wrapped.has(prh)) return false;
-  const mod = prh as PrhModule;
-  if (typeof mod.fromYAML !== "function" || typeof mod.fromYAMLFilePath !== "function") return false;
-  const fromYAML = mod.fromYAML;
-  const fromYAMLFilePath = mod.fromYAMLFilePath;
-  const memo = new Map<string, Entry>();
-  try {
-    // An engine's first source path is its own file (a dummy name for inline contents); the others are imports.
-    const imports = (engine: PrhEngine): string[] => engine.sourcePaths.slice(1);
-    mod.fromYAML = function memoFromYAML(this: unknown, configPath: string, yamlContent: string, opts: PrhOptions = {}): PrhEngine {
-      if (typeof yamlContent !== "string" || typeof configPath !== "string") return fromYAML.call(this, configPath, yamlContent, opts);
-      const key = `yaml\0${configPath}\0${opts.disableImports ? 1 : 0}\0${yamlContent}`;
-      return remember(memo, key, undefined, () => fromYAML.call(this, configPath, yamlContent, opts), imports);
+  const memo = new Lru<string, Entry>(LIMIT);
+  // An engine's first source path is its own file (a dummy name for inline contents); the others are imports.
+  const imports = (engine: PrhEngine): string[] => engine.sourcePaths.slice(1);
+  const done = wrapExports(prh, ["fromYAML", "fromYAMLFilePath"], wrapped, (originals) => {
+    const fromYAML = originals.fromYAML as unknown as PrhModule["fromYAML"];
+    const fromYAMLFilePath = originals.fromYAMLFilePath as unknown as PrhModule["fromYAMLFilePath"];
+    return {
+      fromYAML: function memoFromYAML(this: unknown, configPath: string, yamlContent: string, opts: PrhOptions = {}): PrhEngine {
+        if (typeof yamlContent !== "string" || typeof configPath !== "string") return fromYAML.call(this, configPath, yamlContent, opts);
+        const key = `yaml\0${configPath}\0${opts.disableImports ? 1 : 0}\0${yamlContent}`;
+        return remember(memo, key, undefined, () => fromYAML.call(this, configPath, yamlContent, opts), imports);
+      },
+      fromYAMLFilePath: function memoFromYAMLFilePath(this: unknown, configPath: string, opts: PrhOptions = {}): PrhEngine {
+        if (typeof configPath !== "string") return fromYAMLFilePath.call(this, configPath, opts);
+        const key = `file\0${path.resolve(configPath)}\0${opts.disableImports ? 1 : 0}`;
+        return remember(memo, key, configPath, () => fromYAMLFilePath.call(this, configPath, opts), imports);
+      },
     };
-    mod.fromYAMLFilePath = function memoFromYAMLFilePath(this: unknown, configPath: string, opts: PrhOptions = {}): PrhEngine {
-      if (typeof configPath !== "string") return fromYAMLFilePath.call(this, configPath, opts);
-      const key = `file\0${path.resolve(configPath)}\0${opts.disableImports ? 1 : 0}`;
-      return remember(memo, key, configPath, () => fromYAMLFilePath.call(this, configPath, opts), imports);
-    };
-  } catch {
-    // Read-only exports (an ES module namespace): leave this copy alone.
-    return false;
-  }
-  wrapped.add(prh);
-  memos.add(memo);
-  return true;
+  });
+  if (done) memos.add(memo);
+  return done;
 }
 
 /** Forgets every parsed dictionary (tests). */

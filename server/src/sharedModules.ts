@@ -20,6 +20,7 @@ import Module = require("node:module");
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { memoizePrh } from "./prhMemo";
+import { memoizeSplit } from "./splitMemo";
 import { memoizeAnalysis } from "./analysisMemo";
 
 type Load = (request: string, parent: unknown, isMain: boolean) => unknown;
@@ -44,6 +45,8 @@ export const sharingStats = {
   prhMemoized: 0,
   /** Copies of analyze-desumasu-dearu whose analyses are memoized. */
   analysisMemoized: 0,
+  /** Copies of sentence-splitter whose splitAST is remembered (splitMemo.ts). */
+  splitMemoized: 0,
 };
 
 /** The majors whose API we serve: 1.x exports tokenize itself, 2.x and 3.x an object. */
@@ -129,6 +132,9 @@ export function shareAnalyserAndDictionaries(kuromojin: Kuromojin): void {
     if (request === ANALYSIS || (isAbsolute && request.includes(`${path.sep}${ANALYSIS}${path.sep}`) && isEntryOfPackage(request, ANALYSIS))) {
       if (memoizeAnalysis(loaded)) sharingStats.analysisMemoized++;
     }
+    if (request === SPLITTER || (isAbsolute && request.includes(`${path.sep}${SPLITTER}${path.sep}`) && isEntryOfPackage(request, SPLITTER))) {
+      if (memoizeSplit(loaded)) sharingStats.splitMemoized++;
+    }
     return loaded;
   };
 }
@@ -154,6 +160,7 @@ function kuromojinFor(request: string, parent: unknown, isMain: boolean, isAbsol
 }
 
 const ANALYSIS = "analyze-desumasu-dearu";
+const SPLITTER = "sentence-splitter";
 
 function isPrhEntry(file: string): boolean {
   return isEntryOfPackage(file, "prh");

@@ -29,6 +29,11 @@ declare module "kuromoji/src/Tokenizer.js" {
   const Tokenizer: { prototype: unknown };
   export = Tokenizer;
 }
+// The lattice classes, for core/analyserLattice.ts (their shapes are declared there).
+declare module "kuromoji/src/*" {
+  const value: unknown;
+  export = value;
+}
 declare module "markdown-it-footnote" {
   import type MarkdownIt from "markdown-it";
   const footnote: (md: MarkdownIt.MarkdownIt) => void;
