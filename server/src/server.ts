@@ -3,32 +3,30 @@
  * lives in the core (run by the lint worker) and scheduling in DocumentLinter.
  */
 import * as path from "node:path";
-import * as l10n from "@vscode/l10n";
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   TextDocuments,
   TextDocumentSyncKind,
   type Connection,
-  type InitializeParams,
+  type DidChangeWatchedFilesParams,
   type InitializeResult,
-  type WorkspaceFolder,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
-import { normalizeSettings, type TsuzuriSettings } from "./core/settings";
+import type { TsuzuriSettings } from "./core/settings";
 import { DocumentLinter, isMarkdown } from "./documentLinter";
 import type { LintWorkerClient } from "./lintWorkerClient";
 import { SecondWorker } from "./secondWorker";
 import type { ConfigFs } from "./core/configResolution";
 import { resolveConfig } from "./core/configResolution";
-import { STATUS_METHOD, TRUST_METHOD, VISIBLE_RANGES_METHOD, type InitializationOptions, type TrustParams, type VisibleRangesParams } from "./protocol";
+import { STATUS_METHOD, TRUST_METHOD, VISIBLE_RANGES_METHOD, type TrustParams, type VisibleRangesParams } from "./protocol";
 import { registerCodeActions } from "./codeActions";
 import { FrontmatterService, notationsOf } from "./frontmatterService";
 import { describeIndexed, registerFrontmatterFeatures } from "./frontmatterFeatures";
 import { identitiesOf } from "./core/frontmatter/completion";
-import type { Lang } from "./core/shared/i18n";
 import { COMMANDS, FIX_ALL_KIND } from "./core/fixes/codeActions";
+import { WorkspaceState } from "./workspaceState";
 
 /** How long after `initialized` the worker warms up, unless a post was opened meanwhile. */
 const WARM_DELAY_MS = 200;
@@ -49,35 +47,34 @@ export interface ServerDeps {
   configFs: ConfigFs;
 }
 
+/** What the server offers: incremental sync, quick fixes and fix-all, commands, frontmatter completion and hover. */
+export function serverCapabilities(): InitializeResult {
+  return {
+    capabilities: {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      executeCommandProvider: { commands: Object.values(COMMANDS) },
+      // Keys, values and topics inside the frontmatter (nothing is offered elsewhere).
+      completionProvider: { triggerCharacters: [" ", "[", ","] },
+      hoverProvider: true,
+    },
+    serverInfo: { name: "tsuzuri" },
+  };
+}
+
 export function startServer(connection: Connection, deps: ServerDeps): void {
   const documents = new TextDocuments(TextDocument);
-  const worker = deps.newWorker((m) => connection.console.info(m));
+  const log = (prefix: string) => (m: string) => connection.console.info(`${prefix}${m}`);
+  const worker = deps.newWorker(log(""));
   // The first lint of a long post may be shared with a second worker (secondWorker.ts).
-  const secondWorker = new SecondWorker(() => deps.newWorker((m) => connection.console.info(`second worker: ${m}`)), deps.cores);
-  const settingsCache = new Map<string, Promise<TsuzuriSettings>>();
-  const reported = new Set<string>();
-  let folders: string[] = [];
-  let trusted = true;
-  let lang: Lang = "en";
+  const secondWorker = new SecondWorker(() => deps.newWorker(log("second worker: ")), deps.cores);
+  const workspace = new WorkspaceState(connection);
   const frontmatter = new FrontmatterService();
-  let configurationPull = false;
-  let workspaceFolderEvents = false;
-
-  const folderFor = (filePath: string): string | undefined =>
-    folders.filter((f) => filePath === f || filePath.startsWith(f + path.sep)).sort((a, b) => b.length - a.length)[0];
-
-  const settingsFor = (uri: string): Promise<TsuzuriSettings> => {
-    if (!configurationPull) return Promise.resolve(normalizeSettings(undefined));
-    let cached = settingsCache.get(uri);
-    if (!cached) {
-      cached = connection.workspace
-        .getConfiguration({ scopeUri: uri, section: "tsuzuri" })
-        .then(normalizeSettings, () => normalizeSettings(undefined));
-      settingsCache.set(uri, cached);
-    }
-    return cached;
-  };
-
+  const settingsFor = (uri: string) => workspace.settingsFor(uri);
+  const lang = () => workspace.lang;
+  const choiceFor = configChoice(deps.configFs, workspace, frontmatter);
+  const reported = new Set<string>();
   const linter = new DocumentLinter({
     publish: (params) => void connection.sendDiagnostics(params),
     status: (params) => void connection.sendNotification(STATUS_METHOD, params),
@@ -86,30 +83,17 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     secondWorker,
     getDocument: (uri) => documents.get(uri),
     settingsFor,
-    choiceFor: (uri, settings, text) => choiceFor(uri, settings, text),
-    reportError: (message, detail, key = message, show = true) => {
-      connection.console.error(`${message}\n${detail}`);
-      if (reported.has(key)) return;
-      reported.add(key);
-      if (show) void connection.window.showErrorMessage(message);
-    },
+    choiceFor,
+    reportError: errorReporter(connection, reported),
     now: () => performance.now(),
     frontmatter: (uri, text, settings) => {
       const filePath = URI.parse(uri).fsPath;
-      return frontmatter.check(text, filePath, folderFor(filePath), settings);
+      return frontmatter.check(text, filePath, workspace.folderFor(filePath), settings);
     },
-    lang: () => lang,
+    lang,
   });
-
-  /** The config for a post; with its text, the platform's notations are filtered (Zenn, Qiita). */
-  const choiceFor = (uri: string, settings: TsuzuriSettings, text?: string) => {
-    const filePath = URI.parse(uri).fsPath;
-    const workspaceFolder = folderFor(filePath);
-    const notations = text === undefined ? undefined : notationsOf(frontmatter.platformOf(text, filePath, workspaceFolder, settings));
-    return resolveConfig(deps.configFs, { filePath, workspaceFolder, settings, trusted, ...(notations ? { notations } : {}) });
-  };
-  registerCodeActions({ connection, documents, linter, worker, settingsFor, choiceFor, lang: () => lang });
-  const postIndex = registerFrontmatterFeatures({ connection, documents, frontmatter, settingsFor, folderFor, lang: () => lang });
+  registerCodeActions({ connection, documents, linter, worker, settingsFor, choiceFor, lang });
+  const postIndex = registerFrontmatterFeatures({ connection, documents, frontmatter, settingsFor, folderFor: (p) => workspace.folderFor(p), lang });
 
   /** Configs, packages, trust or folders changed: every post again, those the worker stopped on too. */
   const relintAll = (): void => {
@@ -117,108 +101,96 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     for (const document of documents.all()) linter.schedule(document.uri, 0, "refresh");
   };
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    folders = (params.workspaceFolders ?? []).map((f: WorkspaceFolder) => URI.parse(f.uri).fsPath);
-    if (folders.length === 0 && params.rootUri) folders = [URI.parse(params.rootUri).fsPath];
-    const options = params.initializationOptions as InitializationOptions | undefined;
-    lang = params.locale?.toLowerCase().startsWith("ja") ? "ja" : "en";
-    trusted = options?.trusted ?? true;
-    // The client's l10n bundle for the display language (none for English): action titles, messages.
-    if (options?.l10nBundle) l10n.config({ fsPath: options.l10nBundle });
-    configurationPull = params.capabilities.workspace?.configuration === true;
-    workspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
-        executeCommandProvider: { commands: Object.values(COMMANDS) },
-        // Keys, values and topics inside the frontmatter (nothing is offered elsewhere).
-        completionProvider: { triggerCharacters: [" ", "[", ","] },
-        hoverProvider: true,
-      },
-      serverInfo: { name: "tsuzuri" },
-    };
-  });
-
-  connection.onInitialized(() => {
-    if (configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: "tsuzuri" });
-    if (workspaceFolderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => {
-      const removed = new Set(e.removed.map((f) => URI.parse(f.uri).fsPath));
-      folders = [...folders.filter((f) => !removed.has(f)), ...e.added.map((f) => URI.parse(f.uri).fsPath)];
-      relintAll();
-    });
-    void postIndex.scan(folders).then(
-      (count) => {
-        connection.console.info(describeIndexed(count, folders));
-        // Posts with a slug or id opened before the index was ready are checked again (duplicates).
-        for (const document of documents.all()) {
-          if (Object.keys(identitiesOf(document.getText())).length > 0) linter.schedule(document.uri, 0);
-        }
-      },
-      (e: Error) => connection.console.error(`indexing topics/tags failed: ${e.message}`),
-    );
-    // Start the worker, the analyser's dictionary and the linter the first post will use now, not on
-    // the first lint. Posts already open (VS Code opens the one that activated us right after
-    // `initialized`) are linted at once, which loads what they use: warming a guess as well would
-    // load a second config's rules (the bundled preset's beside a project's).
-    warmTimer = setTimeout(() => void warmForFolder(), WARM_DELAY_MS);
+  connection.onInitialize((params) => {
+    workspace.initialize(params);
+    return serverCapabilities();
   });
 
   let warmTimer: NodeJS.Timeout | undefined;
-  const warmForFolder = async (): Promise<void> => {
-    if (documents.all().some((d) => isMarkdown(d.uri, d.languageId))) return;
-    const folder = folders[0] ?? process.cwd();
-    const uri = URI.file(path.join(folder, "post.md")).toString();
-    worker.warm(choiceFor(uri, await settingsFor(URI.file(folder).toString())));
-  };
+  connection.onInitialized(() => {
+    if (workspace.configurationPull) void connection.client.register(DidChangeConfigurationNotification.type, { section: "tsuzuri" });
+    if (workspace.folderEvents) connection.workspace.onDidChangeWorkspaceFolders((e) => (workspace.foldersChanged(e), relintAll()));
+    void postIndex.scan(workspace.folders).then(
+      (count) => {
+        connection.console.info(describeIndexed(count, workspace.folders));
+        // Posts with a slug or id opened before the index was ready are checked again (duplicates).
+        for (const document of documents.all()) if (Object.keys(identitiesOf(document.getText())).length > 0) linter.schedule(document.uri, 0);
+      },
+      (e: Error) => connection.console.error(`indexing topics/tags failed: ${e.message}`),
+    );
+    warmTimer = setTimeout(() => {
+      if (!documents.all().some((d) => isMarkdown(d.uri, d.languageId))) warmForFolder(workspace, worker, choiceFor);
+    }, WARM_DELAY_MS);
+  });
 
   documents.onDidOpen((e) => linter.opened(e.document.uri, e.document.languageId));
   documents.onDidChangeContent((e) => void linter.changed(e.document.uri, e.document.languageId));
-
-  connection.onNotification(VISIBLE_RANGES_METHOD, (params: VisibleRangesParams) => linter.setVisible(params.uri, params.ranges));
-
   documents.onDidSave((e) => linter.saved(e.document.uri, e.document.languageId));
-
-  documents.onDidClose((e) => {
-    settingsCache.delete(e.document.uri);
-    linter.close(e.document.uri);
-  });
-
-  connection.onDidChangeConfiguration(() => {
-    settingsCache.clear();
-    relintAll();
-  });
-
-  let packagesTimer: NodeJS.Timeout | undefined;
-  connection.onDidChangeWatchedFiles(async (e) => {
-    const paths = e.changes.map((c) => URI.parse(c.uri).fsPath);
-    secondWorker.dispose();
-    if (paths.some((p) => packageChange.test(p))) {
-      // An install writes node_modules for a while (the folder itself appears first): restart the
-      // worker once, when it has been quiet, not on its first files.
-      clearTimeout(packagesTimer);
-      packagesTimer = setTimeout(() => {
-        worker.restart("installed packages changed");
-        relintAll();
-      }, PACKAGES_QUIET_MS);
-      return;
-    }
-    await worker.invalidate().catch(() => undefined);
-    relintAll();
-  });
-
-  connection.onNotification(TRUST_METHOD, (params: TrustParams) => {
-    trusted = params.trusted;
-    relintAll();
-  });
-
+  documents.onDidClose((e) => (workspace.forget(e.document.uri), linter.close(e.document.uri)));
+  connection.onNotification(VISIBLE_RANGES_METHOD, (params: VisibleRangesParams) => linter.setVisible(params.uri, params.ranges));
+  connection.onDidChangeConfiguration(() => (workspace.settingsChanged(), relintAll()));
+  const watched = watchedFilesHandler(worker, secondWorker, relintAll);
+  connection.onDidChangeWatchedFiles(watched.changed);
+  connection.onNotification(TRUST_METHOD, (params: TrustParams) => ((workspace.trusted = params.trusted), relintAll()));
   connection.onShutdown(() => {
     clearTimeout(warmTimer);
-    clearTimeout(packagesTimer);
+    watched.dispose();
     worker.dispose();
     secondWorker.dispose();
   });
   documents.listen(connection);
   connection.listen();
+}
+
+/** The config for a post; with its text, the platform's notations are filtered (Zenn, Qiita). */
+function configChoice(configFs: ConfigFs, workspace: WorkspaceState, frontmatter: FrontmatterService) {
+  return (uri: string, settings: TsuzuriSettings, text?: string) => {
+    const filePath = URI.parse(uri).fsPath;
+    const workspaceFolder = workspace.folderFor(filePath);
+    const notations = text === undefined ? undefined : notationsOf(frontmatter.platformOf(text, filePath, workspaceFolder, settings));
+    return resolveConfig(configFs, { filePath, workspaceFolder, settings, trusted: workspace.trusted, ...(notations ? { notations } : {}) });
+  };
+}
+
+/**
+ * Starts the worker, the analyser's dictionary and the linter the first post will use now, not on
+ * the first lint; only when no post is open: posts already open (VS Code opens the one that
+ * activated us right after `initialized`) are linted at once, which loads what they use, and warming
+ * a guess as well would load a second config's rules (the bundled preset's beside a project's).
+ */
+function warmForFolder(workspace: WorkspaceState, worker: LintWorkerClient, choiceFor: ReturnType<typeof configChoice>): void {
+  const folder = workspace.folders[0] ?? process.cwd();
+  void workspace.settingsFor(URI.file(folder).toString()).then((settings) => worker.warm(choiceFor(URI.file(path.join(folder, "post.md")).toString(), settings)));
+}
+
+/** Logs every error; shows each (by key) once until the next re-lint of everything. */
+function errorReporter(connection: Connection, reported: Set<string>) {
+  return (message: string, detail: string, key = message, show = true): void => {
+    connection.console.error(`${message}\n${detail}`);
+    if (reported.has(key)) return;
+    reported.add(key);
+    if (show) void connection.window.showErrorMessage(message);
+  };
+}
+
+/**
+ * Watched files changed. Installed packages: restart the worker once the install has been quiet
+ * (an install writes node_modules for a while, the folder itself first). Configs and dictionaries:
+ * the worker forgets its linters. Either way every post is linted again.
+ */
+function watchedFilesHandler(worker: LintWorkerClient, secondWorker: SecondWorker, relintAll: () => void) {
+  let packagesTimer: NodeJS.Timeout | undefined;
+  return {
+    changed: async (e: DidChangeWatchedFilesParams): Promise<void> => {
+      secondWorker.dispose();
+      if (e.changes.some((c) => packageChange.test(URI.parse(c.uri).fsPath))) {
+        clearTimeout(packagesTimer);
+        packagesTimer = setTimeout(() => (worker.restart("installed packages changed"), relintAll()), PACKAGES_QUIET_MS);
+        return;
+      }
+      await worker.invalidate().catch(() => undefined);
+      relintAll();
+    },
+    dispose: () => clearTimeout(packagesTimer),
+  };
 }

@@ -10,6 +10,7 @@ import type { FrontmatterEdit, FrontmatterFix, FrontmatterProblem } from "./type
 export const FRONTMATTER_SOURCE = "tsuzuri";
 
 import type { Lang } from "../shared/i18n";
+import { lineColumnOf } from "../shared/lines";
 
 /** What a frontmatter diagnostic carries for code actions. */
 export interface FrontmatterDiagnosticData {
@@ -39,14 +40,11 @@ export function frontmatterDiagnostic(p: FrontmatterProblem, document: Pick<Text
  * Hints are for the editor only.
  */
 export function frontmatterLintProblems(text: string, problems: readonly FrontmatterProblem[], lang: Lang): LintProblem[] {
-  const starts = [0];
-  for (const m of text.matchAll(/\r\n|\r|\n/g)) starts.push((m.index ?? 0) + m[0].length);
+  const lineColumn = lineColumnOf(text);
   const bom = text.startsWith("\uFEFF") ? 1 : 0;
   const at = (offset: number) => {
-    let line = 0;
-    while (line + 1 < starts.length && (starts[line + 1] ?? Infinity) <= offset) line++;
-    const start = starts[line] ?? 0;
-    return { line: line + 1, column: offset - start - (line === 0 ? bom : 0) + 1 };
+    const p = lineColumn(offset);
+    return p.line === 1 ? { line: 1, column: p.column - bom } : p;
   };
   return problems.flatMap((p): LintProblem[] => {
     if (p.severity === "hint") return [];
