@@ -24,16 +24,15 @@ import type { HttpResponse } from "./http";
 import {
   failure,
   fieldsNamed,
+  guardedPublish,
+  guardedPull,
   hasNextPage,
   isRecord,
   LOOKUP_PAGES,
   LOOKUP_PER_PAGE,
   parseJson,
-  redactedEnv,
-  redactor,
   replaceBody,
   sameBody,
-  scrubbed,
   send,
   SendFailure,
   splitPost,
@@ -319,20 +318,14 @@ async function update(request: PublishRequest, post: LocalPost, id: number, api:
 
 /** Publishes the post to dev.to: creates the article (no devto_id) or updates it, and writes back devto_id and devto_url. */
 export async function publishDevto(request: PublishRequest, apiKey: string, env: PublishEnvironment): Promise<PublishOutcome> {
-  const redact = redactor(apiKey);
-  const safe = redactedEnv(env, redact);
-  try {
+  return guardedPublish(apiKey, env, "dev.to", async (safe) => {
     const post = readLocal(request.text, request.mode);
     if (apiKey.trim() === "") {
       throw failure("auth", say("Not published to dev.to: no dev.to API key is set.", "dev.to に投稿できませんでした: dev.to の API キーが設定されていません。"));
     }
     const api = new DevtoApi(safe, apiKey);
     return post.id !== undefined ? await update(request, post, post.id, api, safe) : await create(request, post, api, safe);
-  } catch (e) {
-    const error = scrubbed(e, redact);
-    safe.log?.(`dev.to: ${error.kind}: ${error.message.en}`);
-    return { ok: false, error };
-  }
+  });
 }
 
 /**
@@ -341,30 +334,26 @@ export async function publishDevto(request: PublishRequest, apiKey: string, env:
  * `devto_id`; its title and body replace the local ones, every other frontmatter key stays.
  */
 export async function pullDevto(text: string, apiKey: string, env: PublishEnvironment): Promise<string> {
-  const redact = redactor(apiKey);
-  const safe = redactedEnv(env, redact);
-  try {
-    const { data } = splitPost(text);
-    const rawId = data[DEVTO_ID_KEY];
-    const id = typeof rawId === "number" ? rawId : typeof rawId === "string" && /^\d+$/.test(rawId) ? Number(rawId) : undefined;
-    if (id === undefined) throw failure("local", say("This post has not been published to dev.to yet (no devto_id).", "この記事はまだ dev.to に投稿されていません（devto_id がありません）。"));
-    const api = new DevtoApi(safe, apiKey);
-    for (let page = 1; page <= LOOKUP_PAGES; page++) {
-      const response = await api.listMine(page);
-      const list = parseJson(response.body);
-      if (!Array.isArray(list)) throw failure("server", say("dev.to answered with something that is not a list of articles.", "dev.to の応答が記事の一覧ではありません。"));
-      const found = list.find((a): a is DevtoArticle => isArticle(a) && a.id === id);
-      if (found) {
-        const withTitle = found.title !== data["title"] ? writeBack(text, { title: yamlString(found.title) }) : text;
-        if (typeof found.body_markdown !== "string") return withTitle;
-        // The blank lines between the frontmatter and the body are the writer's; dev.to drops them.
-        const lead = /^(?:\r?\n)*/.exec(splitPost(text).body)?.[0] ?? "";
-        return replaceBody(withTitle, lead + withoutFrontMatter(found.body_markdown).replace(/^(?:\r?\n)+/, ""));
-      }
-      if (!hasNextPage(response, list.length)) break;
+  return guardedPull(apiKey, env, undefined, async (safe) => {
+  const { data } = splitPost(text);
+  const rawId = data[DEVTO_ID_KEY];
+  const id = typeof rawId === "number" ? rawId : typeof rawId === "string" && /^\d+$/.test(rawId) ? Number(rawId) : undefined;
+  if (id === undefined) throw failure("local", say("This post has not been published to dev.to yet (no devto_id).", "この記事はまだ dev.to に投稿されていません（devto_id がありません）。"));
+  const api = new DevtoApi(safe, apiKey);
+  for (let page = 1; page <= LOOKUP_PAGES; page++) {
+    const response = await api.listMine(page);
+    const list = parseJson(response.body);
+    if (!Array.isArray(list)) throw failure("server", say("dev.to answered with something that is not a list of articles.", "dev.to の応答が記事の一覧ではありません。"));
+    const found = list.find((a): a is DevtoArticle => isArticle(a) && a.id === id);
+    if (found) {
+      const withTitle = found.title !== data["title"] ? writeBack(text, { title: yamlString(found.title) }) : text;
+      if (typeof found.body_markdown !== "string") return withTitle;
+      // The blank lines between the frontmatter and the body are the writer's; dev.to drops them.
+      const lead = /^(?:\r?\n)*/.exec(splitPost(text).body)?.[0] ?? "";
+      return replaceBody(withTitle, lead + withoutFrontMatter(found.body_markdown).replace(/^(?:\r?\n)+/, ""));
     }
-    throw failure("notFound", say(`dev.to has no article ${id} among yours (deleted?).`, `dev.to のあなたの記事に ${id} がありません（削除されましたか？）。`));
-  } catch (e) {
-    throw new PublishFailure(scrubbed(e, redact));
+    if (!hasNextPage(response, list.length)) break;
   }
+  throw failure("notFound", say(`dev.to has no article ${id} among yours (deleted?).`, `dev.to のあなたの記事に ${id} がありません（削除されましたか？）。`));
+  });
 }

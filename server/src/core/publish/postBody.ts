@@ -10,7 +10,7 @@ import { Fields, yamlString } from "../frontmatter/fields";
 import { parseFrontmatter, type ParsedFrontmatter } from "../frontmatter/parse";
 import { say, type Localized } from "../shared/i18n";
 import { httpRequest, type HttpRequest, type HttpResponse } from "./http";
-import { PublishFailure, type PublishEnvironment, type PublishError, type PublishErrorKind } from "./types";
+import { PublishFailure, type PublishEnvironment, type PublishError, type PublishErrorKind, type PublishOutcome } from "./types";
 import { lineStartAt } from "../shared/lines";
 
 
@@ -134,6 +134,35 @@ export function redactor(secret: string): (s: string) => string {
 export function redactedEnv(env: PublishEnvironment, redact: (s: string) => string): PublishEnvironment {
   const log = env.log;
   return { ...env, log: (m: string) => log?.(redact(m)) };
+}
+
+/**
+ * Runs a publish with `secret` kept out of its log and of what it returns: any error becomes a failed
+ * outcome, logged as `label: kind: message`.
+ */
+export async function guardedPublish(secret: string, env: PublishEnvironment, label: string, run: (safe: PublishEnvironment) => Promise<PublishOutcome>): Promise<PublishOutcome> {
+  const redact = redactor(secret);
+  const safe = redactedEnv(env, redact);
+  try {
+    return await run(safe);
+  } catch (e) {
+    const error = scrubbed(e, redact);
+    safe.log?.(`${label}: ${error.kind}: ${error.message.en}`);
+    return { ok: false, error };
+  }
+}
+
+/** The same for a pull: an error is thrown as a PublishFailure without the secret (logged when `label` is given). */
+export async function guardedPull(secret: string, env: PublishEnvironment, label: string | undefined, run: (safe: PublishEnvironment) => Promise<string>): Promise<string> {
+  const redact = redactor(secret);
+  const safe = redactedEnv(env, redact);
+  try {
+    return await run(safe);
+  } catch (e) {
+    const error = scrubbed(e, redact);
+    if (label !== undefined) safe.log?.(`${label}: ${error.kind}: ${error.message.en}`);
+    throw new PublishFailure(error);
+  }
 }
 
 /** An error that carries a PublishError of its own (a platform module's internal failure class). */

@@ -21,17 +21,16 @@ import type { HttpResponse } from "./http";
 import {
   failure,
   fieldsNamed,
+  guardedPublish,
+  guardedPull,
   hasNextPage,
   isRecord,
   listYaml,
   LOOKUP_PAGES,
   LOOKUP_PER_PAGE,
   parseJson,
-  redactedEnv,
-  redactor,
   replaceBody,
   sameBody,
-  scrubbed,
   send,
   SendFailure,
   splitPost,
@@ -416,20 +415,14 @@ async function update(request: PublishRequest, post: LocalPost, id: string, api:
 
 /** Publishes the post to Qiita: creates it (no id) or updates it (an id), and writes back id and updated_at. */
 export async function publishQiita(request: PublishRequest, token: string, env: PublishEnvironment): Promise<PublishOutcome> {
-  const redact = redactor(token);
-  const safe = redactedEnv(env, redact);
-  try {
+  return guardedPublish(token, env, "Qiita", async (safe) => {
     const post = readLocal(request.text, request.mode);
     if (token.trim() === "") {
       throw failure("auth", say("Not published to Qiita: no Qiita access token is set (QIITA_TOKEN or the credentials file).", "Qiita に投稿できませんでした: Qiita のアクセストークンが設定されていません（QIITA_TOKEN または認証情報ファイル）。"));
     }
     const api = new QiitaApi(safe, token);
     return post.id ? await update(request, post, post.id, api, safe) : await create(request, post, api, safe);
-  } catch (e) {
-    const error = scrubbed(e, redact);
-    safe.log?.(`Qiita: ${error.kind}: ${error.message.en}`);
-    return { ok: false, error };
-  }
+  });
 }
 
 /**
@@ -438,31 +431,25 @@ export async function publishQiita(request: PublishRequest, token: string, env: 
  * with the token removed from the message.
  */
 export async function pullQiita(text: string, token: string, env: PublishEnvironment): Promise<string> {
-  const redact = redactor(token);
-  const safe = redactedEnv(env, redact);
-  try {
-    const { data } = splitPost(text);
-    const id = typeof data.id === "string" && data.id !== "" ? data.id : undefined;
-    if (!id) {
-      throw failure("local", say("Nothing to pull: this post has no Qiita id (it has not been published yet).", "取得できません: この記事には Qiita の id がありません（まだ投稿されていません）。"));
-    }
-    if (token.trim() === "") {
-      throw failure("auth", say("Not pulled from Qiita: no Qiita access token is set.", "Qiita から取得できませんでした: Qiita のアクセストークンが設定されていません。"));
-    }
-    const api = new QiitaApi(safe, token);
-    let response: HttpResponse;
-    try {
-      response = await api.getItem(id);
-    } catch (e) {
-      throw qiitaFailure(e, "pull", id);
-    }
-    const item = parseItem(response.body);
-    if (!item) throw unreadable(say(`GET of item ${id}`, `記事 ${id} の取得`));
-    safe.log?.(`Pulled Qiita's version of ${item.url ?? id} (updated at ${item.updated_at}).`);
-    return remotePostText(text, item);
-  } catch (e) {
-    const error = scrubbed(e, redact);
-    safe.log?.(`Qiita pull: ${error.kind}: ${error.message.en}`);
-    throw new PublishFailure(error);
+  return guardedPull(token, env, "Qiita pull", async (safe) => {
+  const { data } = splitPost(text);
+  const id = typeof data.id === "string" && data.id !== "" ? data.id : undefined;
+  if (!id) {
+    throw failure("local", say("Nothing to pull: this post has no Qiita id (it has not been published yet).", "取得できません: この記事には Qiita の id がありません（まだ投稿されていません）。"));
   }
+  if (token.trim() === "") {
+    throw failure("auth", say("Not pulled from Qiita: no Qiita access token is set.", "Qiita から取得できませんでした: Qiita のアクセストークンが設定されていません。"));
+  }
+  const api = new QiitaApi(safe, token);
+  let response: HttpResponse;
+  try {
+    response = await api.getItem(id);
+  } catch (e) {
+    throw qiitaFailure(e, "pull", id);
+  }
+  const item = parseItem(response.body);
+  if (!item) throw unreadable(say(`GET of item ${id}`, `記事 ${id} の取得`));
+  safe.log?.(`Pulled Qiita's version of ${item.url ?? id} (updated at ${item.updated_at}).`);
+  return remotePostText(text, item);
+  });
 }

@@ -51,17 +51,8 @@ function isFuture(date: string | undefined, now: Date): boolean {
   return Number.isFinite(t) && t > now.getTime();
 }
 
-interface Fields {
-  title?: string;
-  titleKeys: string[];
-  emoji?: string;
-  articleType?: string;
-  tags: string[];
-  coverImage?: string;
-  date?: string;
-  updated?: string;
-  status: PostStatus;
-}
+/** The header's fields read from the frontmatter, with the keys the title may stand under. */
+type Fields = Pick<PostHeader, "title" | "emoji" | "articleType" | "tags" | "coverImage" | "date" | "updated" | "status"> & { titleKeys: string[] };
 
 function fieldsOf(platform: RenderPlatform, data: Data, now: Date): Fields {
   switch (platform) {
