@@ -137,23 +137,11 @@ export function redactedEnv(env: PublishEnvironment, redact: (s: string) => stri
 }
 
 /**
- * Runs a publish with `secret` kept out of its log and of what it returns: any error becomes a failed
- * outcome, logged as `label: kind: message`.
+ * Runs `run` with `secret` kept out of its log and of what it returns or throws: any error becomes a
+ * PublishError without the secret, logged as `label: kind: message` when a label is given, and
+ * handed to `failed`.
  */
-export async function guardedPublish(secret: string, env: PublishEnvironment, label: string, run: (safe: PublishEnvironment) => Promise<PublishOutcome>): Promise<PublishOutcome> {
-  const redact = redactor(secret);
-  const safe = redactedEnv(env, redact);
-  try {
-    return await run(safe);
-  } catch (e) {
-    const error = scrubbed(e, redact);
-    safe.log?.(`${label}: ${error.kind}: ${error.message.en}`);
-    return { ok: false, error };
-  }
-}
-
-/** The same for a pull: an error is thrown as a PublishFailure without the secret (logged when `label` is given). */
-export async function guardedPull(secret: string, env: PublishEnvironment, label: string | undefined, run: (safe: PublishEnvironment) => Promise<string>): Promise<string> {
+async function guarded<T>(secret: string, env: PublishEnvironment, label: string | undefined, run: (safe: PublishEnvironment) => Promise<T>, failed: (error: PublishError) => T): Promise<T> {
   const redact = redactor(secret);
   const safe = redactedEnv(env, redact);
   try {
@@ -161,8 +149,20 @@ export async function guardedPull(secret: string, env: PublishEnvironment, label
   } catch (e) {
     const error = scrubbed(e, redact);
     if (label !== undefined) safe.log?.(`${label}: ${error.kind}: ${error.message.en}`);
-    throw new PublishFailure(error);
+    return failed(error);
   }
+}
+
+/** A publish under `guarded`: an error is a failed outcome. */
+export function guardedPublish(secret: string, env: PublishEnvironment, label: string, run: (safe: PublishEnvironment) => Promise<PublishOutcome>): Promise<PublishOutcome> {
+  return guarded(secret, env, label, run, (error) => ({ ok: false, error }));
+}
+
+/** A pull under `guarded`: an error is thrown as a PublishFailure. */
+export function guardedPull(secret: string, env: PublishEnvironment, label: string | undefined, run: (safe: PublishEnvironment) => Promise<string>): Promise<string> {
+  return guarded(secret, env, label, run, (error) => {
+    throw new PublishFailure(error);
+  });
 }
 
 /** An error that carries a PublishError of its own (a platform module's internal failure class). */
