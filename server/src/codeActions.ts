@@ -57,6 +57,7 @@ function blockName(blockType: string): string {
 function titles(): ActionTitles {
   return {
     fixOne: (ruleId) => l10n.t("Fix this problem ({0})", shortRule(ruleId)),
+    suggestion: (ruleId, message) => l10n.t("Suggested fix: {0} ({1})", message, shortRule(ruleId)),
     fixRule: (ruleId, count) => l10n.t("Fix all {0} problems of {1} in this file", count, shortRule(ruleId)),
     fixAllInFile: (count) => l10n.t("Fix all {0} auto-fixable problems in this file", count),
     disable: (ruleId, scope, blockType) =>

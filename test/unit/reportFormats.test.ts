@@ -202,3 +202,30 @@ describe("--format github", () => {
     assert.match(lines[3] ?? "", /^::notice /, "info is a notice");
   });
 });
+
+describe("a rule's suggestions (textlint ≥ 15.3) in SARIF and rdjson", () => {
+  const start = at("見れる");
+  const candidates = [
+    { id: "rareru", message: "「見られる」にする", fix: { range: [start, start + 3] as [number, number], text: "見られる" } },
+    { id: "kaeru", message: "「見ることができる」にする", fix: { range: [start, start + 3] as [number, number], text: "見ることができる" } },
+  ];
+  const files = [fileReport(path.join(CWD, "post.md"), [problem("ja/suggests", 2, start, start + 3, { suggestions: candidates })])];
+
+  it("SARIF: one fix per candidate, described by the rule's words, valid by the schema", () => {
+    const text = formatSarif(files, CONTEXT);
+    const validate = sarifValidator();
+    assert.ok(validate(JSON.parse(text)), JSON.stringify(validate.errors, null, 2));
+    const fixes = toSarif(files, CONTEXT).runs[0]?.results[0]?.fixes ?? [];
+    assert.deepEqual(
+      fixes.map((f) => [f.description?.text, f.artifactChanges[0]?.replacements[0]?.insertedContent.text]),
+      [["「見られる」にする", "見られる"], ["「見ることができる」にする", "見ることができる"]],
+    );
+  });
+
+  it("rdjson: every candidate as a suggestion, valid by reviewdog's schema", () => {
+    const { result } = rdjsonValidators();
+    const parsed = JSON.parse(formatRdjson(files, CONTEXT)) as { diagnostics: { suggestions?: { text: string }[] }[] };
+    assert.ok(result(parsed), JSON.stringify(result.errors, null, 2));
+    assert.deepEqual(parsed.diagnostics[0]?.suggestions?.map((s) => s.text), ["見られる", "見ることができる"]);
+  });
+});

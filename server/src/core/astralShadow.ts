@@ -129,9 +129,16 @@ export function correctPositions(
     const start = lineAt(range[0]);
     const end = lineAt(range[1]);
     const fix = m.fix && best.fix ? { fix: { range: best.fix.range, text: m.fix.text } } : {};
+    // The shadow's candidates stand where the real ones should (same rule, same message, same order).
+    const shadowSuggestions = best.suggestions;
+    const suggestions =
+      m.suggestions && shadowSuggestions && shadowSuggestions.length === m.suggestions.length
+        ? { suggestions: m.suggestions.map((s, i) => ({ ...s, fix: { range: (shadowSuggestions[i] ?? s).fix.range, text: s.fix.text } })) }
+        : {};
     return {
       ...m,
       ...fix,
+      ...suggestions,
       index: range[0],
       range,
       line: start.line,

@@ -11,6 +11,8 @@ export const DIAGNOSTIC_SOURCE = "textlint";
 /** What a diagnostic carries for code actions: the rule's own fix, and the version it was linted at. */
 export interface DiagnosticData {
   fix?: LintProblem["fix"];
+  /** The rule's fix candidates, one quick fix each. */
+  suggestions?: LintProblem["suggestions"];
   /** The document version whose text the fix's offsets refer to. */
   version?: number;
 }
@@ -27,7 +29,11 @@ export function toSeverity(textlintSeverity: number): DiagnosticSeverity {
 }
 
 export function toDiagnostic(problem: LintProblem, document: Pick<TextDocument, "positionAt" | "version">): Diagnostic {
-  const data: DiagnosticData = problem.fix ? { fix: problem.fix, version: document.version } : { version: document.version };
+  const data: DiagnosticData = {
+    ...(problem.fix ? { fix: problem.fix } : {}),
+    ...(problem.suggestions?.length ? { suggestions: problem.suggestions } : {}),
+    version: document.version,
+  };
   return {
     range: { start: document.positionAt(problem.range[0]), end: document.positionAt(problem.range[1]) },
     severity: toSeverity(problem.severity),

@@ -3,7 +3,7 @@
  * resolve the config for a file, keep one warm linter per config, lint or fix text, and return
  * transport-neutral problems. All file-system access is passed in.
  */
-import type { TextlintMessage } from "@textlint/types";
+import type { TextlintMessage, TextlintMessageSuggestion } from "@textlint/types";
 import * as path from "node:path";
 import { TextlintKernel } from "@textlint/kernel";
 import { resolveConfig, type ConfigChoice, type ConfigFs, type ResolveInput } from "./configResolution";
@@ -32,7 +32,19 @@ export interface LintProblem {
   endLine: number;
   endColumn: number;
   fix?: { range: [number, number]; text: string };
+  /**
+   * The rule's fix candidates (textlint ≥ 15.3 `suggestions`): one quick fix each, none applied by
+   * `--fix` or fix-all. Absent when the rule offers none.
+   */
+  suggestions?: LintSuggestion[];
   docUrl?: string;
+}
+
+export interface LintSuggestion {
+  id: string;
+  /** The rule's words for the candidate (textlint uses the replacement text when the rule gives none). */
+  message: string;
+  fix: { range: [number, number]; text: string };
 }
 
 export interface ConfigSummary {
@@ -283,10 +295,15 @@ export class LintEngine {
         endLine: m.loc.end.line,
         endColumn: m.loc.end.column,
         ...(m.fix ? { fix: { range: [m.fix.range[0] + shift, m.fix.range[1] + shift] as [number, number], text: m.fix.text } } : {}),
+        ...(m.suggestions?.length ? { suggestions: m.suggestions.map((s) => shiftedSuggestion(s, shift)) } : {}),
         ...(docUrl ? { docUrl } : {}),
       };
     });
   }
+}
+
+function shiftedSuggestion(s: TextlintMessageSuggestion, shift: number): LintSuggestion {
+  return { id: s.id, message: s.message, fix: { range: [s.fix.range[0] + shift, s.fix.range[1] + shift], text: s.fix.text } };
 }
 
 /** textlint's messages, with positions of code-point-counting rules corrected (see astralShadow). */

@@ -17,6 +17,7 @@ export function toTextlintMessage(p: LintProblem): TextlintMessage {
     loc: { start: { line: p.line, column: p.column }, end: { line: p.endLine, column: p.endColumn } },
     severity: p.severity as TextlintMessage["severity"],
     ...(p.fix ? { fix: p.fix } : {}),
+    ...(p.suggestions ? { suggestions: p.suggestions } : {}),
   };
 }
 

@@ -41,6 +41,8 @@ export interface AddFilterArgs {
 
 export interface ActionTitles {
   fixOne(ruleId: string): string;
+  /** One of the rule's fix candidates, in the rule's words. */
+  suggestion(ruleId: string, message: string): string;
   fixRule(ruleId: string, count: number): string;
   fixAllInFile(count: number): string;
   disable(ruleId: string, scope: DisableScope, blockType: string): string;
@@ -109,6 +111,9 @@ export function quickFixes(context: ActionContext): CodeAction[] {
         isPreferred: true,
         edit: versionedEdit(document, edit ? [edit] : []),
       });
+    }
+    if (fresh) actions.push(...suggestionFixes(document, diagnostic, data, titles));
+    if (fresh && data.fix) {
       const ofRule = fixable.filter((p) => p.ruleId === ruleId).length;
       if (ofRule > 1 && !seenRules.has(ruleId)) {
         seenRules.add(ruleId);
@@ -190,6 +195,20 @@ function dismissFrontmatterRule(document: TextDocument, diagnostic: Diagnostic, 
   const title = titles.turnOff(ruleId);
   out.push({ title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], command: { title, command: CLIENT_SET_FRONTMATTER_RULE, arguments: [args] } });
   return out;
+}
+
+/** One quick fix per candidate the rule suggests (textlint ≥ 15.3), none preferred: the writer chooses. */
+function suggestionFixes(document: TextDocument, diagnostic: Diagnostic, data: DiagnosticData, titles: ActionTitles): CodeAction[] {
+  const text = document.getText();
+  return (data.suggestions ?? []).map((s) => {
+    const edit = shrinkEdit(text, s.fix.range[0], s.fix.range[1], s.fix.text);
+    return {
+      title: titles.suggestion(String(diagnostic.code), s.message),
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      edit: versionedEdit(document, edit ? [edit] : []),
+    };
+  });
 }
 
 /** One action per title: two diagnostics of one rule on a line would otherwise offer it twice. */

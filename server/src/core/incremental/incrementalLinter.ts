@@ -44,7 +44,8 @@ function echoRule(pending: ReadonlyMap<string, readonly TextlintMessage[]>, rule
       for (const m of pending.get(ruleId) ?? []) {
         const fix = m.fix ? context.fixer.replaceTextRange([m.fix.range[0], m.fix.range[1]], m.fix.text) : undefined;
         const padding = context.locator.range([m.range[0], m.range[1]]);
-        context.report(node, new context.RuleError(m.message, fix ? { padding, fix } : { padding }));
+        const suggestions = m.suggestions?.map((s) => ({ id: s.id, message: s.message, fix: context.fixer.replaceTextRange([s.fix.range[0], s.fix.range[1]], s.fix.text) }));
+        context.report(node, new context.RuleError(m.message, { padding, ...(fix ? { fix } : {}), ...(suggestions?.length ? { suggestions } : {}) }));
       }
     },
   });

@@ -79,6 +79,7 @@ export function relocate(m: TextlintMessage, offset: number, lines: number): Tex
       end: { line: m.loc.end.line + lines, column: m.loc.end.column },
     },
     ...(m.fix ? { fix: { ...m.fix, range: [m.fix.range[0] + offset, m.fix.range[1] + offset] as const } } : {}),
+    ...(m.suggestions ? { suggestions: m.suggestions.map((s) => ({ ...s, fix: { ...s.fix, range: [s.fix.range[0] + offset, s.fix.range[1] + offset] as const } })) } : {}),
   };
 }
 

@@ -35,6 +35,11 @@ export function relativePath(cwd: string, filePath: string): string | undefined 
 
 export type Level = "error" | "warning" | "info";
 
+/** A message's fixes for formats that list them: the rule's own fix first, then its suggestions. */
+export function fixesOf(m: Pick<TextlintMessage, "fix" | "suggestions">): { range: readonly [number, number]; text: string; description?: string }[] {
+  return [...(m.fix ? [{ range: m.fix.range, text: m.fix.text }] : []), ...(m.suggestions ?? []).map((s) => ({ range: s.fix.range, text: s.fix.text, description: s.message }))];
+}
+
 /** textlint's severity (2 error, 1 warning, 3 info) as a word; anything else is a warning, as textlint's formatters say. */
 export function levelOf(message: Pick<TextlintMessage, "severity">): Level {
   if (message.severity === 2) return "error";

@@ -7,7 +7,7 @@
  */
 import type { TextlintMessage } from "@textlint/types";
 import type { EditorPositions } from "./positions";
-import { levelOf, relativePath, TOOL_NAME, type FileReport, type ReportContext } from "./files";
+import { levelOf, fixesOf, relativePath, TOOL_NAME, type FileReport, type ReportContext } from "./files";
 
 interface Position {
   line: number;
@@ -42,13 +42,14 @@ function rangeOf(positions: EditorPositions, range: readonly [number, number]): 
 
 function diagnosticOf(m: TextlintMessage, file: FileReport, context: ReportContext): RdjsonDiagnostic {
   const url = context.ruleDocs.get(m.ruleId);
+  const fixes = fixesOf(m);
   return {
     message: m.message,
     location: { path: relativePath(context.cwd, file.filePath) ?? file.filePath, range: rangeOf(file.positions, m.range) },
     severity: severityOf[levelOf(m)],
     source: { name: TOOL_NAME },
     code: url ? { value: m.ruleId, url } : { value: m.ruleId },
-    ...(m.fix ? { suggestions: [{ range: rangeOf(file.positions, m.fix.range), text: m.fix.text }] } : {}),
+    ...(fixes.length > 0 ? { suggestions: fixes.map((f) => ({ range: rangeOf(file.positions, f.range), text: f.text })) } : {}),
   };
 }
 

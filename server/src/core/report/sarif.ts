@@ -10,7 +10,7 @@
 import { pathToFileURL } from "node:url";
 import type { TextlintMessage } from "@textlint/types";
 import type { EditorPositions } from "./positions";
-import { levelOf, relativePath, type FileReport, type ReportContext } from "./files";
+import { levelOf, fixesOf, relativePath, type FileReport, type ReportContext } from "./files";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 export const SRCROOT = "%SRCROOT%";
@@ -33,7 +33,7 @@ export interface SarifResult {
   level: "error" | "warning" | "note";
   message: { text: string };
   locations: { physicalLocation: { artifactLocation: ArtifactLocation; region: Region } }[];
-  fixes?: { artifactChanges: { artifactLocation: ArtifactLocation; replacements: { deletedRegion: Region; insertedContent: { text: string } }[] }[] }[];
+  fixes?: { description?: { text: string }; artifactChanges: { artifactLocation: ArtifactLocation; replacements: { deletedRegion: Region; insertedContent: { text: string } }[] }[] }[];
 }
 
 export interface SarifLog {
@@ -98,9 +98,12 @@ function resultOf(m: TextlintMessage, positions: EditorPositions, artifactLocati
     message: { text: m.message },
     locations: [{ physicalLocation: { artifactLocation, region: regionOf(positions, m.range) } }],
   };
-  if (m.fix) {
-    const replacement = { deletedRegion: regionOf(positions, m.fix.range), insertedContent: { text: m.fix.text } };
-    result.fixes = [{ artifactChanges: [{ artifactLocation, replacements: [replacement] }] }];
+  const fixes = fixesOf(m);
+  if (fixes.length > 0) {
+    result.fixes = fixes.map((f) => ({
+      ...(f.description !== undefined ? { description: { text: f.description } } : {}),
+      artifactChanges: [{ artifactLocation, replacements: [{ deletedRegion: regionOf(positions, f.range), insertedContent: { text: f.text } }] }],
+    }));
   }
   return result;
 }
