@@ -1,5 +1,5 @@
 /** The bundled preset's linter, as the engine loads it, for core tests of incremental linting. */
-import { loadLinter, type LoadedLinter } from "../../server/src/core/linterLoader";
+import { loadLinter, type LoadedLinter } from "../../server/src/core/lint/linterLoader";
 import { patchOwnAnalyser } from "../../server/src/nodeDeps";
 import { nodeConfigFs } from "../../server/src/nodeFs";
 

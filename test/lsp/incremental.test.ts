@@ -13,7 +13,7 @@ import { createNodeEngine } from "../../server/src/nodeDeps";
 import { FrontmatterService, notationsOf } from "../../server/src/frontmatterService";
 import { frontmatterDiagnostic } from "../../server/src/core/frontmatter/diagnostics";
 import { normalizeSettings } from "../../server/src/core/settings";
-import { toDiagnostic } from "../../server/src/core/diagnostics";
+import { toDiagnostic } from "../../server/src/core/lint/diagnostics";
 
 const postsDir = path.join(repoRoot, "test", "fixtures", "posts");
 const posts = fs.readdirSync(postsDir).map((f) => fs.readFileSync(path.join(postsDir, f), "utf8"));

@@ -12,8 +12,8 @@ import { runCheck, type CheckIo, type CheckLinter, type StoppedOutcome } from ".
 import { CheckCache, withCache } from "../../server/src/core/checkCache";
 import { TOO_LARGE, TOO_SLOW, WRITE_FAILED } from "../../server/src/core/checkProblems";
 import { culpritOf } from "../../server/src/core/culprit";
-import type { ConfigChoice } from "../../server/src/core/configResolution";
-import type { FixOutcome, LintOutcome, LintProblem } from "../../server/src/core/lintEngine";
+import type { ConfigChoice } from "../../server/src/core/lint/configResolution";
+import type { FixOutcome, LintOutcome, LintProblem } from "../../server/src/core/lint/lintEngine";
 import { normalizeSettings } from "../../server/src/core/settings";
 import { writeFileAtomic } from "../../server/src/cli/atomicWrite";
 

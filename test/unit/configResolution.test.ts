@@ -8,7 +8,7 @@ import {
   findNodeModules,
   resolveConfig,
   type ConfigFs,
-} from "../../server/src/core/configResolution";
+} from "../../server/src/core/lint/configResolution";
 import { normalizeSettings, type TsuzuriSettings } from "../../server/src/core/settings";
 import { nodeConfigFs } from "../../server/src/nodeFs";
 import { makeWorkspace, removeWorkspace } from "../helpers/workspace";

@@ -5,7 +5,7 @@
 import { before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import type { LoadedLinter } from "../../server/src/core/linterLoader";
+import type { LoadedLinter } from "../../server/src/core/lint/linterLoader";
 import { loadBundledLinter } from "../helpers/bundledLinter";
 import { makeRealPost } from "../helpers/realPost";
 import { IncrementalLinter } from "../../server/src/core/incremental/incrementalLinter";

@@ -7,9 +7,9 @@
  * running any project code: only the workers load configs and rules.
  */
 import * as path from "node:path";
-import { resolveConfig, type ConfigChoice, type ResolveInput } from "../core/configResolution";
-import type { ConfigSummary, FixOutcome, LintOutcome } from "../core/lintEngine";
-import type { ConfigError } from "../core/linterLoader";
+import { resolveConfig, type ConfigChoice, type ResolveInput } from "../core/lint/configResolution";
+import type { ConfigSummary, FixOutcome, LintOutcome } from "../core/lint/lintEngine";
+import type { ConfigError } from "../core/lint/linterLoader";
 import type { CheckLinter, StoppedOutcome } from "../core/check";
 import { culpritOf } from "../core/culprit";
 import { LintWorkerClient, WorkerStopped } from "../lintWorkerClient";

@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { runCheck, type CheckIo, type CheckOptions, type CheckReport } from "../core/check";
 import { CheckCache, withCache } from "../core/checkCache";
 import type { CheckLang } from "../core/checkProblems";
-import type { ConfigChoice } from "../core/configResolution";
+import type { ConfigChoice } from "../core/lint/configResolution";
 import { writeFileAtomic } from "./atomicWrite";
 import { configFingerprint } from "./fingerprint";
 import { WorkerPool } from "./pool";
