@@ -1,7 +1,7 @@
 /**
  * The CLI's output formats: textlint's own formatters for stylish and json (stylish with multi-line
  * messages indented), Tsuzuri's for github (escaped) and the CI formats (core/report/). Positions in
- * every format are the editor's (core/check.ts corrects them before anything is printed).
+ * every format are the editor's (core/check/check.ts corrects them before anything is printed).
  */
 import type { TextlintFixResult, TextlintResult } from "@textlint/types";
 import { loadFixerFormatter, loadLinterFormatter } from "textlint";

@@ -10,12 +10,12 @@ import * as path from "node:path";
 import { resolveConfig, type ConfigChoice, type ResolveInput } from "../core/lint/configResolution";
 import type { ConfigSummary, FixOutcome, LintOutcome } from "../core/lint/lintEngine";
 import type { ConfigError } from "../core/lint/linterLoader";
-import type { CheckLinter, StoppedOutcome } from "../core/check";
-import { culpritOf } from "../core/culprit";
+import type { CheckLinter, StoppedOutcome } from "../core/check/check";
+import { culpritOf } from "../core/check/culprit";
 import { LintWorkerClient, WorkerStopped } from "../lintWorkerClient";
 import { nodeConfigFs } from "../nodeFs";
 import { stoppedError } from "./runnerMessages";
-import type { CheckLang } from "../core/checkProblems";
+import type { CheckLang } from "../core/check/checkProblems";
 
 export interface PoolOptions {
   jobs: number;

@@ -6,9 +6,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runCheck, type CheckIo, type CheckOptions, type CheckReport } from "../core/check";
-import { CheckCache, withCache } from "../core/checkCache";
-import type { CheckLang } from "../core/checkProblems";
+import { runCheck, type CheckIo, type CheckOptions, type CheckReport } from "../core/check/check";
+import { CheckCache, withCache } from "../core/check/checkCache";
+import type { CheckLang } from "../core/check/checkProblems";
 import type { ConfigChoice } from "../core/lint/configResolution";
 import { writeFileAtomic } from "./atomicWrite";
 import { configFingerprint } from "./fingerprint";
