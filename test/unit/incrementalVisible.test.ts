@@ -8,7 +8,7 @@ import * as path from "node:path";
 import type { LoadedLinter } from "../../server/src/core/lint/linterLoader";
 import { loadBundledLinter } from "../helpers/bundledLinter";
 import { IncrementalLinter } from "../../server/src/core/incremental/incrementalLinter";
-import { detailedLocalityOf as localityOf } from "../../server/src/core/ruleLocality";
+import { detailedLocalityOf as localityOf } from "../../server/src/core/incremental/ruleLocality";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const file = "/tmp/tsuzuri-visible/post.md";

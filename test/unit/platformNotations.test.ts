@@ -11,7 +11,7 @@ import { createLinter } from "textlint";
 import { builtInPlugins } from "textlint/lib/src/loader/TextlintrcLoader";
 import { BUNDLED_NODE_MODULES, bundledRawConfig, installBundledModuleHooks } from "../../server/src/core/lint/bundledConfig";
 import { IncrementalLinter } from "../../server/src/core/incremental/incrementalLinter";
-import { localityOf } from "../../server/src/core/ruleLocality";
+import { localityOf } from "../../server/src/core/incremental/ruleLocality";
 import {
   findNotationRanges,
   inlineMathIn,

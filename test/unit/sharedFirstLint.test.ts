@@ -9,7 +9,7 @@ import type { LoadedLinter } from "../../server/src/core/lint/linterLoader";
 import { loadBundledLinter } from "../helpers/bundledLinter";
 import { makeRealPost } from "../helpers/realPost";
 import { IncrementalLinter } from "../../server/src/core/incremental/incrementalLinter";
-import { detailedLocalityOf as localityOf } from "../../server/src/core/ruleLocality";
+import { detailedLocalityOf as localityOf } from "../../server/src/core/incremental/ruleLocality";
 import { chunkLines, shareChunks, wantsSecondWorker, type LineRange } from "../../server/src/secondWorker";
 
 const root = path.resolve(__dirname, "..", "..", "..");

@@ -11,7 +11,7 @@ import { linterForRule, loadLinter, type ConfigError, type Linter, type LoadedLi
 import { ruleDocUrl, type ReadPackage } from "./ruleDocs";
 import { BUNDLED_NODE_MODULES } from "./bundledConfig";
 import { IncrementalLinter, type LintedBlocks } from "../incremental/incrementalLinter";
-import { detailedLocalityOf } from "../ruleLocality";
+import { detailedLocalityOf } from "../incremental/ruleLocality";
 import { astralCounter, correctPositions, hasAstral, makeShadow, restoreFromShadow } from "./astralShadow";
 import { lineColumnOf } from "../shared/lines";
 
