@@ -19,7 +19,7 @@ import type { TsuzuriSettings } from "./core/settings";
 import type { DocumentLinter } from "./documentLinter";
 import type { AllowWordArgs } from "./protocol";
 import type { Lang } from "./core/shared/i18n";
-import type { LintWorkerClient } from "./lintWorkerClient";
+import type { LintWorkerClient } from "./node/lintWorkerClient";
 
 const FIX_LIMIT_MS = 60_000;
 

@@ -18,8 +18,8 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
 import { normalizeSettings, type TsuzuriSettings } from "./core/settings";
 import { DocumentLinter, isMarkdown } from "./documentLinter";
-import type { LintWorkerClient } from "./lintWorkerClient";
-import { SecondWorker } from "./secondWorker";
+import type { LintWorkerClient } from "./node/lintWorkerClient";
+import { SecondWorker } from "./node/secondWorker";
 import type { ConfigFs } from "./core/lint/configResolution";
 import { resolveConfig } from "./core/lint/configResolution";
 import { STATUS_METHOD, TRUST_METHOD, VISIBLE_RANGES_METHOD, type InitializationOptions, type TrustParams, type VisibleRangesParams } from "./protocol";
@@ -52,7 +52,7 @@ export interface ServerDeps {
 export function startServer(connection: Connection, deps: ServerDeps): void {
   const documents = new TextDocuments(TextDocument);
   const worker = deps.newWorker((m) => connection.console.info(m));
-  // The first lint of a long post may be shared with a second worker (secondWorker.ts).
+  // The first lint of a long post may be shared with a second worker (node/secondWorker.ts).
   const secondWorker = new SecondWorker(() => deps.newWorker((m) => connection.console.info(`second worker: ${m}`)), deps.cores);
   const settingsCache = new Map<string, Promise<TsuzuriSettings>>();
   const reported = new Set<string>();

@@ -11,7 +11,7 @@ import { promisify } from "node:util";
 import fc from "fast-check";
 import * as YAML from "yaml";
 import { parse } from "@textlint/markdown-to-ast";
-import { createNodeEngine } from "../../server/src/nodeDeps";
+import { createNodeEngine } from "../../server/src/node/nodeDeps";
 import { normalizeSettings } from "../../server/src/core/settings";
 import type { LintEngine, LintProblem } from "../../server/src/core/lint/lintEngine";
 import { applyEdits, editsBetween, shrinkEdit } from "../../server/src/core/fixes/textEdits";

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createLinter, loadTextlintrc } from "textlint";
 import presetJaTechnicalWriting = require("textlint-rule-preset-ja-technical-writing");
-import { createNodeEngine, readPackageFromDisk } from "../../server/src/nodeDeps";
+import { createNodeEngine, readPackageFromDisk } from "../../server/src/node/nodeDeps";
 import { bundledRuleDocs } from "../../server/src/core/lint/bundledRuleDocs";
 import { ruleDocUrl } from "../../server/src/core/lint/ruleDocs";
 import { toTextlintMessage } from "../../server/src/core/lint/textlintShape";

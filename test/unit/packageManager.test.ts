@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { installCommandFor } from "../../server/src/core/lint/packageManager";
 import type { ConfigFs } from "../../server/src/core/lint/configResolution";
-import { createNodeEngine } from "../../server/src/nodeDeps";
+import { createNodeEngine } from "../../server/src/node/nodeDeps";
 import { normalizeSettings } from "../../server/src/core/settings";
 import type { LintEngine, LintOutcome } from "../../server/src/core/lint/lintEngine";
 import { makeWorkspace, removeWorkspace, repoRoot } from "../helpers/workspace";

@@ -1,5 +1,5 @@
 /**
- * A long post's first lint shared by two workers (server/src/secondWorker.ts): what one linter's
+ * A long post's first lint shared by two workers (server/src/node/secondWorker.ts): what one linter's
  * block lints give another of the same config, and how the chunks are shared.
  */
 import { before, describe, it } from "node:test";
@@ -10,7 +10,7 @@ import { loadBundledLinter } from "../helpers/bundledLinter";
 import { makeRealPost } from "../helpers/realPost";
 import { IncrementalLinter } from "../../server/src/core/incremental/incrementalLinter";
 import { detailedLocalityOf as localityOf } from "../../server/src/core/incremental/ruleLocality";
-import { chunkLines, shareChunks, wantsSecondWorker, type LineRange } from "../../server/src/secondWorker";
+import { chunkLines, shareChunks, wantsSecondWorker, type LineRange } from "../../server/src/node/secondWorker";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const file = "/tmp/tsuzuri-shared/post.md";

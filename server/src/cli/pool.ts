@@ -12,8 +12,8 @@ import type { ConfigSummary, FixOutcome, LintOutcome } from "../core/lint/lintEn
 import type { ConfigError } from "../core/lint/linterLoader";
 import type { CheckLinter, StoppedOutcome } from "../core/check/check";
 import { culpritOf } from "../core/check/culprit";
-import { LintWorkerClient, WorkerStopped } from "../lintWorkerClient";
-import { nodeConfigFs } from "../nodeFs";
+import { LintWorkerClient, WorkerStopped } from "../node/lintWorkerClient";
+import { nodeConfigFs } from "../node/nodeFs";
 import { stoppedError } from "./runnerMessages";
 import type { CheckLang } from "../core/check/checkProblems";
 
