@@ -40,7 +40,7 @@ async function main() {
       entryPoints: { server: "server/src/main.ts", "lint-worker": "server/src/node/lintWorker.ts" },
       outdir: "dist",
     }),
-    esbuild.build({ ...common, entryPoints: { cli: "server/src/cli.ts" }, outdir: "dist", banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+    esbuild.build({ ...common, entryPoints: { cli: "server/src/cli/main.ts" }, outdir: "dist", banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
     // The preview's renderer (Zenn's own renderer is large): loaded by the extension on the first preview.
     esbuild.build({ ...common, entryPoints: { render: "server/src/core/render/index.ts" }, outdir: "dist" }),
     // The preview page's own script: runs in the webview (a browser), not in Node.

@@ -1,7 +1,7 @@
 /**
  * `tsuzuri check`'s runner: its options (-j/--jobs, --timeout, --max-size, --cache,
  * --cache-location), and a check over worker threads with budgets, the result cache in front and
- * atomic writes for --fix. cli.ts parses the other options and prints the report.
+ * atomic writes for --fix. main.ts parses the other options and prints the report.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
