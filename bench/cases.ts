@@ -120,7 +120,7 @@ const fullServer: ServerVariant = {
 
 /**
  * The same post with one emoji in a paragraph that has a problem: the engine's position
- * correction for code-point-counting rules (core/astralShadow.ts) then lints a shadow copy of the
+ * correction for code-point-counting rules (core/lint/astralShadow.ts) then lints a shadow copy of the
  * document as well (incrementally too, with its own cache).
  */
 const emojiServer: ServerVariant = {

@@ -9,8 +9,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as prhMemo from "../server/src/prhMemo";
-import type * as NodeDeps from "../server/src/nodeDeps";
+import * as prhMemo from "../server/src/node/prhMemo";
+import type * as NodeDeps from "../server/src/node/nodeDeps";
 import type * as Settings from "../server/src/core/settings";
 
 export interface PrhLintsResult {
@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   const lints = Number(lintsArg ?? 50);
   if (mode === "plain") (prhMemo as { memoizePrh: (prh: unknown) => boolean }).memoizePrh = () => false;
   // Loaded after the switch, so that the engine's own calls see it.
-  const { createNodeEngine } = require("../server/src/nodeDeps") as typeof NodeDeps;
+  const { createNodeEngine } = require("../server/src/node/nodeDeps") as typeof NodeDeps;
   const { normalizeSettings } = require("../server/src/core/settings") as typeof Settings;
   const engine = createNodeEngine();
   const bare = fs.mkdtempSync(path.join(os.tmpdir(), "tsuzuri-prh-"));

@@ -65,7 +65,7 @@ async function readableBuild(outDir: string): Promise<string> {
     minify: false,
     sourcemap: "linked",
     logLevel: "error",
-    entryPoints: { server: "server/src/main.ts", "lint-worker": "server/src/lintWorker.ts" },
+    entryPoints: { server: "server/src/main.ts", "lint-worker": "server/src/node/lintWorker.ts" },
     outdir: outDir,
   });
   const kuromoji = path.dirname(require.resolve("kuromoji/package.json", { paths: [repoRoot] }));

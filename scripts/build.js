@@ -27,7 +27,7 @@ const common = {
   // Rules, plugins and configs from a project's node_modules are loaded at run time by path;
   // esbuild must leave those dynamic requires and imports alone (it warns about them).
   logOverride: { "unsupported-require-call": "silent", "unsupported-dynamic-import": "silent",
-    // kuromojin's own dictionary lookup; the bundle points it at dist/dict instead (nodeDeps.ts).
+    // kuromojin's own dictionary lookup; the bundle points it at dist/dict instead (node/nodeDeps.ts).
     "require-resolve-not-external": "silent" },
 };
 
@@ -37,10 +37,10 @@ async function main() {
     esbuild.build({ ...common, entryPoints: { extension: "client/src/extension.ts" }, outdir: "dist", external: ["vscode"] }),
     esbuild.build({
       ...common,
-      entryPoints: { server: "server/src/main.ts", "lint-worker": "server/src/lintWorker.ts" },
+      entryPoints: { server: "server/src/main.ts", "lint-worker": "server/src/node/lintWorker.ts" },
       outdir: "dist",
     }),
-    esbuild.build({ ...common, entryPoints: { cli: "server/src/cli.ts" }, outdir: "dist", banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+    esbuild.build({ ...common, entryPoints: { cli: "server/src/cli/main.ts" }, outdir: "dist", banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
     // The preview's renderer (Zenn's own renderer is large): loaded by the extension on the first preview.
     esbuild.build({ ...common, entryPoints: { render: "server/src/core/render/index.ts" }, outdir: "dist" }),
     // The preview page's own script: runs in the webview (a browser), not in Node.

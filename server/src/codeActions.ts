@@ -10,7 +10,7 @@ import * as l10n from "@vscode/l10n";
 import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionParams, type Connection, type ExecuteCommandParams, type TextDocuments } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
-import type { ConfigChoice } from "./core/configResolution";
+import type { ConfigChoice } from "./core/lint/configResolution";
 import { COMMANDS, FIX_ALL_KIND, fixAllAction, quickFixes, versionedEdit, type ActionTitles, type AddFilterArgs, type FixAllArgs } from "./core/fixes/codeActions";
 import { describe, editConfig, type ConfigChange } from "./core/fixes/configEdits";
 import { topLevelBlocks, type Block } from "./core/fixes/disableComments";
@@ -19,7 +19,7 @@ import type { TsuzuriSettings } from "./core/settings";
 import type { DocumentLinter } from "./documentLinter";
 import type { AllowWordArgs } from "./protocol";
 import type { Lang } from "./core/shared/i18n";
-import type { LintWorkerClient } from "./lintWorkerClient";
+import type { LintWorkerClient } from "./node/lintWorkerClient";
 
 const FIX_LIMIT_MS = 60_000;
 

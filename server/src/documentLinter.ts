@@ -12,17 +12,17 @@ import * as l10n from "@vscode/l10n";
 import { DiagnosticSeverity, type Diagnostic, type PublishDiagnosticsParams } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
-import type { ConfigChoice } from "./core/configResolution";
-import { toDiagnostic } from "./core/diagnostics";
-import type { LintOptions, LintOutcome, LintProblem } from "./core/lintEngine";
-import type { ConfigError } from "./core/linterLoader";
+import type { ConfigChoice } from "./core/lint/configResolution";
+import { toDiagnostic } from "./core/lint/diagnostics";
+import type { LintOptions, LintOutcome, LintProblem } from "./core/lint/lintEngine";
+import type { ConfigError } from "./core/lint/linterLoader";
 import type { TsuzuriSettings } from "./core/settings";
 import type { StatusParams } from "./protocol";
 import type { FrontmatterResult } from "./core/frontmatter/check";
 import { frontmatterDiagnostic } from "./core/frontmatter/diagnostics";
 import type { Lang } from "./core/shared/i18n";
-import { WorkerRestarted, WorkerStopped, type LintWorkerClient, type StopReason } from "./lintWorkerClient";
-import { SECOND_WORKER_MIN_CHARS, type SecondWorker } from "./secondWorker";
+import { WorkerRestarted, WorkerStopped, type LintWorkerClient, type StopReason } from "./node/lintWorkerClient";
+import { SECOND_WORKER_MIN_CHARS, type SecondWorker } from "./node/secondWorker";
 
 /**
  * Why a lint is asked for. `save` also lints a post under a hold; `refresh` (configs, packages, trust
@@ -259,7 +259,7 @@ export class DocumentLinter {
 
   /**
    * What comes before the first full lint of a long post: the visible part first, and the blocks
-   * shared with a second worker (secondWorker.ts); the full lint then finds them in the cache.
+   * shared with a second worker (node/secondWorker.ts); the full lint then finds them in the cache.
    */
   private async firstLint(uri: string, lint: FirstLint, settings: TsuzuriSettings): Promise<void> {
     const { text, version, choice, options, hardLimitMs } = lint;

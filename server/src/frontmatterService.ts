@@ -11,7 +11,7 @@ import { detectPlatform, type LayoutProbe } from "./core/frontmatter/detect";
 import { parseFrontmatter } from "./core/frontmatter/parse";
 import type { PlatformId } from "./core/frontmatter/types";
 import type { TsuzuriSettings } from "./core/settings";
-import { nodeConfigFs } from "./nodeFs";
+import { nodeConfigFs } from "./node/nodeFs";
 
 export const nodeLayoutProbe: LayoutProbe = nodeConfigFs;
 

@@ -7,8 +7,8 @@
 import * as os from "node:os";
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { startServer } from "./server";
-import { LintWorkerClient } from "./lintWorkerClient";
-import { nodeConfigFs } from "./nodeFs";
+import { LintWorkerClient } from "./node/lintWorkerClient";
+import { nodeConfigFs } from "./node/nodeFs";
 
 startServer(createConnection(ProposedFeatures.all), {
   newWorker: (log) => new LintWorkerClient(log),

@@ -16,10 +16,10 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
 import type { TsuzuriSettings } from "./core/settings";
 import { DocumentLinter, isMarkdown } from "./documentLinter";
-import type { LintWorkerClient } from "./lintWorkerClient";
-import { SecondWorker } from "./secondWorker";
-import type { ConfigFs } from "./core/configResolution";
-import { resolveConfig } from "./core/configResolution";
+import type { LintWorkerClient } from "./node/lintWorkerClient";
+import { SecondWorker } from "./node/secondWorker";
+import type { ConfigFs } from "./core/lint/configResolution";
+import { resolveConfig } from "./core/lint/configResolution";
 import { STATUS_METHOD, TRUST_METHOD, VISIBLE_RANGES_METHOD, type TrustParams, type VisibleRangesParams } from "./protocol";
 import { registerCodeActions } from "./codeActions";
 import { FrontmatterService, notationsOf } from "./frontmatterService";
@@ -67,7 +67,7 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   const documents = new TextDocuments(TextDocument);
   const log = (prefix: string) => (m: string) => connection.console.info(`${prefix}${m}`);
   const worker = deps.newWorker(log(""));
-  // The first lint of a long post may be shared with a second worker (secondWorker.ts).
+  // The first lint of a long post may be shared with a second worker (node/secondWorker.ts).
   const secondWorker = new SecondWorker(() => deps.newWorker(log("second worker: ")), deps.cores);
   const workspace = new WorkspaceState(connection);
   const frontmatter = new FrontmatterService();

@@ -8,7 +8,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { TextlintMessage } from "@textlint/types";
-import { bundledRuleDocs } from "../../server/src/core/bundledRuleDocs";
+import { bundledRuleDocs } from "../../server/src/core/lint/bundledRuleDocs";
 import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
 import { sarifValidator, rdjsonValidators } from "../helpers/schemas";
 import { parseXml } from "../helpers/xml";

@@ -3,7 +3,7 @@
  * that textlint's rules cannot finish gets tsuzuri/too-slow, and the post after it is checked.
  * What is still slow is upstream (the preset's rules analyse every level of a list nested a
  * hundred levels deep again; the textlint CLI takes as long); the budget is the answer. A run of
- * one character class was kuromoji's quadratic lattice and is linear now (core/analyserLattice.ts):
+ * one character class was kuromoji's quadratic lattice and is linear now (core/analyser/analyserLattice.ts):
  * those posts are checked like any other.
  */
 import { after, describe, it } from "node:test";

@@ -1,7 +1,7 @@
 /** The bundled preset's linter, as the engine loads it, for core tests of incremental linting. */
-import { loadLinter, type LoadedLinter } from "../../server/src/core/linterLoader";
-import { patchOwnAnalyser } from "../../server/src/nodeDeps";
-import { nodeConfigFs } from "../../server/src/nodeFs";
+import { loadLinter, type LoadedLinter } from "../../server/src/core/lint/linterLoader";
+import { patchOwnAnalyser } from "../../server/src/node/nodeDeps";
+import { nodeConfigFs } from "../../server/src/node/nodeFs";
 
 export async function loadBundledLinter(baseDir: string): Promise<LoadedLinter> {
   patchOwnAnalyser();

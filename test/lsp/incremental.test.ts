@@ -9,11 +9,11 @@ import * as path from "node:path";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { LspSession } from "../helpers/lspHarness";
 import { makeWorkspace, removeWorkspace, repoRoot } from "../helpers/workspace";
-import { createNodeEngine } from "../../server/src/nodeDeps";
+import { createNodeEngine } from "../../server/src/node/nodeDeps";
 import { FrontmatterService, notationsOf } from "../../server/src/frontmatterService";
 import { frontmatterDiagnostic } from "../../server/src/core/frontmatter/diagnostics";
 import { normalizeSettings } from "../../server/src/core/settings";
-import { toDiagnostic } from "../../server/src/core/diagnostics";
+import { toDiagnostic } from "../../server/src/core/lint/diagnostics";
 
 const postsDir = path.join(repoRoot, "test", "fixtures", "posts");
 const posts = fs.readdirSync(postsDir).map((f) => fs.readFileSync(path.join(postsDir, f), "utf8"));

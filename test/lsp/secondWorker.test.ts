@@ -9,9 +9,9 @@ import * as path from "node:path";
 import { LspSession } from "../helpers/lspHarness";
 import { makeWorkspace, removeWorkspace, repoRoot } from "../helpers/workspace";
 import { makeRealPost } from "../helpers/realPost";
-import { LintWorkerClient } from "../../server/src/lintWorkerClient";
-import { chunkLines, SecondWorker, SECOND_WORKER_MIN_CHARS } from "../../server/src/secondWorker";
-import type { ConfigChoice } from "../../server/src/core/configResolution";
+import { LintWorkerClient } from "../../server/src/node/lintWorkerClient";
+import { chunkLines, SecondWorker, SECOND_WORKER_MIN_CHARS } from "../../server/src/node/secondWorker";
+import type { ConfigChoice } from "../../server/src/core/lint/configResolution";
 
 const workerScript = path.join(repoRoot, "dist", "lint-worker.js");
 const HARD_LIMIT_MS = 120_000;

@@ -2,7 +2,7 @@ import { before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { getTokenizer } from "kuromojin";
-import { hasLoneHighSurrogate, linearBuild, type LatticeParts } from "../../server/src/core/analyserLattice";
+import { hasLoneHighSurrogate, linearBuild, type LatticeParts } from "../../server/src/core/analyser/analyserLattice";
 import { makeRealPost } from "../helpers/realPost";
 
 const parts: LatticeParts = {

@@ -2,7 +2,7 @@ import { before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import fc from "fast-check";
-import { codePointToUtf16Position, patchKuromojiAt, patchTokenizerForUtf16 } from "../../server/src/core/analyserPositions";
+import { codePointToUtf16Position, patchKuromojiAt, patchTokenizerForUtf16 } from "../../server/src/core/analyser/analyserPositions";
 
 // kuromoji's own idea of a "position": its SurrogateAwareString maps code-point indexes to UTF-16
 // indexes. That is the independent oracle for the translation.

@@ -8,7 +8,7 @@ import { afterEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { createRequire } from "node:module";
-import { analysisMemoStats, clearAnalysisMemo, memoizeAnalysis } from "../../server/src/analysisMemo";
+import { analysisMemoStats, clearAnalysisMemo, memoizeAnalysis } from "../../server/src/node/analysisMemo";
 import { repoRoot } from "../helpers/workspace";
 
 interface Match {

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import type { TextlintMessage } from "@textlint/types";
-import { astralCounter, astralInBlock, correctPositions, hasAstral, makeShadow, restoreFromShadow } from "../../server/src/core/astralShadow";
+import { astralCounter, astralInBlock, correctPositions, hasAstral, makeShadow, restoreFromShadow } from "../../server/src/core/lint/astralShadow";
 
 /** 1-based line/column of a UTF-16 offset, counted independently of the product. */
 function lineColumn(text: string, index: number): { line: number; column: number } {

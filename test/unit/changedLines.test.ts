@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import type { TextlintMessage, TextlintResult } from "@textlint/types";
-import { countProblems, onChangedLines, parseUnifiedDiff, unquote } from "../../server/src/core/changedLines";
+import { countProblems, onChangedLines, parseUnifiedDiff, unquote } from "../../server/src/core/check/changedLines";
 
 /** A `git diff --unified=0 -M --src-prefix=a/ --dst-prefix=b/` as git 2.39 prints it (written here, line by line). */
 const DIFF = [

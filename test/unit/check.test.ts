@@ -1,9 +1,9 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { runCheck, type CheckIo } from "../../server/src/core/check";
-import type { ConfigChoice, ResolveInput } from "../../server/src/core/configResolution";
-import type { FixOutcome, LintEngine, LintOutcome, LintProblem } from "../../server/src/core/lintEngine";
+import { runCheck, type CheckIo } from "../../server/src/core/check/check";
+import type { ConfigChoice, ResolveInput } from "../../server/src/core/lint/configResolution";
+import type { FixOutcome, LintEngine, LintOutcome, LintProblem } from "../../server/src/core/lint/lintEngine";
 import { normalizeSettings } from "../../server/src/core/settings";
 import { TextDocument } from "vscode-languageserver-textdocument";
 

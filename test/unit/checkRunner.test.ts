@@ -8,12 +8,12 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import * as path from "node:path";
-import { runCheck, type CheckIo, type CheckLinter, type StoppedOutcome } from "../../server/src/core/check";
-import { CheckCache, withCache } from "../../server/src/core/checkCache";
-import { TOO_LARGE, TOO_SLOW, WRITE_FAILED } from "../../server/src/core/checkProblems";
-import { culpritOf } from "../../server/src/core/culprit";
-import type { ConfigChoice } from "../../server/src/core/configResolution";
-import type { FixOutcome, LintOutcome, LintProblem } from "../../server/src/core/lintEngine";
+import { runCheck, type CheckIo, type CheckLinter, type StoppedOutcome } from "../../server/src/core/check/check";
+import { CheckCache, withCache } from "../../server/src/core/check/checkCache";
+import { TOO_LARGE, TOO_SLOW, WRITE_FAILED } from "../../server/src/core/check/checkProblems";
+import { culpritOf } from "../../server/src/core/check/culprit";
+import type { ConfigChoice } from "../../server/src/core/lint/configResolution";
+import type { FixOutcome, LintOutcome, LintProblem } from "../../server/src/core/lint/lintEngine";
 import { normalizeSettings } from "../../server/src/core/settings";
 import { writeFileAtomic } from "../../server/src/cli/atomicWrite";
 

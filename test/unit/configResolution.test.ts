@@ -8,9 +8,9 @@ import {
   findNodeModules,
   resolveConfig,
   type ConfigFs,
-} from "../../server/src/core/configResolution";
+} from "../../server/src/core/lint/configResolution";
 import { normalizeSettings, type TsuzuriSettings } from "../../server/src/core/settings";
-import { nodeConfigFs } from "../../server/src/nodeFs";
+import { nodeConfigFs } from "../../server/src/node/nodeFs";
 import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
 
 /** An in-memory file system: files with their text, plus folders (every parent of a file is one). */

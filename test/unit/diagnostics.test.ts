@@ -2,8 +2,8 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { DiagnosticSeverity } from "vscode-languageserver-types";
-import { DIAGNOSTIC_SOURCE, toDiagnostic, toSeverity } from "../../server/src/core/diagnostics";
-import type { LintProblem } from "../../server/src/core/lintEngine";
+import { DIAGNOSTIC_SOURCE, toDiagnostic, toSeverity } from "../../server/src/core/lint/diagnostics";
+import type { LintProblem } from "../../server/src/core/lint/lintEngine";
 
 function problem(range: [number, number], extra: Partial<LintProblem> = {}): LintProblem {
   return {

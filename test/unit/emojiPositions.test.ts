@@ -6,9 +6,9 @@
  */
 import { before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
-import { createNodeEngine } from "../../server/src/nodeDeps";
+import { createNodeEngine } from "../../server/src/node/nodeDeps";
 import { normalizeSettings } from "../../server/src/core/settings";
-import type { LintEngine, LintProblem } from "../../server/src/core/lintEngine";
+import type { LintEngine, LintProblem } from "../../server/src/core/lint/lintEngine";
 import presetJaTechnicalWriting = require("textlint-rule-preset-ja-technical-writing");
 
 /** One paragraph per rule of textlint-rule-preset-ja-technical-writing. */

@@ -11,14 +11,14 @@ import { promisify } from "node:util";
 import fc from "fast-check";
 import * as YAML from "yaml";
 import { parse } from "@textlint/markdown-to-ast";
-import { createNodeEngine } from "../../server/src/nodeDeps";
+import { createNodeEngine } from "../../server/src/node/nodeDeps";
 import { normalizeSettings } from "../../server/src/core/settings";
-import type { LintEngine, LintProblem } from "../../server/src/core/lintEngine";
+import type { LintEngine, LintProblem } from "../../server/src/core/lint/lintEngine";
 import { applyEdits, editsBetween, shrinkEdit } from "../../server/src/core/fixes/textEdits";
 import { disableActions } from "../../server/src/core/fixes/disableComments";
 import { termOf } from "../../server/src/core/fixes/allowWord";
 import { editConfig } from "../../server/src/core/fixes/configEdits";
-import { hasAstral, makeShadow, restoreFromShadow } from "../../server/src/core/astralShadow";
+import { hasAstral, makeShadow, restoreFromShadow } from "../../server/src/core/lint/astralShadow";
 import { makeWorkspace, removeWorkspace, repoRoot } from "../helpers/workspace";
 
 const run = promisify(execFile);

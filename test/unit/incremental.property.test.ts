@@ -9,10 +9,10 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import fc from "fast-check";
-import type { LoadedLinter } from "../../server/src/core/linterLoader";
+import type { LoadedLinter } from "../../server/src/core/lint/linterLoader";
 import { loadBundledLinter } from "../helpers/bundledLinter";
 import { IncrementalLinter } from "../../server/src/core/incremental/incrementalLinter";
-import { detailedLocalityOf as localityOf } from "../../server/src/core/ruleLocality";
+import { detailedLocalityOf as localityOf } from "../../server/src/core/incremental/ruleLocality";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const posts = fs

@@ -5,10 +5,10 @@
 import { before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import type { LoadedLinter } from "../../server/src/core/linterLoader";
+import type { LoadedLinter } from "../../server/src/core/lint/linterLoader";
 import { loadBundledLinter } from "../helpers/bundledLinter";
 import { IncrementalLinter } from "../../server/src/core/incremental/incrementalLinter";
-import { detailedLocalityOf as localityOf } from "../../server/src/core/ruleLocality";
+import { detailedLocalityOf as localityOf } from "../../server/src/core/incremental/ruleLocality";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const file = "/tmp/tsuzuri-visible/post.md";

@@ -7,12 +7,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createLinter, loadTextlintrc } from "textlint";
 import presetJaTechnicalWriting = require("textlint-rule-preset-ja-technical-writing");
-import { createNodeEngine, readPackageFromDisk } from "../../server/src/nodeDeps";
-import { bundledRuleDocs } from "../../server/src/core/bundledRuleDocs";
-import { ruleDocUrl } from "../../server/src/core/ruleDocs";
-import { toTextlintMessage } from "../../server/src/core/textlintShape";
+import { createNodeEngine, readPackageFromDisk } from "../../server/src/node/nodeDeps";
+import { bundledRuleDocs } from "../../server/src/core/lint/bundledRuleDocs";
+import { ruleDocUrl } from "../../server/src/core/lint/ruleDocs";
+import { toTextlintMessage } from "../../server/src/core/lint/textlintShape";
 import { normalizeSettings } from "../../server/src/core/settings";
-import type { FixOutcome, LintEngine, LintOutcome, LintProblem } from "../../server/src/core/lintEngine";
+import type { FixOutcome, LintEngine, LintOutcome, LintProblem } from "../../server/src/core/lint/lintEngine";
 import { makeWorkspace, removeWorkspace, repoRoot, RANUKI, SPACING_CONFIG, write } from "../helpers/workspace";
 
 const RA = "ja-technical-writing/no-dropping-the-ra";

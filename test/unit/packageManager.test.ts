@@ -7,11 +7,11 @@ import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { installCommandFor } from "../../server/src/core/packageManager";
-import type { ConfigFs } from "../../server/src/core/configResolution";
-import { createNodeEngine } from "../../server/src/nodeDeps";
+import { installCommandFor } from "../../server/src/core/lint/packageManager";
+import type { ConfigFs } from "../../server/src/core/lint/configResolution";
+import { createNodeEngine } from "../../server/src/node/nodeDeps";
 import { normalizeSettings } from "../../server/src/core/settings";
-import type { LintEngine, LintOutcome } from "../../server/src/core/lintEngine";
+import type { LintEngine, LintOutcome } from "../../server/src/core/lint/lintEngine";
 import { makeWorkspace, removeWorkspace, repoRoot } from "../helpers/workspace";
 
 /** An in-memory file system: path → text. */

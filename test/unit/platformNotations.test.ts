@@ -9,16 +9,16 @@ import { TextlintKernelDescriptor } from "@textlint/kernel";
 import type { TextlintMessage } from "@textlint/types";
 import { createLinter } from "textlint";
 import { builtInPlugins } from "textlint/lib/src/loader/TextlintrcLoader";
-import { BUNDLED_NODE_MODULES, bundledRawConfig, installBundledModuleHooks } from "../../server/src/core/bundledConfig";
+import { BUNDLED_NODE_MODULES, bundledRawConfig, installBundledModuleHooks } from "../../server/src/core/lint/bundledConfig";
 import { IncrementalLinter } from "../../server/src/core/incremental/incrementalLinter";
-import { localityOf } from "../../server/src/core/ruleLocality";
+import { localityOf } from "../../server/src/core/incremental/ruleLocality";
 import {
   findNotationRanges,
   inlineMathIn,
   platformNotations,
   PLATFORM_NOTATIONS_FILTER_ID,
   type NotationPlatform,
-} from "../../server/src/core/textlint/platformNotations";
+} from "../../server/src/core/lint/platformNotations";
 
 const RA = "ja-technical-writing/no-dropping-the-ra";
 const PERIOD = "ja-technical-writing/ja-no-mixed-period";

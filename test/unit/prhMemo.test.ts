@@ -8,7 +8,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { createRequire } from "node:module";
-import { clearPrhMemo, memoizePrh, prhMemoStats } from "../../server/src/prhMemo";
+import { clearPrhMemo, memoizePrh, prhMemoStats } from "../../server/src/node/prhMemo";
 import { makeWorkspace, removeWorkspace, repoRoot, write } from "../helpers/workspace";
 
 interface Engine {

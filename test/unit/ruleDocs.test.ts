@@ -1,7 +1,7 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { ruleDocUrl, type PackageInfo, type ReadPackage } from "../../server/src/core/ruleDocs";
+import { ruleDocUrl, type PackageInfo, type ReadPackage } from "../../server/src/core/lint/ruleDocs";
 
 /**
  * A fake node_modules tree: installed package folders with their homepage. Lookups walk up from

@@ -1,16 +1,16 @@
 /**
- * A long post's first lint shared by two workers (server/src/secondWorker.ts): what one linter's
+ * A long post's first lint shared by two workers (server/src/node/secondWorker.ts): what one linter's
  * block lints give another of the same config, and how the chunks are shared.
  */
 import { before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import type { LoadedLinter } from "../../server/src/core/linterLoader";
+import type { LoadedLinter } from "../../server/src/core/lint/linterLoader";
 import { loadBundledLinter } from "../helpers/bundledLinter";
 import { makeRealPost } from "../helpers/realPost";
 import { IncrementalLinter } from "../../server/src/core/incremental/incrementalLinter";
-import { detailedLocalityOf as localityOf } from "../../server/src/core/ruleLocality";
-import { chunkLines, shareChunks, wantsSecondWorker, type LineRange } from "../../server/src/secondWorker";
+import { detailedLocalityOf as localityOf } from "../../server/src/core/incremental/ruleLocality";
+import { chunkLines, shareChunks, wantsSecondWorker, type LineRange } from "../../server/src/node/secondWorker";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const file = "/tmp/tsuzuri-shared/post.md";

@@ -10,7 +10,7 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
-import { shareAnalyserAndDictionaries, sharingStats, projectSharesAnalyser, type Kuromojin } from "../../server/src/sharedModules";
+import { shareAnalyserAndDictionaries, sharingStats, projectSharesAnalyser, type Kuromojin } from "../../server/src/node/sharedModules";
 import { makeWorkspace, removeWorkspace, write } from "../helpers/workspace";
 
 /** A fake kuromojin of `version` whose functions say they are the installed copy. */

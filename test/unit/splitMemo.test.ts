@@ -9,7 +9,7 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { parse } from "@textlint/markdown-to-ast";
-import { memoizeSplit, optionsKey, splitMemoStats } from "../../server/src/splitMemo";
+import { memoizeSplit, optionsKey, splitMemoStats } from "../../server/src/node/splitMemo";
 import { makeRealPost } from "../helpers/realPost";
 import { repoRoot } from "../helpers/workspace";
 

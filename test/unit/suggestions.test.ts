@@ -10,12 +10,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { TextEdit } from "vscode-languageserver-types";
-import { createNodeEngine } from "../../server/src/nodeDeps";
+import { createNodeEngine } from "../../server/src/node/nodeDeps";
 import { normalizeSettings } from "../../server/src/core/settings";
-import { toTextlintMessage } from "../../server/src/core/textlintShape";
-import { toDiagnostic } from "../../server/src/core/diagnostics";
+import { toTextlintMessage } from "../../server/src/core/lint/textlintShape";
+import { toDiagnostic } from "../../server/src/core/lint/diagnostics";
 import { quickFixes, type ActionTitles } from "../../server/src/core/fixes/codeActions";
-import type { LintEngine, LintOptions, LintProblem } from "../../server/src/core/lintEngine";
+import type { LintEngine, LintOptions, LintProblem } from "../../server/src/core/lint/lintEngine";
 import { makeWorkspace, removeWorkspace, repoRoot } from "../helpers/workspace";
 
 const RULE = "suggests";

@@ -1,8 +1,8 @@
 import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { loadFixerFormatter, loadLinterFormatter } from "textlint";
-import { toTextlintFixResult, toTextlintMessage, toTextlintResult } from "../../server/src/core/textlintShape";
-import type { LintProblem } from "../../server/src/core/lintEngine";
+import { toTextlintFixResult, toTextlintMessage, toTextlintResult } from "../../server/src/core/lint/textlintShape";
+import type { LintProblem } from "../../server/src/core/lint/lintEngine";
 
 const ra: LintProblem = {
   ruleId: "ja-technical-writing/no-dropping-the-ra",

@@ -6,7 +6,7 @@
 import { before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import { getTokenizer } from "kuromojin";
-import { memoizeTokens, tokenMemoStats } from "../../server/src/tokenMemo";
+import { memoizeTokens, tokenMemoStats } from "../../server/src/node/tokenMemo";
 
 type Tokenize = (sentence: string, tokens?: unknown[] | null) => unknown[];
 let tokenizer: { tokenizeForSentence: Tokenize };

@@ -1,7 +1,7 @@
 /**
  * `tsuzuri lsp --stdio`: the language server the VS Code extension starts, for any other LSP
  * client. It is the very same bundle, `dist/server.js` (server/src/main.ts), loaded from beside the
- * CLI's `dist/cli.js`: bundling main.ts into the CLI as well would double the CLI's size for a
+ * CLI's `dist/cli.js`: bundling the server into the CLI as well would double the CLI's size for a
  * command most runs never use. The server finds its lint worker (`lint-worker.js`) beside itself.
  */
 import * as fs from "node:fs";

@@ -7,15 +7,15 @@
  * running any project code: only the workers load configs and rules.
  */
 import * as path from "node:path";
-import { resolveConfig, type ConfigChoice, type ResolveInput } from "../core/configResolution";
-import type { ConfigSummary, FixOutcome, LintOutcome } from "../core/lintEngine";
-import type { ConfigError } from "../core/linterLoader";
-import type { CheckLinter, StoppedOutcome } from "../core/check";
-import { culpritOf } from "../core/culprit";
-import { LintWorkerClient, WorkerStopped } from "../lintWorkerClient";
-import { nodeConfigFs } from "../nodeFs";
+import { resolveConfig, type ConfigChoice, type ResolveInput } from "../core/lint/configResolution";
+import type { ConfigSummary, FixOutcome, LintOutcome } from "../core/lint/lintEngine";
+import type { ConfigError } from "../core/lint/linterLoader";
+import type { CheckLinter, StoppedOutcome } from "../core/check/check";
+import { culpritOf } from "../core/check/culprit";
+import { LintWorkerClient, WorkerStopped } from "../node/lintWorkerClient";
+import { nodeConfigFs } from "../node/nodeFs";
 import { stoppedError } from "./runnerMessages";
-import type { CheckLang } from "../core/checkProblems";
+import type { CheckLang } from "../core/check/checkProblems";
 
 export interface PoolOptions {
   jobs: number;

@@ -1,15 +1,15 @@
 /**
  * `tsuzuri check`'s runner: its options (-j/--jobs, --timeout, --max-size, --cache,
  * --cache-location), and a check over worker threads with budgets, the result cache in front and
- * atomic writes for --fix. cli.ts parses the other options and prints the report.
+ * atomic writes for --fix. main.ts parses the other options and prints the report.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runCheck, type CheckIo, type CheckOptions, type CheckReport } from "../core/check";
-import { CheckCache, withCache } from "../core/checkCache";
-import type { CheckLang } from "../core/checkProblems";
-import type { ConfigChoice } from "../core/configResolution";
+import { runCheck, type CheckIo, type CheckOptions, type CheckReport } from "../core/check/check";
+import { CheckCache, withCache } from "../core/check/checkCache";
+import type { CheckLang } from "../core/check/checkProblems";
+import type { ConfigChoice } from "../core/lint/configResolution";
 import { writeFileAtomic } from "./atomicWrite";
 import { configFingerprint } from "./fingerprint";
 import { WorkerPool } from "./pool";

@@ -1,5 +1,5 @@
 /** The CLI runner's own messages (worker failures, option errors, the cache), in English and Japanese. */
-import type { CheckLang } from "../core/checkProblems";
+import type { CheckLang } from "../core/check/checkProblems";
 
 export interface StopInfo {
   phase: "load" | "lint";

@@ -9,7 +9,7 @@
  * the text, as textlint's `--fix --format fixed-result` does, byte for byte.
  */
 import * as path from "node:path";
-import type { CheckIo, CheckReport } from "../core/check";
+import type { CheckIo, CheckReport } from "../core/check/check";
 import type { CliMessages } from "./messages";
 
 export interface StdinInput {

@@ -30,7 +30,7 @@ export interface TsuzuriSettings {
     visibleFirst: boolean;
     /**
      * Share the first lint of a long post with a second lint worker. `auto`: on machines with 4 or
-     * more cores (with 2, its start-up costs the first lint more than it saves: see secondWorker.ts).
+     * more cores (with 2, its start-up costs the first lint more than it saves: see node/secondWorker.ts).
      */
     secondWorker: SecondWorkerMode;
     /** Posts longer than this (characters) are linted only when saved; 0: no limit. */

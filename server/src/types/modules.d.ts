@@ -29,7 +29,7 @@ declare module "kuromoji/src/Tokenizer.js" {
   const Tokenizer: { prototype: unknown };
   export = Tokenizer;
 }
-// The lattice classes, for core/analyserLattice.ts (their shapes are declared there).
+// The lattice classes, for core/analyser/analyserLattice.ts (their shapes are declared there).
 declare module "kuromoji/src/*" {
   const value: unknown;
   export = value;

@@ -6,7 +6,7 @@
  * characters, and cover the problem's start; a problem about a sentence or a single character
  * (ら抜き reports the 「れ」) has no term and gets no such action.
  */
-import type { LintProblem } from "../lintEngine";
+import type { LintProblem } from "../lint/lintEngine";
 import { lineStartAt } from "../shared/lines";
 
 const MAX_TERM = 40;

@@ -10,8 +10,8 @@
  */
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range, type TextEdit, type WorkspaceEdit } from "vscode-languageserver-types";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { DIAGNOSTIC_SOURCE, type DiagnosticData } from "../diagnostics";
-import type { LintProblem } from "../lintEngine";
+import { DIAGNOSTIC_SOURCE, type DiagnosticData } from "../lint/diagnostics";
+import type { LintProblem } from "../lint/lintEngine";
 import { termOf } from "./allowWord";
 import { disableActions, topLevelBlocks, type Block, type DisableScope } from "./disableComments";
 import { shrinkEdit, type OffsetEdit } from "./textEdits";

@@ -12,7 +12,7 @@
 import { isDeepStrictEqual } from "node:util";
 import * as jsonc from "jsonc-parser";
 import * as YAML from "yaml";
-import { isJavaScriptConfig } from "../configResolution";
+import { isJavaScriptConfig } from "../lint/configResolution";
 import { editsBetween } from "./textEdits";
 import { lineStartAt } from "../shared/lines";
 

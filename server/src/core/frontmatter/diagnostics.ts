@@ -4,7 +4,7 @@
  */
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver-types";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { LintProblem } from "../lintEngine";
+import type { LintProblem } from "../lint/lintEngine";
 import type { FrontmatterEdit, FrontmatterFix, FrontmatterProblem } from "./types";
 
 export const FRONTMATTER_SOURCE = "tsuzuri";

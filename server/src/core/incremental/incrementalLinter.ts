@@ -23,7 +23,7 @@ import { parseIncrementally, type ParsedText } from "./incrementalParse";
 import { feedingMarkdownPlugin, lintDocument, lintSpan, type SpanContext } from "./spanLint";
 import { planWindows, type WindowPlan } from "./windows";
 import { copyTree, lineBreaks, mapNodeText, place } from "./positions";
-import { astralCounter, correctPositions, hasAstral, makeShadow } from "../astralShadow";
+import { astralCounter, correctPositions, hasAstral, makeShadow } from "../lint/astralShadow";
 import { lineColumnOf } from "../shared/lines";
 
 export type Locality = "local" | "window" | "document";

@@ -7,7 +7,7 @@
 import type { TextlintKernel, TextlintKernelPlugin, TextlintKernelRule } from "@textlint/kernel";
 import type { TxtDocumentNode, TxtNode } from "@textlint/ast-node-types";
 import type { TextlintMessage } from "@textlint/types";
-import { correctPositions, hasAstral, makeShadow } from "../astralShadow";
+import { correctPositions, hasAstral, makeShadow } from "../lint/astralShadow";
 import { lineColumnOf } from "../shared/lines";
 import type { CachedUnit } from "./unitCache";
 import type { Unit } from "./units";

@@ -1,6 +1,6 @@
 /**
  * What the CI formats (SARIF, rdjson, checkstyle) are made from: each file's messages in textlint's
- * shape, with their positions already the editor's (core/check.ts), and the file's line index for
+ * shape, with their positions already the editor's (core/check/check.ts), and the file's line index for
  * the positions a format counts otherwise (UTF-8 columns, fix ranges).
  */
 import * as path from "node:path";

@@ -1,13 +1,13 @@
 /**
  * Positions as the editor shows them, for the CLI's output. The editor turns a problem's UTF-16
- * offsets into a range through its document's own line index (core/diagnostics.ts); textlint's
+ * offsets into a range through its document's own line index (core/lint/diagnostics.ts); textlint's
  * `line`/`column` are computed separately and can disagree with its offsets (sentence-length's
  * column past the end of its line, a range past the end of the text). Here the CLI goes through the
  * same line index (the language server's TextDocument, passed in: core needs no LSP library), so
  * every format reports where the editor's squiggle is.
  */
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { LintProblem } from "../lintEngine";
+import type { LintProblem } from "../lint/lintEngine";
 
 /** The editor's line index of a text: what `TextDocument.create(…, text)` gives. */
 export type LineIndex = Pick<TextDocument, "positionAt" | "offsetAt">;

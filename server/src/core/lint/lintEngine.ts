@@ -10,10 +10,10 @@ import { resolveConfig, type ConfigChoice, type ConfigFs, type ResolveInput } fr
 import { linterForRule, loadLinter, type ConfigError, type Linter, type LoadedLinter, type LoadResult } from "./linterLoader";
 import { ruleDocUrl, type ReadPackage } from "./ruleDocs";
 import { BUNDLED_NODE_MODULES } from "./bundledConfig";
-import { IncrementalLinter, type LintedBlocks } from "./incremental/incrementalLinter";
-import { detailedLocalityOf } from "./ruleLocality";
+import { IncrementalLinter, type LintedBlocks } from "../incremental/incrementalLinter";
+import { detailedLocalityOf } from "../incremental/ruleLocality";
 import { astralCounter, correctPositions, hasAstral, makeShadow, restoreFromShadow } from "./astralShadow";
-import { lineColumnOf } from "./shared/lines";
+import { lineColumnOf } from "../shared/lines";
 
 export interface LintProblem {
   ruleId: string;
@@ -25,7 +25,7 @@ export interface LintProblem {
   /**
    * 1-based line and column of the start (UTF-16, BOM excluded), as textlint reports them, which can
    * disagree with `range` (sentence-length's); the editor and the CLI place problems by `range`
-   * (diagnostics.ts, report/positions.ts).
+   * (core/lint/diagnostics.ts, core/report/positions.ts).
    */
   line: number;
   column: number;

@@ -8,8 +8,8 @@
  * to the parent folder, which would hide a broken config from the writer.
  */
 import * as path from "node:path";
-import type { TsuzuriSettings } from "./settings";
-import type { NotationPlatform } from "./textlint/platformNotations";
+import type { TsuzuriSettings } from "../settings";
+import type { NotationPlatform } from "./platformNotations";
 
 export interface ConfigFs {
   isFile(p: string): boolean;

@@ -15,7 +15,7 @@
  * No library offers this: kuromojin's own cache remembers tokens, not the analysis.
  */
 
-import { Lru } from "./core/shared/lru";
+import { Lru } from "../core/shared/lru";
 import { wrapExports } from "./moduleWrap";
 
 interface AnalyzeOptions {

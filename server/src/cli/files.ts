@@ -2,7 +2,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { glob } from "tinyglobby";
-import { cliMessages, type CliMessages } from "./cli/messages";
+import { cliMessages, type CliMessages } from "./messages";
 
 const MARKDOWN_GLOB = "**/*.{md,markdown}";
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];

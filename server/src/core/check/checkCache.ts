@@ -7,8 +7,8 @@
  * Pure: the caller reads and writes the cache file.
  */
 import { createHash } from "node:crypto";
-import type { ConfigChoice } from "./configResolution";
-import type { FixOutcome, LintOutcome } from "./lintEngine";
+import type { ConfigChoice } from "../lint/configResolution";
+import type { FixOutcome, LintOutcome } from "../lint/lintEngine";
 import type { CheckLinter, StoppedOutcome } from "./check";
 
 /** Bumped whenever what an entry holds changes shape. */

@@ -3,13 +3,13 @@
  */
 import * as path from "node:path";
 import { createRequire } from "node:module";
-import { patchKuromojiAt } from "./core/analyserPositions";
+import { patchKuromojiAt } from "../core/analyser/analyserPositions";
 import ownTokenizer = require("kuromoji/src/Tokenizer.js");
 import ownViterbiBuilder = require("kuromoji/src/viterbi/ViterbiBuilder.js");
 import ownViterbiLattice = require("kuromoji/src/viterbi/ViterbiLattice.js");
 import ownViterbiNode = require("kuromoji/src/viterbi/ViterbiNode.js");
 import ownSurrogateAwareString = require("kuromoji/src/util/SurrogateAwareString.js");
-import { patchLatticeBuilder, type LatticeParts } from "./core/analyserLattice";
+import { patchLatticeBuilder, type LatticeParts } from "../core/analyser/analyserLattice";
 import { memoizeTokens } from "./tokenMemo";
 import ownKuromojin = require("kuromojin");
 // The prh that the bundled rules use (ja-no-abusage, preset-jtf-style through textlint-rule-prh).
@@ -20,9 +20,9 @@ import ownAnalysis = require("analyze-desumasu-dearu");
 import { memoizeAnalysis } from "./analysisMemo";
 import { shareAnalyserAndDictionaries } from "./sharedModules";
 import { nodeConfigFs } from "./nodeFs";
-import { LintEngine } from "./core/lintEngine";
-import type { PackageInfo } from "./core/ruleDocs";
-import { bundledRuleDocs } from "./core/bundledRuleDocs";
+import { LintEngine } from "../core/lint/lintEngine";
+import type { PackageInfo } from "../core/lint/ruleDocs";
+import { bundledRuleDocs } from "../core/lint/bundledRuleDocs";
 
 
 /** Looks for `name` in `fromDir` (a node_modules folder) and the node_modules folders above it. */

@@ -15,7 +15,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Lru } from "./core/shared/lru";
+import { Lru } from "../core/shared/lru";
 import { wrapExports } from "./moduleWrap";
 
 interface PrhEngine {

@@ -1,7 +1,7 @@
 /** Messages between the server's main thread and its lint worker thread. */
-import type { ConfigChoice } from "./core/configResolution";
-import type { FixOptions, FixOutcome, LintOptions, LintOutcome } from "./core/lintEngine";
-import type { LintedBlocks } from "./core/incremental/incrementalLinter";
+import type { ConfigChoice } from "../core/lint/configResolution";
+import type { FixOptions, FixOutcome, LintOptions, LintOutcome } from "../core/lint/lintEngine";
+import type { LintedBlocks } from "../core/incremental/incrementalLinter";
 
 export type WorkerRequest =
   | { id: number; type: "lint"; text: string; filePath: string; choice: ConfigChoice; options: LintOptions }

@@ -12,10 +12,10 @@
  * and stopped when it has been idle for a while. A chunk it did not finish (not ready yet, out of
  * memory, stopped) is simply linted by the main worker's full lint: it can only save time.
  */
-import type { ConfigChoice } from "./core/configResolution";
-import type { LintedBlocks } from "./core/incremental/incrementalLinter";
-import type { LintOptions } from "./core/lintEngine";
-import type { SecondWorkerMode } from "./core/settings";
+import type { ConfigChoice } from "../core/lint/configResolution";
+import type { LintedBlocks } from "../core/incremental/incrementalLinter";
+import type { LintOptions } from "../core/lint/lintEngine";
+import type { SecondWorkerMode } from "../core/settings";
 import type { LintWorkerClient } from "./lintWorkerClient";
 
 /** Shorter posts lint in about the time a second worker takes to load its rules and dictionary. */

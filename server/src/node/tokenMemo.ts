@@ -12,7 +12,7 @@
  * them between the rules that use it.
  */
 
-import { Lru } from "./core/shared/lru";
+import { Lru } from "../core/shared/lru";
 
 interface TokenizerPrototype {
   tokenizeForSentence(sentence: string, tokens?: unknown[] | null): unknown[];

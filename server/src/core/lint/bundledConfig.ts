@@ -14,7 +14,7 @@ import presetJaTechnicalWriting = require("textlint-rule-preset-ja-technical-wri
 import filterComments = require("textlint-filter-rule-comments");
 import filterAllowlist = require("textlint-filter-rule-allowlist");
 import * as fs from "node:fs";
-import { platformNotations, PLATFORM_NOTATIONS_FILTER_ID, PLATFORM_NOTATIONS_PACKAGE, type NotationPlatform } from "./textlint/platformNotations";
+import { platformNotations, PLATFORM_NOTATIONS_FILTER_ID, PLATFORM_NOTATIONS_PACKAGE, type NotationPlatform } from "./platformNotations";
 
 export const BUNDLED_NODE_MODULES = path.join(path.sep, "__tsuzuri_bundled__", "node_modules");
 const scheme = "tsuzuri-bundled:";
@@ -33,7 +33,7 @@ const bundledModules: Record<string, unknown> = {
 export function bundledRawConfig(allow: readonly string[] = [], platform?: NotationPlatform): Record<string, unknown> {
   const filters: Record<string, unknown> = { comments: true };
   if (allow.length > 0) filters["allowlist"] = { allow: [...allow] };
-  // Zenn's and Qiita's own notations (:::message, @[card], $$) are not prose (textlint/platformNotations.ts).
+  // Zenn's and Qiita's own notations (:::message, @[card], $$) are not prose (platformNotations.ts).
   if (platform) filters[PLATFORM_NOTATIONS_FILTER_ID] = { platform };
   return { rules: { "preset-ja-technical-writing": true }, filters };
 }

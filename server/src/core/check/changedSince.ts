@@ -5,8 +5,8 @@
  * realpath; the diff is read by changedLines.ts.
  */
 import * as path from "node:path";
-import { say, type Localized } from "./shared/i18n";
-import { GitRunFailure, type GitResult, type GitRunner } from "./publish/zenn";
+import { say, type Localized } from "../shared/i18n";
+import { GitRunFailure, type GitResult, type GitRunner } from "../publish/zenn";
 import { parseUnifiedDiff, type ChangedLines } from "./changedLines";
 
 export type ChangedSinceOutcome = { ok: true; changed: Map<string, ChangedLines> } | { ok: false; message: Localized };

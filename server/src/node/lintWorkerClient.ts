@@ -6,10 +6,10 @@
  */
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import type { ConfigChoice } from "./core/configResolution";
-import type { FixOptions, FixOutcome, LintOptions, LintOutcome } from "./core/lintEngine";
+import type { ConfigChoice } from "../core/lint/configResolution";
+import type { FixOptions, FixOutcome, LintOptions, LintOutcome } from "../core/lint/lintEngine";
 import type { WorkerRequest, WorkerResponse } from "./workerProtocol";
-import type { LintedBlocks } from "./core/incremental/incrementalLinter";
+import type { LintedBlocks } from "../core/incremental/incrementalLinter";
 
 /** In-flight work dropped because the worker was restarted on purpose (new packages installed). */
 export class WorkerRestarted extends Error {

@@ -1,18 +1,18 @@
 /**
  * The CLI's output formats: textlint's own formatters for stylish and json (stylish with multi-line
  * messages indented), Tsuzuri's for github (escaped) and the CI formats (core/report/). Positions in
- * every format are the editor's (core/check.ts corrects them before anything is printed).
+ * every format are the editor's (core/check/check.ts corrects them before anything is printed).
  */
 import type { TextlintFixResult, TextlintResult } from "@textlint/types";
 import { loadFixerFormatter, loadLinterFormatter } from "textlint";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { EditorPositions, type LineIndexOf } from "./core/report/positions";
-import type { FileReport, ReportContext } from "./core/report/files";
-import { formatSarif } from "./core/report/sarif";
-import { formatRdjson, formatRdjsonl } from "./core/report/rdjson";
-import { formatCheckstyle } from "./core/report/checkstyle";
-import { stylishWithMultilineMessages } from "./core/report/stylish";
-import { formatGithub } from "./core/report/github";
+import { EditorPositions, type LineIndexOf } from "../core/report/positions";
+import type { FileReport, ReportContext } from "../core/report/files";
+import { formatSarif } from "../core/report/sarif";
+import { formatRdjson, formatRdjsonl } from "../core/report/rdjson";
+import { formatCheckstyle } from "../core/report/checkstyle";
+import { stylishWithMultilineMessages } from "../core/report/stylish";
+import { formatGithub } from "../core/report/github";
 
 export const FORMATS = ["stylish", "json", "github", "sarif", "rdjson", "rdjsonl", "checkstyle"] as const;
 export type Format = (typeof FORMATS)[number];

@@ -12,7 +12,7 @@ import { createLinter } from "textlint";
 import { BUNDLED_LABEL, BUNDLED_NODE_MODULES, bundledRawConfig, installBundledModuleHooks } from "./bundledConfig";
 import type { ConfigChoice, ConfigFs } from "./configResolution";
 import { installCommandFor, type InstallCommand } from "./packageManager";
-import type { KernelConfig } from "./incremental/incrementalLinter";
+import type { KernelConfig } from "../incremental/incrementalLinter";
 // textlint's built-in text and markdown plugins, exactly as `loadTextlintrc` adds them. Deep import:
 // textlint exposes them only there, and `loadTextlintrc` itself swallows config errors.
 import { builtInPlugins } from "textlint/lib/src/loader/TextlintrcLoader";

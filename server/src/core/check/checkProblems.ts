@@ -2,7 +2,7 @@
  * The CLI's own problems about a file as a whole (not checked: too large, too slow; fixes not
  * written), in textlint's problem shape at the file's start, in English or Japanese.
  */
-import type { LintProblem } from "./lintEngine";
+import type { LintProblem } from "../lint/lintEngine";
 
 export type CheckLang = "en" | "ja";
 

@@ -4,14 +4,14 @@
  * the linter (the engine itself, or the CLI's pool of worker threads with its cache in front).
  */
 import type { TextlintFixResult, TextlintResult } from "@textlint/types";
-import type { FixOutcome, LintOutcome, LintProblem } from "./lintEngine";
-import type { ConfigChoice, ResolveInput } from "./configResolution";
-import type { ConfigError } from "./linterLoader";
-import type { TsuzuriSettings } from "./settings";
-import type { NotationPlatform } from "./textlint/platformNotations";
-import { toTextlintFixResult, toTextlintResult } from "./textlintShape";
+import type { FixOutcome, LintOutcome, LintProblem } from "../lint/lintEngine";
+import type { ConfigChoice, ResolveInput } from "../lint/configResolution";
+import type { ConfigError } from "../lint/linterLoader";
+import type { TsuzuriSettings } from "../settings";
+import type { NotationPlatform } from "../lint/platformNotations";
+import { toTextlintFixResult, toTextlintResult } from "../lint/textlintShape";
 import { outOfMemoryProblem, tooLargeProblem, tooSlowProblem, writeFailedProblem, type CheckLang } from "./checkProblems";
-import { atEditorPositions, EditorPositions, type LineIndexOf } from "./report/positions";
+import { atEditorPositions, EditorPositions, type LineIndexOf } from "../report/positions";
 import * as path from "node:path";
 
 export interface CheckIo {
