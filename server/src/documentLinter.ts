@@ -14,6 +14,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
 import type { ConfigChoice } from "./core/lint/configResolution";
 import { toDiagnostic } from "./core/lint/diagnostics";
+import { outcomeAtRuleLevels } from "./core/lint/ruleLevels";
 import type { LintOptions, LintOutcome, LintProblem } from "./core/lint/lintEngine";
 import type { ConfigError } from "./core/lint/linterLoader";
 import type { TsuzuriSettings } from "./core/settings";
@@ -229,7 +230,7 @@ export class DocumentLinter {
       const first = !state.linted && settings.lint.incremental;
       state.linted = true;
       if (first) await this.firstLint(uri, { text, version, choice, options, hardLimitMs, visible: state.visible ?? DEFAULT_VISIBLE_LINES }, settings);
-      outcome = await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, hardLimitMs);
+      outcome = outcomeAtRuleLevels(await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, hardLimitMs), settings.textlint.severity);
     } catch (e) {
       // A restart we asked for (packages installed): the lints it triggers replace this one.
       if (e instanceof WorkerRestarted) return;
@@ -265,7 +266,7 @@ export class DocumentLinter {
     const { text, version, choice, options, hardLimitMs } = lint;
     const visibleFirst = () =>
       settings.lint.visibleFirst && text.length >= VISIBLE_FIRST_MIN_CHARS
-        ? this.lintVisibleFirst(uri, text, version, choice, { ...options, lines: lint.visible }, hardLimitMs)
+        ? this.lintVisibleFirst(uri, text, version, choice, { ...options, lines: lint.visible }, hardLimitMs, settings)
         : Promise.resolve();
     const second = this.deps.secondWorker;
     if (!second?.wanted(settings.lint.secondWorker) || text.length < SECOND_WORKER_MIN_CHARS) return visibleFirst();
@@ -280,8 +281,8 @@ export class DocumentLinter {
    * The first lint of a long post: the blocks on the visible lines first (local and window rules,
    * through the config's filters), published at once; the full lint follows and replaces them.
    */
-  private async lintVisibleFirst(uri: string, text: string, version: number, choice: ConfigChoice, options: LintOptions, hardLimitMs: number): Promise<void> {
-    const outcome = await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, hardLimitMs);
+  private async lintVisibleFirst(uri: string, text: string, version: number, choice: ConfigChoice, options: LintOptions, hardLimitMs: number, settings: TsuzuriSettings): Promise<void> {
+    const outcome = outcomeAtRuleLevels(await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, hardLimitMs), settings.textlint.severity);
     const current = this.deps.getDocument(uri);
     if (outcome.status !== "ok" || !outcome.partial || !current || current.version !== version) return;
     const diagnostics = outcome.problems.map((p) => toDiagnostic(p, current));

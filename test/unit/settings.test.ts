@@ -31,11 +31,11 @@ describe("normalizeSettings", () => {
   it("keeps valid values and replaces only the invalid ones", () => {
     const s = normalizeSettings({
       lint: { run: "onSave", debounceMs: 0, timeBudgetMs: "fast", incremental: "yes", localRules: ["my-rule", 3], visibleFirst: false, maxLiveLength: -5 },
-      textlint: { configMode: "bundled", configPath: "  config/.textlintrc.json \n", allow: ["ｶﾒﾗ", 1, "", "/^v\\d+/"] },
+      textlint: { configMode: "bundled", configPath: "  config/.textlintrc.json \n", allow: ["ｶﾒﾗ", 1, "", "/^v\\d+/"], severity: { "sentence-length": "hint", "ja-technical-writing/ja-no-mixed-period": "off", "max-ten": "loud" } },
     });
     assert.deepEqual(s, {
       lint: { run: "onSave", debounceMs: 0, timeBudgetMs: 4000, incremental: true, localRules: ["my-rule"], visibleFirst: false, secondWorker: "auto", maxLiveLength: 150_000 },
-      textlint: { configMode: "bundled", configPath: "config/.textlintrc.json", allow: ["ｶﾒﾗ", "/^v\\d+/"] },
+      textlint: { configMode: "bundled", configPath: "config/.textlintrc.json", allow: ["ｶﾒﾗ", "/^v\\d+/"], severity: { "sentence-length": "hint", "ja-technical-writing/ja-no-mixed-period": "off" } },
       platform: "auto",
       frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120, rules: {} },
       publish: { blockOn: "error", qiitaBaseUrl: "", hatenaBaseUrl: "", devtoBaseUrl: "", zennRemote: "", zennBranch: "" },

@@ -43,6 +43,8 @@ export interface TsuzuriSettings {
     configPath: string;
     /** Words and /regex/ patterns the bundled preset never reports (textlint-filter-rule-allowlist). */
     allow: string[];
+    /** A level per textlint rule, preset rule name or preset (lint/ruleLevels.ts): off, hint, info, warning or error. */
+    severity: Record<string, RuleLevel>;
   };
   /** The blog platform whose frontmatter rules apply (per folder); `auto` detects it per post. */
   platform: PlatformSetting;
@@ -79,7 +81,7 @@ export interface TsuzuriSettings {
 
 export const settingDefaults: TsuzuriSettings = {
   lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [], visibleFirst: true, secondWorker: "auto", maxLiveLength: 150_000 },
-  textlint: { configMode: "auto", configPath: "", allow: [] },
+  textlint: { configMode: "auto", configPath: "", allow: [], severity: {} },
   platform: "auto",
   frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120, rules: {} },
   publish: { blockOn: "error", qiitaBaseUrl: "", hatenaBaseUrl: "", devtoBaseUrl: "", zennRemote: "", zennBranch: "" },
@@ -105,12 +107,12 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-/** `{ "zenn-topic-case": "off" }`: known levels only; a `frontmatter/` prefix is dropped. */
-function ruleLevels(value: unknown): Record<string, RuleLevel> {
+/** `{ "zenn-topic-case": "off" }`: known levels only; `prefix` (`frontmatter/`) is dropped from names. */
+function ruleLevels(value: unknown, prefix: string): Record<string, RuleLevel> {
   const out: Record<string, RuleLevel> = {};
   if (Array.isArray(value)) return out;
   for (const [name, level] of Object.entries(record(value))) {
-    if (typeof level === "string" && (RULE_LEVELS as readonly string[]).includes(level)) out[name.replace(/^frontmatter\//, "")] = level as RuleLevel;
+    if (typeof level === "string" && (RULE_LEVELS as readonly string[]).includes(level)) out[prefix && name.startsWith(prefix) ? name.slice(prefix.length) : name] = level as RuleLevel;
   }
   return out;
 }
@@ -145,13 +147,14 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
       configMode: pick(textlint["configMode"], configModes, d.textlint.configMode),
       configPath: typeof textlint["configPath"] === "string" ? textlint["configPath"].trim() : d.textlint.configPath,
       allow: strings(textlint["allow"]).filter((w) => w.length > 0),
+      severity: ruleLevels(textlint["severity"], ""),
     },
     platform: pick(root["platform"], platformSettings, d.platform),
     frontmatter: {
       schema: typeof frontmatter["schema"] === "string" ? frontmatter["schema"].trim() : d.frontmatter.schema,
       maxTitleLength: nonNegative(frontmatter["maxTitleLength"], d.frontmatter.maxTitleLength),
       maxDescriptionLength: nonNegative(frontmatter["maxDescriptionLength"], d.frontmatter.maxDescriptionLength),
-      rules: ruleLevels(frontmatter["rules"]),
+      rules: ruleLevels(frontmatter["rules"], "frontmatter/"),
     },
     publish: {
       blockOn: pick(publish["blockOn"], blockOns, d.publish.blockOn),
@@ -179,7 +182,7 @@ export function readSettings(get: (section: string) => unknown): TsuzuriSettings
 }
 
 /** Settings whose value is an object of the writer's keys (one setting, not a group of settings). */
-const OBJECT_SETTINGS = new Set(["tsuzuri.frontmatter.rules"]);
+const OBJECT_SETTINGS = new Set(["tsuzuri.frontmatter.rules", "tsuzuri.textlint.severity"]);
 
 /** The flat keys as they appear in package.json `contributes.configuration`. */
 export function flatSettingDefaults(): Record<string, unknown> {

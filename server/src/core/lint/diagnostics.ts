@@ -5,6 +5,7 @@
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver-types";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { LintProblem } from "./lintEngine";
+import { HINT_SEVERITY } from "./ruleLevels";
 
 export const DIAGNOSTIC_SOURCE = "textlint";
 
@@ -23,6 +24,8 @@ export function toSeverity(textlintSeverity: number): DiagnosticSeverity {
       return DiagnosticSeverity.Warning;
     case 3:
       return DiagnosticSeverity.Information;
+    case HINT_SEVERITY:
+      return DiagnosticSeverity.Hint;
     default:
       return DiagnosticSeverity.Error;
   }
