@@ -35,7 +35,7 @@ describe("normalizeSettings", () => {
     });
     assert.deepEqual(s, {
       lint: { run: "onSave", debounceMs: 0, timeBudgetMs: 4000, incremental: true, localRules: ["my-rule"], visibleFirst: false, secondWorker: "auto", maxLiveLength: 150_000 },
-      textlint: { configMode: "bundled", configPath: "config/.textlintrc.json", allow: ["ｶﾒﾗ", "/^v\\d+/"], severity: { "sentence-length": "hint", "ja-technical-writing/ja-no-mixed-period": "off" } },
+      textlint: { configMode: "bundled", configPath: "config/.textlintrc.json", allow: ["ｶﾒﾗ", "/^v\\d+/"], severity: { "sentence-length": "hint", "ja-technical-writing/ja-no-mixed-period": "off" }, sentenceLength: 100, maxTen: 3, maxKanjiContinuous: 6, bodyStyle: "ですます" },
       platform: "auto",
       frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120, rules: {} },
       publish: { blockOn: "error", qiitaBaseUrl: "", hatenaBaseUrl: "", devtoBaseUrl: "", zennRemote: "", zennBranch: "" },
@@ -136,16 +136,18 @@ describe("package.json contributes.configuration", () => {
       for (const value of p.enum) assert.ok(accepted(key, value), `${key}: "${value}" is offered but not accepted`);
       assert.ok(!accepted(key, "not-a-value"), `${key} accepts anything`);
     }
-    assert.equal(enums, 6, "lint.run, lint.secondWorker, textlint.configMode, platform, publish.blockOn and preview.platform are enums");
+    assert.equal(enums, 7, "lint.run, lint.secondWorker, textlint.configMode, textlint.bodyStyle, platform, publish.blockOn and preview.platform are enums");
   });
 
-  it("declares minimum 0 for numbers, as normalizeSettings enforces", () => {
+  it("declares a minimum (0, or 1 for the preset's limits) for numbers, as normalizeSettings enforces", () => {
     for (const [key, p] of Object.entries(manifest().contributes.configuration.properties)) {
       if (p.type !== "number") continue;
-      assert.equal(p.minimum, 0, key);
+      assert.ok(p.minimum === 0 || p.minimum === 1, key);
+      const minimum = p.minimum ?? 0;
       const [, group, name] = key.split(".") as [string, string, string];
-      const n = normalizeSettings({ [group]: { [name]: -5 } }) as unknown as Record<string, Record<string, unknown>>;
-      assert.equal(n[group]?.[name], p.default, `${key}: a negative value falls back to the default`);
+      const at = (value: number) => (normalizeSettings({ [group]: { [name]: value } }) as unknown as Record<string, Record<string, unknown>>)[group]?.[name];
+      assert.equal(at(minimum - 1), p.default, `${key}: a value below the minimum falls back to the default`);
+      assert.equal(at(minimum), minimum, `${key}: the minimum itself is accepted`);
     }
   });
 

@@ -12,6 +12,8 @@ export type PublishBlockOn = "error" | "warning" | "never";
 export type PreviewPlatformSetting = "zenn" | "qiita" | "hatena" | "devto" | "blog";
 export type PlatformSetting = "auto" | "off" | "zenn" | "qiita" | "hatena" | "devto" | "blog" | "custom";
 export type ConfigMode = "auto" | "bundled";
+/** The bundled preset's body style (no-mix-dearu-desumasu's preferInBody). */
+export type BodyStyle = "ですます" | "である";
 export type { RuleLevel };
 
 export interface TsuzuriSettings {
@@ -45,6 +47,14 @@ export interface TsuzuriSettings {
     allow: string[];
     /** A level per textlint rule, preset rule name or preset (lint/ruleLevels.ts): off, hint, info, warning or error. */
     severity: Record<string, RuleLevel>;
+    /** The bundled preset's options (lint/bundledConfig.ts): the longest sentence, in characters. */
+    sentenceLength: number;
+    /** The most 「、」 in one sentence. */
+    maxTen: number;
+    /** The longest run of kanji. */
+    maxKanjiContinuous: number;
+    /** The style of body text: ですます or である. */
+    bodyStyle: BodyStyle;
   };
   /** The blog platform whose frontmatter rules apply (per folder); `auto` detects it per post. */
   platform: PlatformSetting;
@@ -81,7 +91,7 @@ export interface TsuzuriSettings {
 
 export const settingDefaults: TsuzuriSettings = {
   lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [], visibleFirst: true, secondWorker: "auto", maxLiveLength: 150_000 },
-  textlint: { configMode: "auto", configPath: "", allow: [], severity: {} },
+  textlint: { configMode: "auto", configPath: "", allow: [], severity: {}, sentenceLength: 100, maxTen: 3, maxKanjiContinuous: 6, bodyStyle: "ですます" },
   platform: "auto",
   frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120, rules: {} },
   publish: { blockOn: "error", qiitaBaseUrl: "", hatenaBaseUrl: "", devtoBaseUrl: "", zennRemote: "", zennBranch: "" },
@@ -91,12 +101,17 @@ export const settingDefaults: TsuzuriSettings = {
 const lintRuns: readonly LintRun[] = ["onType", "onSave", "off"];
 const secondWorkerModes: readonly SecondWorkerMode[] = ["auto", "on", "off"];
 const configModes: readonly ConfigMode[] = ["auto", "bundled"];
+const bodyStyles: readonly BodyStyle[] = ["ですます", "である"];
 const blockOns: readonly PublishBlockOn[] = ["error", "warning", "never"];
 const previewPlatforms: readonly PreviewPlatformSetting[] = ["zenn", "qiita", "hatena", "devto", "blog"];
 export const platformSettings: readonly PlatformSetting[] = ["auto", "off", "zenn", "qiita", "hatena", "devto", "blog", "custom"];
 
 function pick<T extends string>(value: unknown, allowed: readonly T[], fallback: T): T {
   return typeof value === "string" && (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
+}
+
+function positiveInteger(value: unknown, fallback: number): number {
+  return typeof value === "number" && Number.isInteger(value) && value > 0 ? value : fallback;
 }
 
 function nonNegative(value: unknown, fallback: number): number {
@@ -148,6 +163,10 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
       configPath: typeof textlint["configPath"] === "string" ? textlint["configPath"].trim() : d.textlint.configPath,
       allow: strings(textlint["allow"]).filter((w) => w.length > 0),
       severity: ruleLevels(textlint["severity"], ""),
+      sentenceLength: positiveInteger(textlint["sentenceLength"], d.textlint.sentenceLength),
+      maxTen: positiveInteger(textlint["maxTen"], d.textlint.maxTen),
+      maxKanjiContinuous: positiveInteger(textlint["maxKanjiContinuous"], d.textlint.maxKanjiContinuous),
+      bodyStyle: pick(textlint["bodyStyle"], bodyStyles, d.textlint.bodyStyle),
     },
     platform: pick(root["platform"], platformSettings, d.platform),
     frontmatter: {

@@ -15,6 +15,7 @@ import filterComments = require("textlint-filter-rule-comments");
 import filterAllowlist = require("textlint-filter-rule-allowlist");
 import * as fs from "node:fs";
 import { platformNotations, PLATFORM_NOTATIONS_FILTER_ID, PLATFORM_NOTATIONS_PACKAGE, type NotationPlatform } from "./platformNotations";
+import type { PresetOptions } from "./presetOptions";
 
 export const BUNDLED_NODE_MODULES = path.join(path.sep, "__tsuzuri_bundled__", "node_modules");
 const scheme = "tsuzuri-bundled:";
@@ -30,12 +31,12 @@ const bundledModules: Record<string, unknown> = {
  * The bundled default as a .textlintrc would spell it; words the writer allowed (the setting
  * tsuzuri.textlint.allow) go to textlint-filter-rule-allowlist, as a project config would put them.
  */
-export function bundledRawConfig(allow: readonly string[] = [], platform?: NotationPlatform): Record<string, unknown> {
+export function bundledRawConfig(allow: readonly string[] = [], platform?: NotationPlatform, presetOptions?: PresetOptions): Record<string, unknown> {
   const filters: Record<string, unknown> = { comments: true };
   if (allow.length > 0) filters["allowlist"] = { allow: [...allow] };
   // Zenn's and Qiita's own notations (:::message, @[card], $$) are not prose (platformNotations.ts).
   if (platform) filters[PLATFORM_NOTATIONS_FILTER_ID] = { platform };
-  return { rules: { "preset-ja-technical-writing": true }, filters };
+  return { rules: { "preset-ja-technical-writing": presetOptions ?? true }, filters };
 }
 
 export const BUNDLED_LABEL = "textlint-rule-preset-ja-technical-writing (bundled)";

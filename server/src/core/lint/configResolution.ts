@@ -10,6 +10,7 @@
 import * as path from "node:path";
 import type { TsuzuriSettings } from "../settings";
 import type { NotationPlatform } from "./platformNotations";
+import { presetOptionsOf, type PresetOptions } from "./presetOptions";
 
 export interface ConfigFs {
   isFile(p: string): boolean;
@@ -32,6 +33,8 @@ export type ConfigChoice =
       allow?: string[];
       /** The post's platform when its notations are not prose (Zenn, Qiita). */
       platform?: NotationPlatform;
+      /** The writer's options for the preset's rules, where they differ from the preset's. */
+      presetOptions?: PresetOptions;
     }
   | {
       kind: "project";
@@ -116,15 +119,17 @@ export function resolveConfig(fs: ConfigFs, input: ResolveInput): ConfigChoice {
   const baseDir = input.workspaceFolder ?? fileDir;
   const allow = input.settings.textlint.allow;
   const platform = input.notations;
+  const presetOptions = presetOptionsOf(input.settings.textlint);
   const bundled = (reason: BundledReason, ignoredConfigFile?: string): ConfigChoice => ({
     kind: "bundled",
-    // The allowed words and the platform are part of the bundled config, so they are part of its key.
-    key: `bundled:${baseDir}${platform ? `:${platform}` : ""}${allow.length > 0 ? `:${JSON.stringify(allow)}` : ""}`,
+    // The allowed words, the platform and the preset's options are part of the bundled config, so of its key.
+    key: `bundled:${baseDir}${platform ? `:${platform}` : ""}${allow.length > 0 ? `:${JSON.stringify(allow)}` : ""}${presetOptions ? `:${JSON.stringify(presetOptions)}` : ""}`,
     reason,
     baseDir,
     ...(ignoredConfigFile ? { ignoredConfigFile } : {}),
     ...(allow.length > 0 ? { allow } : {}),
     ...(platform ? { platform } : {}),
+    ...(presetOptions ? { presetOptions } : {}),
   });
   if (input.settings.textlint.configMode === "bundled") return bundled("setting");
 

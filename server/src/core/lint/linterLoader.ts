@@ -140,7 +140,7 @@ async function loadDescriptor(choice: ConfigChoice, configFs: ConfigFs): Promise
 > {
   if (choice.kind === "bundled") {
     installBundledModuleHooks();
-    const result = await loadPackagesFromRawConfig({ rawConfig: bundledRawConfig(choice.allow, choice.platform), node_moduleDir: BUNDLED_NODE_MODULES });
+    const result = await loadPackagesFromRawConfig({ rawConfig: bundledRawConfig(choice.allow, choice.platform, choice.presetOptions), node_moduleDir: BUNDLED_NODE_MODULES });
     if (!result.ok) {
       const detail = errorDetail(result.error.errors);
       return { ok: false, error: { message: `The bundled textlint preset failed to load: ${result.error.message}`, detail } };
