@@ -8,6 +8,7 @@ import { CLIENT_ALLOW_IN_SETTINGS, CLIENT_SET_FRONTMATTER_RULE, STATUS_METHOD, T
 import { createLanguageClient } from "./languageClient";
 import { StatusItem } from "./statusItem";
 import { reportVisibleRanges } from "./visibleRanges";
+import { DraftingMode, TOGGLE_DRAFTING } from "./drafting";
 
 import { allowInSettings } from "./allowWord";
 import { setFrontmatterRule } from "./frontmatterRule";
@@ -41,7 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
   try {
     const status = new StatusItem();
     context.subscriptions.push(status);
-    const languageClient = createLanguageClient(context, log);
+    const drafting = new DraftingMode();
+    context.subscriptions.push(drafting);
+    const languageClient = createLanguageClient(context, log, drafting.middleware);
     const preview = registerPreview(context, log, (uri) => status.get(uri)?.platform, status.onDidChange);
     registerPublishing(context, log, (uri) => status.get(uri)?.platform);
     client = languageClient;
@@ -54,6 +57,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
       vscode.commands.registerCommand(CLIENT_ALLOW_IN_SETTINGS, (args: AllowWordArgs) => allowInSettings(args, log)),
       vscode.commands.registerCommand(CLIENT_SET_FRONTMATTER_RULE, (args: FrontmatterRuleArgs) => setFrontmatterRule(args, log)),
       vscode.commands.registerCommand("tsuzuri.newPost", (args?: unknown) => newPost(args, log)),
+      vscode.commands.registerCommand(TOGGLE_DRAFTING, () => drafting.toggle()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         const params: TrustParams = { trusted: true };
         void languageClient.sendNotification(TRUST_METHOD, params);

@@ -8,6 +8,7 @@ import {
   TransportKind,
   type ErrorHandler,
   type LanguageClientOptions,
+  type Middleware,
   type ServerOptions,
 } from "vscode-languageclient/node";
 import type { InitializationOptions } from "../../server/src/protocol";
@@ -38,7 +39,7 @@ function crashHandler(log: vscode.LogOutputChannel): ErrorHandler {
   };
 }
 
-export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, log: vscode.LogOutputChannel, middleware: Middleware = {}): LanguageClient {
   const module = context.asAbsolutePath(path.join("dist", "server.js"));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -52,6 +53,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
       { language: "markdown", scheme: "untitled" },
     ],
     initializationOptions,
+    middleware,
     outputChannel: log,
     errorHandler: crashHandler(log),
     synchronize: {

@@ -200,7 +200,7 @@ describe("Tsuzuri in VS Code", function () {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ["tsuzuri.restartServer", "tsuzuri.showOutput"]) assert.ok(commands.includes(id), `${id} is registered`);
     const contributed = (extension().packageJSON.contributes?.commands ?? []) as { command: string }[];
-    assert.deepEqual(contributed.map((c) => c.command).sort(), ["tsuzuri.newPost", "tsuzuri.openPublished", "tsuzuri.preview.openToSide", "tsuzuri.preview.toggleLock", "tsuzuri.publish", "tsuzuri.pullRemote", "tsuzuri.removeToken", "tsuzuri.restartServer", "tsuzuri.setToken", "tsuzuri.showOutput"]);
+    assert.deepEqual(contributed.map((c) => c.command).sort(), ["tsuzuri.newPost", "tsuzuri.openPublished", "tsuzuri.preview.openToSide", "tsuzuri.preview.toggleLock", "tsuzuri.publish", "tsuzuri.pullRemote", "tsuzuri.removeToken", "tsuzuri.restartServer", "tsuzuri.setToken", "tsuzuri.showOutput", "tsuzuri.toggleDrafting"]);
 
     const { doc } = await open("posts/ramen-review.md");
     await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === RA_RULE), RA_RULE);

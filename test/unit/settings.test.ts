@@ -34,7 +34,7 @@ describe("normalizeSettings", () => {
       textlint: { configMode: "bundled", configPath: "  config/.textlintrc.json \n", allow: ["ｶﾒﾗ", 1, "", "/^v\\d+/"], severity: { "sentence-length": "hint", "ja-technical-writing/ja-no-mixed-period": "off", "max-ten": "loud" } },
     });
     assert.deepEqual(s, {
-      lint: { run: "onSave", debounceMs: 0, timeBudgetMs: 4000, incremental: true, localRules: ["my-rule"], visibleFirst: false, secondWorker: "auto", maxLiveLength: 150_000 },
+      lint: { run: "onSave", debounceMs: 0, timeBudgetMs: 4000, incremental: true, localRules: ["my-rule"], visibleFirst: false, secondWorker: "auto", maxLiveLength: 150_000, drafting: false },
       textlint: { configMode: "bundled", configPath: "config/.textlintrc.json", allow: ["ｶﾒﾗ", "/^v\\d+/"], severity: { "sentence-length": "hint", "ja-technical-writing/ja-no-mixed-period": "off" }, sentenceLength: 100, maxTen: 3, maxKanjiContinuous: 6, bodyStyle: "ですます" },
       platform: "auto",
       frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120, rules: {} },

@@ -37,6 +37,8 @@ export interface TsuzuriSettings {
     secondWorker: SecondWorkerMode;
     /** Posts longer than this (characters) are linted only when saved; 0: no limit. */
     maxLiveLength: number;
+    /** Drafting mode: the paragraph being typed shows its problems when the cursor leaves it (the client's). */
+    drafting: boolean;
   };
   textlint: {
     /** `auto`: the nearest project config, else the bundled default. `bundled`: always the bundled default. */
@@ -90,7 +92,7 @@ export interface TsuzuriSettings {
 }
 
 export const settingDefaults: TsuzuriSettings = {
-  lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [], visibleFirst: true, secondWorker: "auto", maxLiveLength: 150_000 },
+  lint: { run: "onType", debounceMs: 300, timeBudgetMs: 4000, incremental: true, localRules: [], visibleFirst: true, secondWorker: "auto", maxLiveLength: 150_000, drafting: false },
   textlint: { configMode: "auto", configPath: "", allow: [], severity: {}, sentenceLength: 100, maxTen: 3, maxKanjiContinuous: 6, bodyStyle: "ですます" },
   platform: "auto",
   frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120, rules: {} },
@@ -157,6 +159,7 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
       visibleFirst: bool(lint["visibleFirst"], d.lint.visibleFirst),
       secondWorker: pick(lint["secondWorker"], secondWorkerModes, d.lint.secondWorker),
       maxLiveLength: nonNegative(lint["maxLiveLength"], d.lint.maxLiveLength),
+      drafting: bool(lint["drafting"], d.lint.drafting),
     },
     textlint: {
       configMode: pick(textlint["configMode"], configModes, d.textlint.configMode),
