@@ -11,24 +11,24 @@ import { measurePreview } from "./preview";
 import { measurePreviewPaint } from "./previewPaint";
 import { measureProjectConfig } from "./projectConfig";
 import { lintTimeoutMs, sleep, type BenchCase, type BenchContext, type BurstResult, type Equivalence, type SizeSpec } from "./context";
-import type { Post } from "./corpus";
+import type { Post } from "../test/helpers/corpusPost";
 import { typingPlan, type TypingPlan } from "./editPlan";
-import { BenchServer } from "./lspClient";
+import { LspSession } from "../test/helpers/lspHarness";
 import { NaiveLinter, runCli } from "./naive";
 import { realCase } from "./realCase";
 import { secondWorkerCase } from "./secondWorker";
 import { cliCheckCase } from "./cliCheck";
 import type { OpenPostsPhaseFact } from "./report";
-import { describeMismatch, fingerprint, memoryOrThrow, openAndWait } from "./servers";
+import { describeMismatch, fingerprint, openAndWait } from "./servers";
 
 /** Section-numbering round of the warm-up post: far from every measured post's. */
 const WARM_UP_VARIANT = 100;
 
 type Mode = "incremental" | "full";
 
-async function startServer(ctx: BenchContext, mode: Mode = "incremental"): Promise<BenchServer> {
-  return BenchServer.start({
-    workspaceFolder: ctx.workDir,
+async function startServer(ctx: BenchContext, mode: Mode = "incremental"): Promise<LspSession> {
+  return LspSession.start({
+    workspaceFolders: [ctx.workDir],
     settings: mode === "incremental" ? ctx.config.settings : ctx.config.fullSettings,
     nodeArgs: ctx.config.serverNodeArgs,
   });
@@ -38,7 +38,7 @@ async function startServer(ctx: BenchContext, mode: Mode = "incremental"): Promi
  * Loads the worker, its linter and the analyser's dictionary, so later figures are warm. It lints
  * a variant of the smallest post whose sentences no measured post repeats (no token-cache head start).
  */
-async function warmUp(ctx: BenchContext, server: BenchServer): Promise<number> {
+async function warmUp(ctx: BenchContext, server: LspSession): Promise<number> {
   const { uri, ms } = await openAndWait(ctx, server, "warm-up.md", ctx.post(ctx.sizes[0]?.id ?? "5k", WARM_UP_VARIANT).text);
   await server.close(uri);
   return ms;
@@ -152,7 +152,7 @@ function serverSteps(variant: ServerVariant): Pick<Contender, "openAt" | "step">
   };
 }
 
-function serverContender(ctx: BenchContext, server: BenchServer, variant: ServerVariant, onPublished?: (keystrokes: number, diagnostics: Diagnostic[]) => void): Contender {
+function serverContender(ctx: BenchContext, server: LspSession, variant: ServerVariant, onPublished?: (keystrokes: number, diagnostics: Diagnostic[]) => void): Contender {
   let uri = "";
   let plan: TypingPlan | undefined;
   let textLength = 0;
@@ -183,7 +183,7 @@ function serverContender(ctx: BenchContext, server: BenchServer, variant: Server
       const statusFrom = server.statuses.all.length;
       const cpuBefore = server.cpuMs();
       const { version, sentAt } = await server.edit(uri, plan.offset + i, 0, plan.char(i));
-      const published = await server.waitForDiagnostics(uri, version, lintTimeoutMs(textLength), from);
+      const published = await server.nextDiagnosticsOrError(uri, version, lintTimeoutMs(textLength), from);
       const cpuMs = server.cpuMs() - cpuBefore;
       const status = await server.statuses.next((s) => s.uri === uri && s.lastLintMs !== undefined, 10_000, statusFrom);
       if (measured) lintTimes.push(status.lastLintMs ?? NaN);
@@ -194,7 +194,7 @@ function serverContender(ctx: BenchContext, server: BenchServer, variant: Server
       ctx.rec.sample(key("warm"), variant.label, "ms", size.id, samples.map((s) => s.ms));
       ctx.rec.sample(key("lintMs"), variant.lintLabel, "ms", size.id, lintTimes);
       ctx.rec.sample(key("cpu"), variant.cpuLabel, "ms", size.id, samples.map((s) => s.cpuMs));
-      const memory = memoryOrThrow(server);
+      const memory = server.memory();
       ctx.rec.sample(key("rss"), `${variant.id === "full" ? "full" : "incremental"} server RSS after this size's edits`, "MB", size.id, [memory.rssMb]);
       ctx.rec.sample(key("peak"), `${variant.id === "full" ? "full" : "incremental"} server peak RSS so far (VmHWM)`, "MB", size.id, [memory.peakMb]);
       if (uri) await server.close(uri);
@@ -272,7 +272,7 @@ function cliContender(ctx: BenchContext): Contender {
  * Full lints of texts the timed full server did not lint, by full-lint servers in parallel (each
  * text opened as a document of its own): the references for the remaining incremental results.
  */
-async function referenceLints(ctx: BenchContext, size: SizeSpec, texts: Map<number, string>, servers: BenchServer[]): Promise<Map<number, Diagnostic[]>> {
+async function referenceLints(ctx: BenchContext, size: SizeSpec, texts: Map<number, string>, servers: LspSession[]): Promise<Map<number, Diagnostic[]>> {
   const out = new Map<number, Diagnostic[]>();
   const queue = [...texts.keys()].sort((a, b) => a - b);
   const times: number[] = [];
@@ -318,10 +318,10 @@ const relint: BenchCase = {
   async run(ctx) {
     const inc = await startServer(ctx, "incremental");
     const full = await startServer(ctx, "full");
-    const helpers: BenchServer[] = [];
+    const helpers: LspSession[] = [];
     const contenders: Contender[] = [];
     try {
-      ctx.rec.fact("server.idle", memoryOrThrow(inc));
+      ctx.rec.fact("server.idle", inc.memory());
       // Both warm up at once: loading the dictionary is not measured.
       const [incFirst, fullFirst] = await Promise.all([warmUp(ctx, inc), warmUp(ctx, full)]);
       ctx.rec.fact("server.firstOpenMs", incFirst);
@@ -415,12 +415,12 @@ const serverCold: BenchCase = {
             const initializedAt = performance.now();
             const file = path.join(ctx.workDir, `cold-${size.id}.md`);
             fs.writeFileSync(file, ctx.post(size.id).text);
-            const { uri, sentAt } = await server.open(file, ctx.post(size.id).text);
-            const published = await server.waitForDiagnostics(uri, 1, lintTimeoutMs(size.chars));
+            const { uri, sentAt } = await server.openTimed(file, ctx.post(size.id).text);
+            const published = await server.nextDiagnosticsOrError(uri, 1, lintTimeoutMs(size.chars));
             openToDiag.push(published.at - sentAt);
             spawnToDiag.push(published.at - server.spawnedAt);
             cpu.push(server.cpuMs());
-            rss.push(memoryOrThrow(server).rssMb);
+            rss.push(server.memory().rssMb);
             ctx.log(`  cold ${size.id} run ${r + 1}/${size.coldRuns}: didOpen → diagnostics ${Math.round(published.at - sentAt)} ms (initialize took ${Math.round(initializedAt - server.spawnedAt)} ms)`);
           } finally {
             await server.stop();
@@ -458,7 +458,7 @@ const openPosts: BenchCase = {
       const from = server.diagnostics.all.length;
       const { version } = await server.edit(post.uri, post.plan.offset + post.typed, 0, post.plan.char(post.typed));
       post.typed++;
-      await server.waitForDiagnostics(post.uri, version, lintTimeoutMs(server.text(post.uri).length), from);
+      await server.nextDiagnosticsOrError(post.uri, version, lintTimeoutMs(server.text(post.uri).length), from);
     };
     try {
       await warmUp(ctx, server);
@@ -483,9 +483,9 @@ const openPosts: BenchCase = {
             const file = path.join(ctx.workDir, `open-${size}-${i}.md`);
             fs.writeFileSync(file, text);
             const from = server.diagnostics.all.length;
-            const { uri } = await server.open(file, text);
+            const { uri } = await server.openTimed(file, text);
             open.set(key, { uri, size, index: i, plan: typingPlan(text), typed: 0 });
-            waiting.push(server.waitForDiagnostics(uri, 1, 20 * lintTimeoutMs(text.length), from));
+            waiting.push(server.nextDiagnosticsOrError(uri, 1, 20 * lintTimeoutMs(text.length), from));
             fact.opened++;
           }
         }
@@ -494,7 +494,7 @@ const openPosts: BenchCase = {
         fact.published = settled.filter((s) => s.status === "fulfilled").length;
         fact.failures = settled.length - fact.published;
         fact.allLintedMs = performance.now() - started;
-        const afterOpen = memoryOrThrow(server);
+        const afterOpen = server.memory();
         fact.rssMb = afterOpen.rssMb;
         fact.peakMb = afterOpen.peakMb;
         if (fact.failures > 0) {
@@ -508,15 +508,15 @@ const openPosts: BenchCase = {
         for (let e = 0; e < phase.editsEach; e++) {
           for (const post of posts) {
             await edit(post);
-            fact.rssDuringEditsMb.push(memoryOrThrow(server).rssMb);
+            fact.rssDuringEditsMb.push(server.memory().rssMb);
           }
         }
         const target = posts[posts.length - 1];
         for (let e = 0; target && e < phase.editsOne; e++) {
           await edit(target);
-          fact.rssDuringEditsMb.push(memoryOrThrow(server).rssMb);
+          fact.rssDuringEditsMb.push(server.memory().rssMb);
         }
-        const afterEdits = memoryOrThrow(server);
+        const afterEdits = server.memory();
         fact.rssAfterEditsMb = afterEdits.rssMb;
         fact.peakAfterEditsMb = afterEdits.peakMb;
         ctx.log(`  ${phase.id}: after ${phase.editsEach} edit(s) to each and ${phase.editsOne} to one ${target?.size} post: RSS ${fact.rssDuringEditsMb.map((r) => r.toFixed(0)).join(", ")} MB`);
@@ -550,7 +550,7 @@ const burst: BenchCase = {
             if (cadenceMs > 0) await sleep(cadenceMs);
           }
           if (!first || !last) throw new Error("no keystrokes configured");
-          const final = await server.waitForDiagnostics(uri, last.version, lintTimeoutMs(post.text.length) * 2, from);
+          const final = await server.nextDiagnosticsOrError(uri, last.version, lintTimeoutMs(post.text.length) * 2, from);
           // Anything still in flight for an older version would arrive within about one lint.
           await sleep(Math.max(1000, final.at - last.sentAt));
           const published = server.diagnostics.all.slice(from).filter((p) => p.uri === uri);

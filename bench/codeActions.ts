@@ -11,11 +11,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { CodeAction, Diagnostic, Range, TextDocumentEdit, TextEdit } from "vscode-languageserver-protocol";
-import type { ProtocolConnection } from "vscode-languageserver-protocol/node";
 import type { BenchContext, Recorder } from "./context";
-import { fixturePath } from "./corpus";
+import { fixturePath } from "../test/helpers/corpusPost";
 import { hasAstralOrBom, makeFixablePost } from "./fixablePost";
-import { readCpuMs, type BenchServer } from "./lspClient";
+import type { LspSession } from "../test/helpers/lspHarness";
+import { readCpuMs } from "../test/helpers/processStats";
 import { nodeModulesDir, rawConfig, textlintBin } from "./naive";
 import type { Target } from "./report";
 import { summarize } from "./stats";
@@ -69,16 +69,6 @@ export interface CodeActionsFact {
   fixAllOverCli: number;
 }
 
-/**
- * The server's JSON-RPC connection. BenchServer has no request method of its own (the other cases
- * only send notifications), so this reads its private field; it fails loudly if that changes.
- */
-function connectionOf(server: BenchServer): ProtocolConnection {
-  const connection = (server as unknown as { connection?: ProtocolConnection }).connection;
-  if (!connection || typeof connection.sendRequest !== "function") throw new Error("BenchServer no longer keeps its connection in `connection`; give it a request method");
-  return connection;
-}
-
 const before = (a: Range["start"], b: Range["start"]): boolean => a.line < b.line || (a.line === b.line && a.character < b.character);
 /** As VS Code's Range.intersection: touching ranges intersect (in an empty range). */
 const intersects = (a: Range, b: Range): boolean => !before(a.end, b.start) && !before(b.end, a.start);
@@ -128,12 +118,11 @@ function firstDifference(a: string, b: string): string | undefined {
  */
 export async function measureCodeActions(
   ctx: BenchContext,
-  server: BenchServer,
+  server: LspSession,
   open: (name: string, text: string) => Promise<{ uri: string; ms: number; diagnostics: Diagnostic[] }>,
 ): Promise<void> {
   const { size } = CODE_ACTIONS;
   const { rec } = ctx;
-  const connection = connectionOf(server);
   const text = makeFixablePost(size, CODE_ACTIONS.chars, 0, fs.readFileSync(fixturePath, "utf8")).text;
   if (hasAstralOrBom(text)) throw new Error("the codeactions post holds an astral character or a BOM");
 
@@ -154,11 +143,7 @@ export async function measureCodeActions(
   // At the cursor, as VS Code asks for the light bulb: the cursor on a problem widens the range to
   // that problem's, and context.diagnostics holds every diagnostic intersecting the range; no `only`.
   const codeActions = (range: Range, only?: string[]): Promise<(CodeAction | { command: string })[] | null> =>
-    connection.sendRequest("textDocument/codeAction", {
-      textDocument: { uri },
-      range,
-      context: { diagnostics: diagnostics.filter((d) => intersects(d.range, range)), ...(only ? { only } : {}), triggerKind: 2 },
-    });
+    server.codeActions(uri, range, diagnostics.filter((d) => intersects(d.range, range)), only, 2);
   const positions = Math.min(CODE_ACTIONS.positions, diagnostics.length);
   const at = (i: number, of: number): Diagnostic => diagnostics[Math.floor(((i + 0.5) * diagnostics.length) / of)] ?? diagnostics[0]!;
   for (let i = 0; i < CODE_ACTIONS.warmUpRequests; i++) await codeActions(at(i, CODE_ACTIONS.warmUpRequests).range);

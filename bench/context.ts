@@ -3,7 +3,7 @@
  * that collects figures for the table and the JSON file. A new case is one more `BenchCase` in
  * cases.ts; a new size is one more row in run.ts's SIZES.
  */
-import type { Post } from "./corpus";
+import type { Post } from "../test/helpers/corpusPost";
 import { summarize, type Summary } from "./stats";
 
 export interface SizeSpec {

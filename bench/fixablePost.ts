@@ -1,13 +1,13 @@
 /**
- * The `codeactions` case's post: a corpus post (corpus.ts, varied per repetition) with problems put
- * in on purpose, many of them fixable under the bundled preset: half-width kana (ｶﾒﾗ, ﾃｽﾄ, ｻｰﾊﾞ;
+ * The `codeactions` case's post: a corpus post (test/helpers/corpusPost.ts, varied per repetition)
+ * with problems put in on purpose, many of them fixable under the bundled preset: half-width kana (ｶﾒﾗ, ﾃｽﾄ, ｻｰﾊﾞ;
  * no-hankaku-kana), 「することができます」 (ja-no-redundant-expression) and paragraphs whose last
  * sentence has no 「。」 or ends with an ASCII "." instead (ja-no-mixed-period; under the preset only the
  * "." is fixable: a missing 「。」 is reported without a fix, as the rule's forceAppendPeriod is off). No emoji or other astral characters and no BOM (the
  * fixture's frontmatter emoji is dropped): textlint's own fixer mangles fixes after an emoji, so
  * the server's fix-all could not be compared with `textlint --fix` byte for byte.
  */
-import { makePost, type Post } from "./corpus";
+import { makePost, type Post } from "../test/helpers/corpusPost";
 
 /** Sentences appended to prose paragraphs, in turn; each has a few fixable problems. */
 const PROBLEM_SENTENCES: readonly string[] = [

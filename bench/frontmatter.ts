@@ -29,7 +29,7 @@ import { normalizeSettings } from "../server/src/core/settings";
 import { PostIndex } from "../server/src/frontmatterFeatures";
 import { FrontmatterService, nodeLayoutProbe } from "../server/src/frontmatterService";
 import type { BenchContext, Recorder } from "./context";
-import { fixturePath, makePost } from "./corpus";
+import { fixturePath, makePost } from "../test/helpers/corpusPost";
 import type { Target } from "./report";
 import { summarize } from "./stats";
 

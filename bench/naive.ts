@@ -6,7 +6,8 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { readCpuMs, repoRoot } from "./lspClient";
+import { readCpuMs } from "../test/helpers/processStats";
+import { repoRoot } from "../test/helpers/workspace";
 import type { NaiveRequest, NaiveResponse } from "./naiveChild";
 
 export const nodeModulesDir = path.join(repoRoot, "node_modules");

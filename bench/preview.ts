@@ -3,8 +3,8 @@
  * on the compiled sources (out/server/src/core/render), as the extension calls it: `renderPost(text,
  * { platform, filePath, locale: "ja", renderMath: katexMath })`.
  *
- * Per platform (zenn, qiita, blog) and post size (5k, 20k, 100k; previewPost.ts dresses the corpus
- * posts in each platform's notations):
+ * Per platform (zenn, qiita, blog) and post size (5k, 20k, 100k; test/helpers/previewPost.ts
+ * dresses the corpus posts in each platform's notations):
  *
  * - **process-cold**: the process's first render of the platform (module loading, Zenn's Shiki
  *   start-up), on the 5k post, once;
@@ -27,7 +27,7 @@ import { preparePost } from "../server/src/core/render/source";
 import { zennMarkdownToHtml } from "../server/src/core/render/zenn";
 import type { BenchContext, Recorder } from "./context";
 import { typingPlan } from "./editPlan";
-import { makePreviewPost, type PreviewPlatform } from "./previewPost";
+import { makePreviewPost, type PreviewPlatform } from "../test/helpers/previewPost";
 import type { Target } from "./report";
 import { summarize } from "./stats";
 

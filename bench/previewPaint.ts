@@ -6,7 +6,7 @@
  * document; the fonts' relative URLs get 404s), and a stub `acquireVsCodeApi` whose postMessage records
  * `performance.now()`. No Chromium → SKIP.
  *
- * Per platform (zenn, qiita) and post size (5k, 20k, 100k; previewPost.ts):
+ * Per platform (zenn, qiita) and post size (5k, 20k, 100k; test/helpers/previewPost.ts):
  *
  * - **first paint**: a fresh page, `renderPost` of the post (its filePath: fills the render cache),
  *   then the first `update` message; timed in the page from `window.postMessage` to the script's
@@ -26,8 +26,8 @@ import * as path from "node:path";
 import { katexMath, renderPost, type RenderPostOptions } from "../server/src/core/render/index";
 import type { BenchContext, Recorder } from "./context";
 import { typingPlan } from "./editPlan";
-import { repoRoot } from "./lspClient";
-import { makePreviewPost, type PreviewPlatform } from "./previewPost";
+import { repoRoot } from "../test/helpers/workspace";
+import { makePreviewPost, type PreviewPlatform } from "../test/helpers/previewPost";
 import type { Target } from "./report";
 import { summarize } from "./stats";
 

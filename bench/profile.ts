@@ -16,9 +16,10 @@ import * as fs from "node:fs";
 import { SourceMap } from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
-import { makePost } from "./corpus";
+import { makePost } from "../test/helpers/corpusPost";
 import { typingPlan } from "./editPlan";
-import { BenchServer, repoRoot } from "./lspClient";
+import { LspSession } from "../test/helpers/lspHarness";
+import { repoRoot } from "../test/helpers/workspace";
 import { realPlaces } from "./realEdits";
 import { makeRealPost } from "../test/helpers/realPost";
 
@@ -230,11 +231,11 @@ export async function runProfile(options: ProfileOptions, log: (line: string) =>
     log(`profile: readable build in ${buildDir}`);
     const serverJs = await readableBuild(buildDir);
     const lint = { debounceMs: 0, timeBudgetMs: 10_000, ...(options.full ? { incremental: false } : {}) };
-    const server = await BenchServer.start({
-      workspaceFolder: workDir,
+    const server = await LspSession.start({
+      workspaceFolders: [workDir],
       settings: { lint, textlint: { configMode: "bundled" } },
       nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${profDir}`, ...options.serverNodeArgs],
-      serverPath: serverJs,
+      command: [serverJs, "--stdio"],
     });
     const chars = Number(options.size.replace(/k$/, "")) * 1000;
     const post = options.real ? makeRealPost(chars, 1) : makePost(options.size, chars, 0);
@@ -250,12 +251,12 @@ export async function runProfile(options: ProfileOptions, log: (line: string) =>
       const warm = makePost("warm-up", 2_000, 100);
       const warmFile = path.join(workDir, "warm-up.md");
       fs.writeFileSync(warmFile, warm.text);
-      const warmOpen = await server.open(warmFile, warm.text);
-      await server.waitForDiagnostics(warmOpen.uri, 1, 600_000);
+      const warmOpen = await server.openTimed(warmFile, warm.text);
+      await server.nextDiagnosticsOrError(warmOpen.uri, 1, 600_000);
       await server.close(warmOpen.uri);
       const openFromUs = Number(process.hrtime.bigint() / 1000n);
-      const { uri, sentAt } = await server.open(file, post.text);
-      const opened = await server.waitForDiagnostics(uri, 1, 600_000);
+      const { uri, sentAt } = await server.openTimed(file, post.text);
+      const opened = await server.nextDiagnosticsOrError(uri, 1, 600_000);
       openMs = opened.at - sentAt;
       const openToUs = Number(process.hrtime.bigint() / 1000n);
       log(`  didOpen → diagnostics ${Math.round(openMs)} ms`);
@@ -264,7 +265,7 @@ export async function runProfile(options: ProfileOptions, log: (line: string) =>
         if (i === 1) fromUs = Number(process.hrtime.bigint() / 1000n);
         const from = server.diagnostics.all.length;
         const { version, sentAt: at } = await server.edit(uri, plan.offset + i, 0, plan.char(i));
-        const published = await server.waitForDiagnostics(uri, version, 600_000, from);
+        const published = await server.nextDiagnosticsOrError(uri, version, 600_000, from);
         if (i >= 1) times.push(published.at - at);
       }
       toUs = Number(process.hrtime.bigint() / 1000n);

@@ -18,7 +18,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { BenchContext, Recorder } from "./context";
 import { typingPlan } from "./editPlan";
-import { BenchServer, repoRoot } from "./lspClient";
+import { LspSession } from "../test/helpers/lspHarness";
+import { repoRoot } from "../test/helpers/workspace";
 import type { PrhLintsResult } from "./prhLints";
 import type { Target } from "./report";
 import { summarize, type Summary } from "./stats";
@@ -58,15 +59,15 @@ interface FixtureProjects {
 async function measureConfig(ctx: BenchContext, config: ConfigRun["config"], dir: string, text: string): Promise<ConfigRun> {
   // The bench's settings pin the bundled preset for the other cases; here the folder decides.
   const settings = { ...ctx.config.settings, textlint: { configMode: "auto" } };
-  const server = await BenchServer.start({ workspaceFolder: dir, settings, nodeArgs: ctx.config.serverNodeArgs });
+  const server = await LspSession.start({ workspaceFolders: [dir], settings, nodeArgs: ctx.config.serverNodeArgs });
   try {
     const open = async (rel: string, body: string): Promise<{ uri: string; ms: number; diagnostics: { code?: unknown }[] }> => {
       const file = path.join(dir, rel);
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, body);
       const from = server.diagnostics.all.length;
-      const { uri, sentAt } = await server.open(file, body);
-      const published = await server.waitForDiagnostics(uri, 1, 180_000, from);
+      const { uri, sentAt } = await server.openTimed(file, body);
+      const published = await server.nextDiagnosticsOrError(uri, 1, 180_000, from);
       return { uri, ms: published.at - sentAt, diagnostics: published.diagnostics };
     };
     const first = await open(PROJECT_CONFIG.post, text);
@@ -76,12 +77,11 @@ async function measureConfig(ctx: BenchContext, config: ConfigRun["config"], dir
     for (let k = 0; k < PROJECT_CONFIG.warmupEdits + PROJECT_CONFIG.edits; k++) {
       const from = server.diagnostics.all.length;
       const { version, sentAt } = await server.edit(first.uri, plan.offset + k, 0, plan.char(k));
-      const published = await server.waitForDiagnostics(first.uri, version, 60_000, from);
+      const published = await server.nextDiagnosticsOrError(first.uri, version, 60_000, from);
       if (k >= PROJECT_CONFIG.warmupEdits) times.push(published.at - sentAt);
     }
     const memory = server.memory();
-    if (!memory) throw new Error(`cannot read /proc/${server.pid}/status`);
-    const failures = server.logs.filter((l) => /crashed|stopped|exceeded/i.test(l));
+    const failures = [...server.logs, ...server.shownMessages.all.map((m) => m.message)].filter((l) => /crashed|stopped|exceeded/i.test(l));
     if (failures.length > 0) throw new Error(`the ${config} server reported: ${failures[0]}`);
     return {
       config,

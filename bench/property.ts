@@ -13,7 +13,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { repoRoot } from "./lspClient";
+import { repoRoot } from "../test/helpers/workspace";
 
 export const propertyTestFile = path.join(repoRoot, "out", "test", "unit", "incremental.property.test.js");
 /** Versions one run of the property checks: the document as it is, then after each of 15 edits. */

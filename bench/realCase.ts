@@ -8,8 +8,8 @@
  *
  * 1. **First diagnostics**: didOpen → first publishDiagnostics of posts neither server has seen
  *    (several seeds at 5k and 20k), in both servers in turn; the same for the bench's generated
- *    post of that size (corpus.ts), and at 5k and 20k the naive way (fresh createLinter +
- *    lintText, bench/naive.ts) of the first real post.
+ *    post of that size (test/helpers/corpusPost.ts), and at 5k and 20k the naive way (fresh
+ *    createLinter + lintText, bench/naive.ts) of the first real post.
  * 2. **Per edit**: one-character edits typed at six kinds of places (realEdits.ts), each timed
  *    didChange → publishDiagnostics of that version in the incremental server and then in the
  *    full server on the same text.
@@ -24,11 +24,11 @@
 import type { Diagnostic } from "vscode-languageserver-protocol";
 import { makeRealPost, realPostShapes, type RealPostShapes } from "../test/helpers/realPost";
 import type { BenchCase, BenchContext, Recorder } from "./context";
-import { BenchServer } from "./lspClient";
+import { LspSession } from "../test/helpers/lspHarness";
 import { NaiveLinter } from "./naive";
 import { PLACE_LABELS, realTypingPlan, type PlaceId } from "./realEdits";
 import type { Target } from "./report";
-import { describeMismatch, fingerprint, memoryOrThrow, openAndWait } from "./servers";
+import { describeMismatch, fingerprint, openAndWait } from "./servers";
 
 export interface RealSizeSpec {
   id: string;
@@ -109,7 +109,7 @@ interface Published {
 }
 
 /** Sends the change from what `server` holds to `text` (one keystroke, or what it has not seen yet) and waits. */
-async function changeTo(server: BenchServer, uri: string, text: string): Promise<Published> {
+async function changeTo(server: LspSession, uri: string, text: string): Promise<Published> {
   const old = server.text(uri);
   let start = 0;
   while (start < old.length && start < text.length && old[start] === text[start]) start++;
@@ -119,13 +119,13 @@ async function changeTo(server: BenchServer, uri: string, text: string): Promise
   const statusFrom = server.statuses.all.length;
   const cpuBefore = server.cpuMs();
   const { version, sentAt } = await server.edit(uri, start, old.length - end - start, text.slice(start, text.length - end));
-  const published = await server.waitForDiagnostics(uri, version, realTimeoutMs(text.length), from);
+  const published = await server.nextDiagnosticsOrError(uri, version, realTimeoutMs(text.length), from);
   const cpuMs = server.cpuMs() - cpuBefore;
   const status = await server.statuses.next((s) => s.uri === uri && s.lastLintMs !== undefined, 10_000, statusFrom);
   return { ms: published.at - sentAt, cpuMs, lintMs: status.lastLintMs ?? NaN, diagnostics: published.diagnostics };
 }
 
-async function warmUp(ctx: BenchContext, server: BenchServer): Promise<void> {
+async function warmUp(ctx: BenchContext, server: LspSession): Promise<void> {
   const text = makeRealPost(5_000, REAL.warmUpSeed).text;
   const { uri } = await openAndWait(ctx, server, "real-warm-up.md", text, realTimeoutMs(text.length));
   // Two keystrokes too, so the edit path is compiled before anything is measured.
@@ -139,8 +139,8 @@ export const realCase: BenchCase = {
   description: "real-shaped posts (issue 12; test/helpers/realPost.ts) of 5k/20k/100k: first diagnostics and per-edit re-lint at six kinds of places, incremental vs the full server (a fresh full lint per change, vscode-textlint's way) in turn on the same texts, every result compared",
   async run(ctx) {
     const sizes = REAL.sizes.filter((s) => ctx.sizes.some((c) => c.id === s.id));
-    const start = (incremental: boolean): Promise<BenchServer> =>
-      BenchServer.start({ workspaceFolder: ctx.workDir, settings: settings(ctx, incremental), nodeArgs: ctx.config.serverNodeArgs });
+    const start = (incremental: boolean): Promise<LspSession> =>
+      LspSession.start({ workspaceFolders: [ctx.workDir], settings: settings(ctx, incremental), nodeArgs: ctx.config.serverNodeArgs });
     const inc = await start(true);
     const full = await start(false);
     const naive = new NaiveLinter(ctx.configFile);
@@ -165,7 +165,7 @@ export const realCase: BenchCase = {
   },
 };
 
-async function measureSize(ctx: BenchContext, size: RealSizeSpec, inc: BenchServer, full: BenchServer, naive: NaiveLinter): Promise<RealSizeFact> {
+async function measureSize(ctx: BenchContext, size: RealSizeSpec, inc: LspSession, full: LspSession, naive: NaiveLinter): Promise<RealSizeFact> {
   const timeout = realTimeoutMs(size.chars);
   const eq: RealEquivalence = { checked: 0, edits: 0, measured: 0, mismatches: 0, diagnostics: 0 };
   const compare = (what: string, incremental: Diagnostic[], reference: Diagnostic[]): void => {
@@ -258,7 +258,7 @@ async function measureSize(ctx: BenchContext, size: RealSizeSpec, inc: BenchServ
 
   // 4. Memory, then close.
   for (const [which, server] of [["inc", inc], ["full", full]] as const) {
-    const memory = memoryOrThrow(server);
+    const memory = server.memory();
     const label = which === "inc" ? "real posts: incremental server" : "real posts: full server";
     ctx.rec.sample(key(`${which}.rss`), `${label} RSS after the edits`, "MB", size.id, [memory.rssMb]);
     ctx.rec.sample(key(`${which}.peak`), `${label} peak RSS (VmHWM)`, "MB", size.id, [memory.peakMb]);

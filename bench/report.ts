@@ -229,7 +229,7 @@ export function renderTable(ctx: BenchContext, meta: { machine: Machine; revisio
     const p = ctx.post(s.id);
     return `${s.id} = ${p.text.length.toLocaleString("en-US")} chars (${(p.duplicateParagraphShare * 100).toFixed(0)}% repeated blocks)`;
   });
-  lines.push(`posts from bench/fixtures/post.md (${meta.fixtureChars.toLocaleString("en-US")} chars), varied per repetition: ${postList.join(", ")}`);
+  lines.push(`posts from test/fixtures/corpus/post.md (${meta.fixtureChars.toLocaleString("en-US")} chars), varied per repetition: ${postList.join(", ")}`);
   const busiest = Math.max(m.loadAverageAtStart[0] ?? 0, m.loadAverageAtEnd?.[0] ?? 0);
   if (busiest > m.cpuCount) {
     lines.push(`NOTE: the machine was busy (load ${busiest.toFixed(1)} on ${m.cpuCount} CPUs): wall times are inflated and noisy; the CPU-time rows and ratios are the comparable ones`);

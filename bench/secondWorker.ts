@@ -11,16 +11,16 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { BenchCase, BenchContext, Recorder } from "./context";
-import { BenchServer } from "./lspClient";
+import { LspSession } from "../test/helpers/lspHarness";
 import { makeRealPost } from "../test/helpers/realPost";
 
 const SIZES = [50_000, 100_000];
 type Mode = "on" | "off";
 
-async function openUntilLinted(server: BenchServer, file: string, text: string): Promise<number> {
+async function openUntilLinted(server: LspSession, file: string, text: string): Promise<number> {
   await server.settle();
   const from = server.statuses.all.length;
-  const { uri, sentAt } = await server.open(file, text);
+  const { uri, sentAt } = await server.openTimed(file, text);
   const status = await server.statuses.next((s) => s.uri === uri && s.lastLintMs !== undefined, 600_000, from);
   if (status.state !== "ok") throw new Error(`${file}: status ${status.state}`);
   await server.close(uri);
@@ -38,7 +38,7 @@ function add(samples: Samples, key: string, label: string, unit: string, size: s
 
 async function measure(ctx: BenchContext, samples: Samples, dir: string, mode: Mode, size: number, round: number): Promise<void> {
   const settings = { ...ctx.config.settings, lint: { ...(ctx.config.settings["lint"] as object), secondWorker: mode, visibleFirst: true } };
-  const server = await BenchServer.start({ workspaceFolder: dir, settings, nodeArgs: ctx.config.serverNodeArgs });
+  const server = await LspSession.start({ workspaceFolders: [dir], settings, nodeArgs: ctx.config.serverNodeArgs });
   try {
     await openUntilLinted(server, path.join(dir, "warm-up.md"), makeRealPost(3_000, 90).text);
     const cold = await openUntilLinted(server, path.join(dir, "cold.md"), makeRealPost(size, 10 + round).text);
@@ -49,9 +49,9 @@ async function measure(ctx: BenchContext, samples: Samples, dir: string, mode: M
     const id = `${size / 1000}k`;
     add(samples, `${key}.cold`, `first full lint, ${label}, second worker cold`, "ms", id, cold);
     add(samples, `${key}.warm`, `first full lint, ${label}, second worker warm`, "ms", id, warm);
-    if (memory) add(samples, `${key}.peak`, `server peak RSS, ${label}`, "MB", id, memory.peakMb);
+    add(samples, `${key}.peak`, `server peak RSS, ${label}`, "MB", id, memory.peakMb);
     const shared = server.logs.filter((l) => /^first lint of /.test(l)).map((l) => l.replace(/^first lint of .*?: /, ""));
-    ctx.log(`  ${id} ${mode}: cold ${Math.round(cold)} ms, warm ${Math.round(warm)} ms, peak ${memory ? Math.round(memory.peakMb) : "?"} MB${shared.length ? `; ${shared.join("; ")}` : ""}`);
+    ctx.log(`  ${id} ${mode}: cold ${Math.round(cold)} ms, warm ${Math.round(warm)} ms, peak ${Math.round(memory.peakMb)} MB${shared.length ? `; ${shared.join("; ")}` : ""}`);
   } finally {
     await server.stop();
   }

@@ -1,17 +1,17 @@
 /**
  * What the server cases share (cases.ts's and realCase.ts's): opening a post and waiting for its
- * first diagnostics, the server's memory, and the comparison of incremental and full results.
+ * first diagnostics, and the comparison of incremental and full results.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Diagnostic } from "vscode-languageserver-protocol";
 import { lintTimeoutMs, type BenchContext } from "./context";
-import type { BenchServer } from "./lspClient";
+import type { LspSession } from "../test/helpers/lspHarness";
 
 /** Opens a post, waits for its first diagnostics; returns the uri and the didOpen→diagnostics time. */
 export async function openAndWait(
   ctx: BenchContext,
-  server: BenchServer,
+  server: LspSession,
   name: string,
   text: string,
   timeoutMs = lintTimeoutMs(text.length),
@@ -20,19 +20,13 @@ export async function openAndWait(
   fs.writeFileSync(file, text);
   const from = server.diagnostics.all.length;
   const statusFrom = server.statuses.all.length;
-  const { uri, sentAt } = await server.open(file, text);
-  const first = await server.waitForDiagnostics(uri, 1, timeoutMs, from);
+  const { uri, sentAt } = await server.openTimed(file, text);
+  const first = await server.nextDiagnosticsOrError(uri, 1, timeoutMs, from);
   // A long post's first publish may hold only the visible lines (visible-first); the whole post's
   // follows, and the server reports the lint's status right after publishing it.
   await server.statuses.next((s) => s.uri === uri && (s.lastLintMs !== undefined || s.state === "error"), timeoutMs, statusFrom);
   const published = server.diagnostics.all.slice(from).filter((p) => p.uri === uri).pop() ?? first;
   return { uri, ms: published.at - sentAt, firstMs: first.at - sentAt, diagnostics: published.diagnostics };
-}
-
-export function memoryOrThrow(server: BenchServer): { rssMb: number; peakMb: number } {
-  const memory = server.memory();
-  if (!memory) throw new Error(`cannot read /proc/${server.pid}/status`);
-  return memory;
 }
 
 /**

@@ -10,8 +10,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { createLinter, loadTextlintrc } from "textlint";
 import type { CodeAction, Diagnostic, TextDocumentEdit } from "vscode-languageserver-types";
-import { LspSession, repoRoot } from "../helpers/lspHarness";
-import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
+import { LspSession } from "../helpers/lspHarness";
+import { makeWorkspace, removeWorkspace, repoRoot } from "../helpers/workspace";
 
 const KANA = "ja-technical-writing/no-hankaku-kana";
 const REDUNDANT = "ja-technical-writing/ja-no-redundant-expression";

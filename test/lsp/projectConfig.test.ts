@@ -108,7 +108,7 @@ describe("a project config with preset-smarthr and preset-ja-technical-writing (
     const second = session.open(path.join(ws, "articles", "second-post.md"), text.replace("はじめに", "はじめに（その 2）"));
     const next = await session.diagnostics.next((p) => p.uri === second && p.diagnostics.some((d) => codeOf(d).startsWith("smarthr/")), 60_000, 0);
     assert.ok(next.diagnostics.length > 10);
-    const { peak } = session.memoryMb();
+    const { peakMb: peak } = session.memory();
     assert.ok(peak <= MAX_PEAK_MB, `peak RSS ${peak.toFixed(0)} MB > ${MAX_PEAK_MB} MB`);
   });
 });

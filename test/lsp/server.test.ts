@@ -74,7 +74,7 @@ describe("language server over stdio", () => {
   it("clears diagnostics when the document closes", async () => {
     const uri = session.open(path.join(ws, "closing.md"), `${RANUKI}\n`);
     assert.ok((await session.nextDiagnostics(uri)).diagnostics.length > 0);
-    session.close(uri);
+    void session.close(uri);
     assert.deepEqual((await session.nextDiagnostics(uri)).diagnostics, []);
   });
 });

@@ -11,7 +11,7 @@ import { before, beforeEach, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
 import { clearRenderCache, katexMath, renderCacheForTests, renderCacheStats, renderPost, type RenderPlatform } from "../../server/src/core/render/index";
-import { makePreviewPost } from "../../bench/previewPost";
+import { makePreviewPost } from "../helpers/previewPost";
 
 const SEED = Number(process.env["TSUZURI_RENDER_SEED"] ?? 20261123);
 const RUNS = Number(process.env["TSUZURI_RENDER_RUNS"] ?? 40);

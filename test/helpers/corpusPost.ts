@@ -1,16 +1,18 @@
 /**
- * Bench posts: the project's own short post (bench/fixtures/post.md) grown to a target length by
- * repeating its sections. Each repetition is a different text, not the same paragraphs again:
- * headings are renumbered, the numbers in the prose shift, some words are swapped for synonyms
- * (each word cycles through its own list, so the combination differs from round to round), and the
- * sentences of each paragraph are rotated. Identical paragraphs at different lines would share
- * the incremental engine's cache (and, when a message mentions its line, make it re-lint them), and
- * the analyser's per-sentence token cache; real long posts do not repeat themselves like that.
+ * Generated posts of the bench and the tests: the project's own short post
+ * (test/fixtures/corpus/post.md) grown to a target length by repeating its sections. Each repetition
+ * is a different text, not the same paragraphs again: headings are renumbered, the numbers in the
+ * prose shift, some words are swapped for synonyms (each word cycles through its own list, so the
+ * combination differs from round to round), and the sentences of each paragraph are rotated.
+ * Identical paragraphs at different lines would share the incremental engine's cache (and, when a
+ * message mentions its line, make it re-lint them), and the analyser's per-sentence token cache;
+ * real long posts do not repeat themselves like that.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { repoRoot } from "./workspace";
 
-export const fixturePath = path.resolve(__dirname, "..", "..", "bench", "fixtures", "post.md");
+export const fixturePath = path.join(repoRoot, "test", "fixtures", "corpus", "post.md");
 
 export interface Post {
   /** Size label, e.g. "5k". */

@@ -1,8 +1,8 @@
 /**
- * The `preview` case's posts: a corpus post (corpus.ts, varied per repetition) dressed in one
- * platform's notations, section by section, then cut back to about the target length (whole
- * sections dropped from the end). Every section gets different numbers and file names, so no two
- * notation blocks are the same text.
+ * The bench's `preview` case's posts (and the render cache test's): a corpus post (corpusPost.ts,
+ * varied per repetition) dressed in one platform's notations, section by section, then cut back to
+ * about the target length (whole sections dropped from the end). Every section gets different
+ * numbers and file names, so no two notation blocks are the same text.
  *
  * - zenn: the fixture's code fence gets a file name (```` ```yaml:.github/workflows/link-check-3.yml ````),
  *   and each section one `:::message` (every other one `alert`), one `:::details` holding a fenced
@@ -13,7 +13,7 @@
  *
  * The frontmatter is the platform's own (the fixture's Zenn frontmatter for Zenn).
  */
-import { makePost } from "./corpus";
+import { makePost } from "./corpusPost";
 
 export type PreviewPlatform = "zenn" | "qiita" | "blog";
 
@@ -102,7 +102,7 @@ export interface PreviewPost {
   sections: number;
 }
 
-/** A post of about `targetChars` characters for `platform`; `variant` as in corpus.ts's makePost. */
+/** A post of about `targetChars` characters for `platform`; `variant` as in corpusPost.ts's makePost. */
 export function makePreviewPost(platform: PreviewPlatform, id: string, targetChars: number, variant = 0, source?: string): PreviewPost {
   const base = makePost(id, targetChars, variant, source).text.replace(/\r\n/g, "\n");
   const fm = /^---\n[\s\S]*?\n---\n/.exec(base)?.[0] ?? "";
