@@ -8,6 +8,7 @@ import * as l10n from "@vscode/l10n";
 import type { Connection, InitializeParams, WorkspaceFolder, WorkspaceFoldersChangeEvent } from "vscode-languageserver";
 import { URI } from "vscode-uri";
 import { normalizeSettings, type TsuzuriSettings } from "./core/settings";
+import { settingsForFile } from "./core/settingsForFile";
 import type { Lang } from "./core/shared/i18n";
 import type { InitializationOptions } from "./protocol";
 
@@ -50,7 +51,12 @@ export class WorkspaceState {
     if (!this.configurationPull) return Promise.resolve(normalizeSettings(undefined));
     let cached = this.settings.get(uri);
     if (!cached) {
-      cached = this.connection.workspace.getConfiguration({ scopeUri: uri, section: "tsuzuri" }).then(normalizeSettings, () => normalizeSettings(undefined));
+      const filePath = URI.parse(uri).fsPath;
+      // The folder's settings, with the overrides for this file's path (tsuzuri.overrides).
+      cached = this.connection.workspace.getConfiguration({ scopeUri: uri, section: "tsuzuri" }).then(
+        (raw) => settingsForFile(normalizeSettings(raw), filePath, this.folderFor(filePath)),
+        () => normalizeSettings(undefined),
+      );
       this.settings.set(uri, cached);
     }
     return cached;

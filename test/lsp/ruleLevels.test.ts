@@ -1,7 +1,7 @@
 /**
  * tsuzuri.textlint.severity over real JSON-RPC: the writer's level per rule (by its name inside the
  * preset, its full id, or the preset) changes what the editor shows, for the bundled preset, and a
- * settings change applies at once.
+ * settings change applies at once; tsuzuri.overrides gives a folder of the workspace its own.
  */
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
@@ -39,5 +39,14 @@ describe("tsuzuri.textlint.severity", () => {
     await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
     const preset = await session.nextDiagnostics(uri, 1);
     assert.deepEqual(levelsOf(preset.diagnostics), { [RA]: DiagnosticSeverity.Information, [KANA]: DiagnosticSeverity.Warning }, "the rule's own name before its preset's");
+  });
+
+  it("tsuzuri.overrides: a post under books/ gets that folder's levels, the others the workspace's", async () => {
+    session.settings = { lint: { debounceMs: 0 }, overrides: [{ files: "books/**", settings: { textlint: { severity: { "no-dropping-the-ra": "off" } } } }] };
+    await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+    const book = session.open(path.join(ws, "books", "my-book", "1.md"), POST);
+    const article = session.open(path.join(ws, "articles", "a.md"), POST);
+    assert.deepEqual(levelsOf((await session.nextDiagnostics(book, 1)).diagnostics), { [KANA]: DiagnosticSeverity.Error });
+    assert.deepEqual(levelsOf((await session.nextDiagnostics(article, 1)).diagnostics), { [RA]: DiagnosticSeverity.Error, [KANA]: DiagnosticSeverity.Error });
   });
 });

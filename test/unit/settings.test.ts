@@ -40,6 +40,7 @@ describe("normalizeSettings", () => {
       frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120, rules: {} },
       publish: { blockOn: "error", qiitaBaseUrl: "", hatenaBaseUrl: "", devtoBaseUrl: "", zennRemote: "", zennBranch: "" },
       preview: { platform: "blog", scrollPreviewWithEditor: true, scrollEditorWithPreview: true },
+      overrides: [],
     });
   });
 

@@ -89,6 +89,15 @@ export interface TsuzuriSettings {
     scrollPreviewWithEditor: boolean;
     scrollEditorWithPreview: boolean;
   };
+  /** Settings for some files of the folder (`books/**`), applied in order over the rest (settingsForFile.ts). */
+  overrides: SettingsOverride[];
+}
+
+export interface SettingsOverride {
+  /** Globs relative to the workspace folder (picomatch, `/` separators). */
+  files: string[];
+  /** Any of the settings above, as in settings.json without the `tsuzuri.` prefix, nested. */
+  settings: Record<string, unknown>;
 }
 
 export const settingDefaults: TsuzuriSettings = {
@@ -98,6 +107,7 @@ export const settingDefaults: TsuzuriSettings = {
   frontmatter: { schema: "", maxTitleLength: 60, maxDescriptionLength: 120, rules: {} },
   publish: { blockOn: "error", qiitaBaseUrl: "", hatenaBaseUrl: "", devtoBaseUrl: "", zennRemote: "", zennBranch: "" },
   preview: { platform: "blog", scrollPreviewWithEditor: true, scrollEditorWithPreview: true },
+  overrides: [],
 };
 
 const lintRuns: readonly LintRun[] = ["onType", "onSave", "off"];
@@ -191,7 +201,20 @@ export function normalizeSettings(raw: unknown): TsuzuriSettings {
       scrollPreviewWithEditor: bool(preview["scrollPreviewWithEditor"], d.preview.scrollPreviewWithEditor),
       scrollEditorWithPreview: bool(preview["scrollEditorWithPreview"], d.preview.scrollEditorWithPreview),
     },
+    overrides: overridesOf(root["overrides"]),
   };
+}
+
+/** `[{ "files": "books/**", "settings": { … } }]`: entries with files and a settings object only. */
+function overridesOf(value: unknown): SettingsOverride[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((entry): SettingsOverride[] => {
+    const e = record(entry);
+    const files = typeof e["files"] === "string" ? [e["files"]] : strings(e["files"]);
+    const settings = e["settings"];
+    if (files.length === 0 || typeof settings !== "object" || settings === null || Array.isArray(settings)) return [];
+    return [{ files, settings: settings as Record<string, unknown> }];
+  });
 }
 
 /**
