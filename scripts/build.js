@@ -41,6 +41,8 @@ async function main() {
       outdir: "dist",
     }),
     esbuild.build({ ...common, entryPoints: { cli: "server/src/cli.ts" }, outdir: "dist", banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+    // `tsuzuri mcp`'s server (the MCP SDK), loaded by the CLI only for that command; it loads render.js when asked to render.
+    esbuild.build({ ...common, entryPoints: { mcp: "server/src/mcp/main.ts" }, outdir: "dist" }),
     // The preview's renderer (Zenn's own renderer is large): loaded by the extension on the first preview.
     esbuild.build({ ...common, entryPoints: { render: "server/src/core/render/index.ts" }, outdir: "dist" }),
     // The preview page's own script: runs in the webview (a browser), not in Node.
