@@ -197,4 +197,14 @@ describe("tsuzuri mcp", () => {
     // The server is still there.
     assert.equal((await json<{ platform: string }>("detect_platform", { path: post("family-movie-clean.md") })).platform, "zenn");
   });
+
+  it("tsuzuri mcp --help explains it; an argument is a usage error", async () => {
+    const help = await tsuzuri(["mcp", "--help"], ws);
+    assert.equal(help.code, 0, help.describe());
+    assert.match(help.stdout, /detect_platform/);
+    const bad = await tsuzuri(["mcp", "--stdio"], ws);
+    assert.equal(bad.code, 2, bad.describe());
+    assert.match(bad.stderr, /tsuzuri mcp takes no arguments: --stdio/);
+    assert.match((await tsuzuri(["--help"], ws)).stdout, /tsuzuri mcp /);
+  });
 });
