@@ -12,7 +12,7 @@ import type { PublishBlockOn } from "../core/settings";
 import { RENDER_PLATFORMS, type RenderPlatform } from "../core/render/types";
 import { htmlToPlainText } from "../core/render/plainText";
 import { readForLint } from "../cliFiles";
-import { cliMessages, type CliLang } from "../cli/messages";
+import { cliMessages, type CliLang, type CliMessages } from "../cli/messages";
 import { postChecks } from "../cli/postChecks";
 import { runChecks, runnerOptions } from "../cli/runner";
 import { stdinReader } from "../cli/stdin";
@@ -39,7 +39,7 @@ export interface FixOutput extends CheckOutput {
 }
 
 export class PostTools {
-  private readonly messages;
+  private readonly messages: CliMessages;
   private readonly frontmatter = new FrontmatterService();
   private renderer: typeof Render | undefined;
 
