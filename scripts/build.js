@@ -41,6 +41,10 @@ async function main() {
       outdir: "dist",
     }),
     esbuild.build({ ...common, entryPoints: { cli: "server/src/cli/main.ts" }, outdir: "dist", banner: { js: `#!/usr/bin/env node\n${common.banner.js}` } }),
+    // `tsuzuri mcp`'s server (the MCP SDK), loaded by the CLI only for that command; it loads render.js when asked to render.
+    esbuild.build({ ...common, entryPoints: { mcp: "server/src/mcp/main.ts" }, outdir: "dist" }),
+    // The same tools for VS Code's agent mode, loaded by the extension on the first tool call.
+    esbuild.build({ ...common, entryPoints: { "post-tools": "server/src/mcp/library.ts" }, outdir: "dist" }),
     // The preview's renderer (Zenn's own renderer is large): loaded by the extension on the first preview.
     esbuild.build({ ...common, entryPoints: { render: "server/src/core/render/index.ts" }, outdir: "dist" }),
     // The preview page's own script: runs in the webview (a browser), not in Node.

@@ -15,6 +15,7 @@ import { setFrontmatterRule } from "./frontmatterRule";
 import { newPost } from "./newPost";
 import { registerPreview } from "./preview/register";
 import { registerPublishing } from "./publish/register";
+import { registerAgentTools } from "./agentTools";
 import type { PreviewManager } from "./preview/previewPanel";
 import { platformNotations } from "../../server/src/core/render/builtinPreview";
 import type { MarkdownIt } from "../../server/src/core/render/plugins/types";
@@ -47,6 +48,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
     const languageClient = createLanguageClient(context, log, drafting.middleware);
     const preview = registerPreview(context, log, (uri) => status.get(uri)?.platform, status.onDidChange);
     registerPublishing(context, log, (uri) => status.get(uri)?.platform);
+    registerAgentTools(context, log);
     client = languageClient;
     context.subscriptions.push(
       vscode.commands.registerCommand("tsuzuri.restartServer", async () => {

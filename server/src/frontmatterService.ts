@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkFrontmatter, type FrontmatterResult } from "./core/frontmatter/check";
 import { compileSchema, type CompiledSchema } from "./core/frontmatter/checks/custom";
-import { detectPlatform, type LayoutProbe } from "./core/frontmatter/detect";
+import { detectPlatform, type Detection, type LayoutProbe } from "./core/frontmatter/detect";
 import { parseFrontmatter } from "./core/frontmatter/parse";
 import type { PlatformId } from "./core/frontmatter/types";
 import type { TsuzuriSettings } from "./core/settings";
@@ -62,8 +62,13 @@ export class FrontmatterService {
 
   /** Just the platform (for the notations filter), without the checks. */
   platformOf(text: string, filePath: string, root: string | undefined, settings: TsuzuriSettings): PlatformId | undefined {
+    return this.detect(text, filePath, root, settings)?.platform;
+  }
+
+  /** The platform and why it was chosen; undefined when frontmatter checks are off. */
+  detect(text: string, filePath: string, root: string | undefined, settings: TsuzuriSettings): Detection | undefined {
     if (settings.platform === "off") return undefined;
-    return detectPlatform({ text, data: parseFrontmatter(text)?.data, filePath, root, setting: settings.platform, probe: this.probe }).platform;
+    return detectPlatform({ text, data: parseFrontmatter(text)?.data, filePath, root, setting: settings.platform, probe: this.probe });
   }
 
   private schema(setting: string, base: string): { file: string; compiled: CompiledSchema } {

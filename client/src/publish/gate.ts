@@ -5,16 +5,17 @@
  */
 import * as vscode from "vscode";
 import type { PublishBlockOn } from "../../../server/src/core/settings";
-
+import { gateVerdict, type GateLevel } from "../../../server/src/core/publish/gate";
 
 const SOURCES = new Set(["textlint", "tsuzuri"]);
+
+const levelOf = (d: vscode.Diagnostic): GateLevel =>
+  d.severity === vscode.DiagnosticSeverity.Error ? "error" : d.severity === vscode.DiagnosticSeverity.Warning ? "warning" : "other";
 
 /** True when publishing may go on. */
 export async function passGate(document: vscode.TextDocument, blockOn: PublishBlockOn): Promise<boolean> {
   const diagnostics = vscode.languages.getDiagnostics(document.uri).filter((d) => SOURCES.has(d.source ?? ""));
-  const errors = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
-  const warnings = diagnostics.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning);
-  const blocking = blockOn === "never" ? [] : blockOn === "warning" ? [...errors, ...warnings] : errors;
+  const { blocking, asks } = gateVerdict(diagnostics, blockOn, levelOf);
   if (blocking.length > 0) {
     const items = blocking.map((d) => ({
       label: `$(error) ${d.message.split("\n")[0] ?? ""}`,
@@ -32,7 +33,6 @@ export async function passGate(document: vscode.TextDocument, blockOn: PublishBl
     }
     return false;
   }
-  const asks = blockOn === "never" ? [...errors, ...warnings] : blockOn === "error" ? warnings : [];
   if (asks.length === 0) return true;
   const go = vscode.l10n.t("Publish anyway");
   const answer = await vscode.window.showWarningMessage(vscode.l10n.t("The post has {0} warnings. Publish anyway?", asks.length), { modal: true }, go);

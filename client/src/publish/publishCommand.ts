@@ -15,6 +15,7 @@ import type { PublishEnvironment, PublishMode, PublishOutcome, PublishPlatform }
 import { nodeGitRunner } from "../../../server/src/publish/gitRunner";
 import { PLATFORM_NAMES } from "../../../server/src/core/shared/platforms";
 import { passGate } from "./gate";
+import { isPublishable } from "../../../server/src/core/publish/gate";
 import { settingsFor, uiLanguage } from "../config";
 import { setToken, Tokens, type TokenPlatform } from "./tokens";
 
@@ -25,7 +26,6 @@ export interface PublishDeps {
   remoteDocs: RemoteDocuments;
 }
 
-const PUBLISHABLE: readonly PublishPlatform[] = ["zenn", "qiita", "hatena", "devto"];
 const NAMES: Readonly<Record<PublishPlatform, string>> = PLATFORM_NAMES;
 const lang = uiLanguage;
 
@@ -106,7 +106,7 @@ export async function publishCommand(deps: PublishDeps, uri?: vscode.Uri, forced
     return undefined;
   }
   const platform = deps.platformOf(document.uri) as PublishPlatform | undefined;
-  if (!platform || !PUBLISHABLE.includes(platform)) {
+  if (!platform || !isPublishable(platform)) {
     void vscode.window.showWarningMessage(
       vscode.l10n.t("Tsuzuri publishes to Zenn, Qiita, Hatena Blog and dev.to; this post's platform is {0}. Set tsuzuri.platform or a # tsuzuri-platform: comment.", platform ?? "?"),
     );
@@ -206,7 +206,7 @@ async function report(deps: PublishDeps, document: vscode.TextDocument, platform
 export async function openPublished(deps: PublishDeps): Promise<void> {
   const document = activePost();
   const platform = document ? (deps.platformOf(document.uri) as PublishPlatform | undefined) : undefined;
-  const url = document && platform && platform !== "zenn" && PUBLISHABLE.includes(platform) ? publishedUrl(platform, document.getText()) : undefined;
+  const url = document && platform && platform !== "zenn" && isPublishable(platform) ? publishedUrl(platform, document.getText()) : undefined;
   if (!url) {
     void vscode.window.showInformationMessage(vscode.l10n.t("This post has no published URL yet."));
     return;
@@ -218,7 +218,7 @@ export async function openPublished(deps: PublishDeps): Promise<void> {
 export async function pullRemote(deps: PublishDeps): Promise<void> {
   const document = activePost();
   const platform = document ? (deps.platformOf(document.uri) as PublishPlatform | undefined) : undefined;
-  if (!document || !platform || platform === "zenn" || !PUBLISHABLE.includes(platform)) {
+  if (!document || !platform || platform === "zenn" || !isPublishable(platform)) {
     void vscode.window.showInformationMessage(vscode.l10n.t("Pull Remote Version works for Qiita, Hatena Blog and dev.to posts."));
     return;
   }

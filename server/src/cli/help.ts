@@ -44,6 +44,7 @@ const HEAD: Text = {
     "Usage: tsuzuri check [options] [files|folders|globs...]",
     "       tsuzuri check --stdin --stdin-filename <path> [options]",
     "       tsuzuri lsp --stdio                (the language server, for any LSP editor)",
+    "       tsuzuri mcp                        (an MCP server for AI agents; tsuzuri mcp --help)",
     "       tsuzuri publish [options] <file>   (tsuzuri publish --help)",
     "",
     "Lints Japanese Markdown posts with textlint: the nearest .textlintrc, else the bundled",
@@ -55,6 +56,7 @@ const HEAD: Text = {
     "使い方: tsuzuri check [オプション] [ファイル|フォルダー|glob...]",
     "        tsuzuri check --stdin --stdin-filename <path> [オプション]",
     "        tsuzuri lsp --stdio                （言語サーバー。LSP に対応したエディター向け）",
+    "        tsuzuri mcp                        （AI エージェント向けの MCP サーバー。tsuzuri mcp --help）",
     "        tsuzuri publish [オプション] <file>  （tsuzuri publish --help）",
     "",
     "日本語の Markdown 記事を textlint で校正します。設定はいちばん近い .textlintrc、なければ同梱の",
@@ -109,6 +111,29 @@ const LSP_USAGE: Text = {
 
 export function lspUsage(lang: CliLang): string {
   return LSP_USAGE[lang].join("\n");
+}
+
+const MCP_USAGE: Text = {
+  en: [
+    "Usage: tsuzuri mcp",
+    "",
+    "Runs a Model Context Protocol server over stdin/stdout for AI agents (Claude Desktop, Claude",
+    "Code, VS Code, Cursor). Tools: check, fix, detect_platform, render, prepublish. Positions are",
+    "1-based lines and columns (UTF-16), as tsuzuri check --format json gives them. Nothing is",
+    "written unless fix is given a path and write: true; nothing is published.",
+  ],
+  ja: [
+    "使い方: tsuzuri mcp",
+    "",
+    "AI エージェント（Claude Desktop、Claude Code、VS Code、Cursor）向けの MCP サーバーを標準入出力で",
+    "動かします。ツール: check、fix、detect_platform、render、prepublish。位置は 1 始まりの行と桁",
+    "（UTF-16）で、tsuzuri check --format json と同じです。fix に path と write: true を渡したとき",
+    "だけファイルを書き換えます。公開はしません。",
+  ],
+};
+
+export function mcpUsage(lang: CliLang): string {
+  return MCP_USAGE[lang].join("\n");
 }
 
 const PUBLISH_USAGE: Text = {

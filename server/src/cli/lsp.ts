@@ -23,14 +23,22 @@ export function runLsp(args: string[], lang: CliLang, messages: CliMessages): nu
   const unknown = args.find((a) => !TRANSPORT.test(a) && !CLIENT_PROCESS.test(a));
   if (unknown !== undefined) return usageError(messages.lspUnknownArgument(unknown), messages);
   if (args.filter((a) => TRANSPORT.test(a)).length !== 1) return usageError(messages.lspNeedsTransport, messages);
-  const server = path.join(__dirname, "server.js");
-  if (!fs.existsSync(server)) return usageError(messages.lspServerMissing(server), messages);
   // It connects with the transport named in process.argv and starts the server.
-  require(server);
+  return startBundle("server.js", messages.lspServerMissing, messages);
+}
+
+/**
+ * Loads a bundle that lives beside the CLI's `dist/cli.js` and starts itself (server.js, mcp.js);
+ * returns an exit code only when it is missing.
+ */
+export function startBundle(name: string, missing: (bundlePath: string) => string, messages: CliMessages): number | undefined {
+  const bundle = path.join(__dirname, name);
+  if (!fs.existsSync(bundle)) return usageError(missing(bundle), messages);
+  require(bundle);
   return undefined;
 }
 
-function usageError(message: string, messages: CliMessages): number {
+export function usageError(message: string, messages: CliMessages): number {
   process.stderr.write(`tsuzuri: ${message}\n${messages.helpHint}\n`);
   return 2;
 }

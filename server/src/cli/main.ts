@@ -1,7 +1,8 @@
 /**
  * The `tsuzuri` command line: `tsuzuri check [files|folders|globs]` runs the language server's
  * checks in a terminal or CI (or on stdin, for editor plugins); `tsuzuri lsp --stdio` is the
- * language server itself; `tsuzuri publish` publishes a post. Exit code 0: no errors; 1: errors
+ * language server itself; `tsuzuri publish` publishes a post; `tsuzuri mcp` is a Model Context
+ * Protocol server for AI agents (cli/mcp.ts). Exit code 0: no errors; 1: errors
  * found; 2: usage or config error, or nothing to check. Messages: cli/messages.ts, help: cli/help.ts.
  */
 import * as fs from "node:fs";
@@ -11,23 +12,20 @@ import { FILE_HEADERS_ONLY, formatPatch, structuredPatch } from "diff";
 import type { CheckReport, FileChange } from "../core/check/check";
 import { changedSince } from "../core/check/changedSince";
 import { countProblems, onChangedLines } from "../core/check/changedLines";
-import { editorLineIndex, formatOutput, FORMATS, MACHINE_FORMATS, type Format } from "./format";
+import { formatOutput, FORMATS, MACHINE_FORMATS, type Format } from "./format";
 import { nodeGitRunner } from "../publish/gitRunner";
 import { normalizeSettings, platformSettings } from "../core/settings";
-import { frontmatterLintProblems } from "../core/frontmatter/diagnostics";
-import { FrontmatterService, notationsOf } from "../frontmatterService";
+import { FrontmatterService } from "../frontmatterService";
+import { postChecks } from "./postChecks";
 import { runPublish } from "../publish/cliPublish";
 import { decodeForLint, listFiles, readForLint } from "./files";
 import { RUNNER_ARGS, runChecks, runnerOptions } from "./runner";
 import { argumentError, cliLang, cliMessages, type CliMessages } from "./messages";
 import { usage } from "./help";
 import { runLsp } from "./lsp";
+import { runMcp } from "./mcp";
+import { version } from "./version";
 import { fixedText, readAll, stdinReader, stdinUsageError, type StdinInput } from "./stdin";
-
-function version(): string {
-  return typeof TSUZURI_VERSION === "string" ? TSUZURI_VERSION : "dev";
-}
-declare const TSUZURI_VERSION: string | undefined;
 
 async function main(argv: string[]): Promise<number | undefined> {
   // Tsuzuri's own messages and checks follow the terminal's language (LANG=ja_JP.UTF-8 → Japanese).
@@ -40,6 +38,7 @@ async function main(argv: string[]): Promise<number | undefined> {
   };
   if (argv[0] === "publish") return runPublish(argv.slice(1), lang);
   if (argv[0] === "lsp") return runLsp(argv.slice(1), lang, msg);
+  if (argv[0] === "mcp") return runMcp(argv.slice(1), lang, msg);
   let parsed;
   try {
     parsed = parseArgs({
@@ -94,7 +93,6 @@ async function main(argv: string[]): Promise<number | undefined> {
     if (!decoded.ok) return fail(msg.skipped(filePath, decoded.reason), false);
     stdin = { filePath, text: decoded.text };
   }
-  const frontmatter = new FrontmatterService();
   const files = stdin ? [stdin.filePath] : await listFiles(patterns, cwd);
   if (files.length === 0) return fail(nothingToCheck(patterns, cwd, msg), false);
   const read = (p: string) => readForLint(p, msg);
@@ -106,15 +104,10 @@ async function main(argv: string[]): Promise<number | undefined> {
     runner,
     {
       read: stdin ? stdinReader(stdin, read) : read,
-      lineIndex: editorLineIndex,
       // --stdin never writes: the fixed text goes to stdout.
       ...(stdin ? { write: () => undefined } : {}),
       warn: (message) => process.stderr.write(`tsuzuri: ${message}\n`),
-      notations: (p, text, root) => notationsOf(frontmatter.platformOf(text, p, root ?? cwd, settings)),
-      frontmatter: (p, text, root) => {
-        const result = frontmatter.check(text, p, root ?? cwd, settings);
-        return result ? frontmatterLintProblems(text, result.problems, lang) : [];
-      },
+      ...postChecks(new FrontmatterService(), settings, cwd, lang),
     },
     { files, cwd, fix: values.fix, dryRun, settings },
     version(),

@@ -40,6 +40,8 @@ export interface CliMessages {
   lspNeedsTransport: string;
   lspUnknownArgument(argument: string): string;
   lspServerMissing(serverPath: string): string;
+  mcpUnknownArgument(argument: string): string;
+  mcpServerMissing(serverPath: string): string;
   publishHelpHint: string;
   publishOneFile: string;
   publishCannotRead(file: string, detail: string): string;
@@ -56,8 +58,8 @@ const en: CliMessages = {
   missingValue: (option) => `option ${option} needs a value`,
   takesNoValue: (option) => `option ${option} takes no value`,
   badArguments: (detail) => `cannot read the arguments: ${detail}`,
-  unknownCommand: (command) => `unknown command "${command}" (use check, lsp or publish)`,
-  missingCommand: "missing command (use check, lsp or publish)",
+  unknownCommand: (command) => `unknown command "${command}" (use check, lsp, mcp or publish)`,
+  missingCommand: "missing command (use check, lsp, mcp or publish)",
   unknownFormat: (format, formats) => `unknown format "${format}" (use ${formats.join(", ")})`,
   dryRunNeedsFix: "--dry-run only works with --fix (tsuzuri check --fix --dry-run)",
   changedSinceWithFix: "--changed-since does not work with --fix (fixes apply to whole files)",
@@ -76,6 +78,8 @@ const en: CliMessages = {
   lspNeedsTransport: "tsuzuri lsp needs a transport: tsuzuri lsp --stdio",
   lspUnknownArgument: (argument) => `unknown argument for tsuzuri lsp: ${argument} (use --stdio)`,
   lspServerMissing: (serverPath) => `the language server is missing: ${serverPath} (run the CLI from its package's dist/ folder)`,
+  mcpUnknownArgument: (argument) => `tsuzuri mcp takes no arguments: ${argument} (it talks MCP over stdin/stdout)`,
+  mcpServerMissing: (serverPath) => `the MCP server is missing: ${serverPath} (run the CLI from its package's dist/ folder)`,
   publishHelpHint: "Run tsuzuri publish --help to see its options.",
   publishOneFile: "publish takes exactly one file",
   publishCannotRead: (file, detail) => `cannot read ${file}: ${detail}`,
@@ -90,8 +94,8 @@ const ja: CliMessages = {
   missingValue: (option) => `オプション ${option} には値が必要です`,
   takesNoValue: (option) => `オプション ${option} は値を取りません`,
   badArguments: (detail) => `引数を解釈できません: ${detail}`,
-  unknownCommand: (command) => `不明なコマンドです: "${command}"（check、lsp、publish のいずれかを指定してください）`,
-  missingCommand: "コマンドがありません（check、lsp、publish のいずれかを指定してください）",
+  unknownCommand: (command) => `不明なコマンドです: "${command}"（check、lsp、mcp、publish のいずれかを指定してください）`,
+  missingCommand: "コマンドがありません（check、lsp、mcp、publish のいずれかを指定してください）",
   unknownFormat: (format, formats) => `不明な出力形式です: "${format}"（${formats.join("、")} のいずれかを指定してください）`,
   dryRunNeedsFix: "--dry-run は --fix と一緒に指定してください（tsuzuri check --fix --dry-run）",
   changedSinceWithFix: "--changed-since は --fix と一緒には使えません（修正はファイル全体にかかります）",
@@ -110,6 +114,8 @@ const ja: CliMessages = {
   lspNeedsTransport: "tsuzuri lsp には通信方法の指定が必要です: tsuzuri lsp --stdio",
   lspUnknownArgument: (argument) => `tsuzuri lsp の不明な引数です: ${argument}（--stdio を指定してください）`,
   lspServerMissing: (serverPath) => `言語サーバーが見つかりません: ${serverPath}（パッケージの dist/ フォルダーにある CLI を実行してください）`,
+  mcpUnknownArgument: (argument) => `tsuzuri mcp は引数を取りません: ${argument}（標準入出力で MCP を話します）`,
+  mcpServerMissing: (serverPath) => `MCP サーバーが見つかりません: ${serverPath}（パッケージの dist/ フォルダーにある CLI を実行してください）`,
   publishHelpHint: "オプションの一覧は tsuzuri publish --help で表示できます。",
   publishOneFile: "publish には記事のファイルを 1 つだけ指定してください",
   publishCannotRead: (file, detail) => `${file} を読み込めません: ${detail}`,

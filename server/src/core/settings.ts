@@ -114,7 +114,7 @@ const lintRuns: readonly LintRun[] = ["onType", "onSave", "off"];
 const secondWorkerModes: readonly SecondWorkerMode[] = ["auto", "on", "off"];
 const configModes: readonly ConfigMode[] = ["auto", "bundled"];
 const bodyStyles: readonly BodyStyle[] = ["ですます", "である"];
-const blockOns: readonly PublishBlockOn[] = ["error", "warning", "never"];
+export const blockOns: readonly PublishBlockOn[] = ["error", "warning", "never"];
 const previewPlatforms: readonly PreviewPlatformSetting[] = ["zenn", "qiita", "hatena", "devto", "blog"];
 export const platformSettings: readonly PlatformSetting[] = ["auto", "off", "zenn", "qiita", "hatena", "devto", "blog", "custom"];
 

@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { publishPost, type Credentials } from "../core/publish";
 import { publishZenn } from "../core/publish/zenn";
 import { allowedBaseUrl } from "../core/publish/http";
+import { isPublishable } from "../core/publish/gate";
 import type { PublishEnvironment, PublishOutcome, PublishPlatform } from "../core/publish/types";
 import { normalizeSettings } from "../core/settings";
 import { FrontmatterService } from "../frontmatterService";
@@ -18,7 +19,6 @@ import { nodeGitRunner } from "./gitRunner";
 import { argumentError, cliMessages, type CliLang, type CliMessages } from "../cli/messages";
 import { publishUsage } from "../cli/help";
 
-const PLATFORMS: readonly PublishPlatform[] = ["zenn", "qiita", "hatena", "devto"];
 
 /** A base URL from the environment (tests point it at a loopback server); refused unless allowed. */
 function baseUrl(name: string, msg: CliMessages): string | undefined {
@@ -64,7 +64,7 @@ export async function runPublish(argv: string[], lang: CliLang): Promise<number>
   }
   const detected = new FrontmatterService().platformOf(text, filePath, process.cwd(), normalizeSettings({}));
   const platform = (values.platform ?? detected) as PublishPlatform | undefined;
-  if (!platform || !PLATFORMS.includes(platform)) {
+  if (!platform || !isPublishable(platform)) {
     process.stderr.write(`tsuzuri: ${msg.publishNotAPost(file, detected)}\n`);
     return 2;
   }
