@@ -56,6 +56,12 @@ describe("layout", () => {
     assert.deepEqual(offendingImports(files, [coreDir]), []);
   });
 
+  it("server/src/core does no I/O of its own: no file system, processes, threads or network modules (they are passed in)", () => {
+    const io = /^(node:)?(fs|fs\/promises|child_process|worker_threads|net|http|https)$/;
+    const found = tsFiles(coreDir).flatMap((file) => specifiers(fs.readFileSync(file, "utf8")).filter((spec) => io.test(spec)).map((spec) => `${path.relative(repoRoot, file)} imports ${spec}`));
+    assert.deepEqual(found, []);
+  });
+
   it("server/src/node imports nothing from vscode, the LSP connection, the server glue, the CLI or the client: only the core", () => {
     const files = tsFiles(nodeDir);
     assert.ok(files.length > 10, `${files.length} node files`);

@@ -12,6 +12,7 @@ import { builtInPlugins } from "textlint/lib/src/loader/TextlintrcLoader";
 import { BUNDLED_NODE_MODULES, bundledRawConfig, installBundledModuleHooks } from "../../server/src/core/lint/bundledConfig";
 import { IncrementalLinter } from "../../server/src/core/incremental/incrementalLinter";
 import { localityOf } from "../../server/src/core/incremental/ruleLocality";
+import { nodeConfigFs } from "../../server/src/node/nodeFs";
 import {
   findNotationRanges,
   inlineMathIn,
@@ -64,7 +65,7 @@ const lineOf = (p: Post, m: TextlintMessage) => p.text.split(/\r?\n/)[m.line - 1
 
 let bundled: TextlintKernelDescriptor;
 before(async () => {
-  installBundledModuleHooks();
+  installBundledModuleHooks(nodeConfigFs);
   const result = await loadPackagesFromRawConfig({ rawConfig: bundledRawConfig(), node_moduleDir: BUNDLED_NODE_MODULES });
   assert.ok(result.ok, "the bundled preset loads");
   const { rules, filterRules, plugins } = result.config;

@@ -13,9 +13,9 @@ import { registerImportHook, registerResolveHook } from "@textlint/resolver";
 import presetJaTechnicalWriting = require("textlint-rule-preset-ja-technical-writing");
 import filterComments = require("textlint-filter-rule-comments");
 import filterAllowlist = require("textlint-filter-rule-allowlist");
-import * as fs from "node:fs";
 import { platformNotations, PLATFORM_NOTATIONS_FILTER_ID, PLATFORM_NOTATIONS_PACKAGE, type NotationPlatform } from "./platformNotations";
 import type { PresetOptions } from "./presetOptions";
+import type { ConfigFs } from "./configResolution";
 
 export const BUNDLED_NODE_MODULES = path.join(path.sep, "__tsuzuri_bundled__", "node_modules");
 const scheme = "tsuzuri-bundled:";
@@ -43,7 +43,8 @@ export const BUNDLED_LABEL = "textlint-rule-preset-ja-technical-writing (bundled
 
 let installed = false;
 
-export function installBundledModuleHooks(): void {
+/** `files` answers whether a project has a real package of the notations filter's name. */
+export function installBundledModuleHooks(files: Pick<ConfigFs, "isFile" | "isDirectory">): void {
   if (installed) return;
   installed = true;
   registerResolveHook((specifier) => {
@@ -55,7 +56,7 @@ export function installBundledModuleHooks(): void {
   // it: Tsuzuri serves it unless the project has a real package of that name. (Plain textlint cannot
   // load such a config; the README says so.)
   registerResolveHook((specifier) =>
-    path.basename(specifier) === PLATFORM_NOTATIONS_PACKAGE && !specifier.startsWith(BUNDLED_NODE_MODULES) && !fs.existsSync(specifier)
+    path.basename(specifier) === PLATFORM_NOTATIONS_PACKAGE && !specifier.startsWith(BUNDLED_NODE_MODULES) && !files.isFile(specifier) && !files.isDirectory(specifier)
       ? { url: scheme + PLATFORM_NOTATIONS_PACKAGE }
       : undefined,
   );

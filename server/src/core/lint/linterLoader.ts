@@ -2,7 +2,6 @@
  * Builds a textlint linter for a config choice with textlint's own config loader and kernel, and
  * turns every way that can fail into one clear, actionable message.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import * as yaml from "js-yaml";
 import JSON5 from "json5";
@@ -102,13 +101,9 @@ function describeLoadError(errors: Error[], configFile: string): string {
  * cannot parse and reports only "config is not found"; we parse it again with the same parsers
  * (JSON5, js-yaml) to tell the writer what and where the syntax error is.
  */
-function syntaxProblem(configFile: string): string {
-  let text: string;
-  try {
-    text = fs.readFileSync(configFile, "utf8");
-  } catch {
-    return "the file does not exist. Create it, or change the setting tsuzuri.textlint.configPath.";
-  }
+function syntaxProblem(configFile: string, configFs: ConfigFs): string {
+  const text = configFs.readText(configFile);
+  if (text === undefined) return "the file does not exist. Create it, or change the setting tsuzuri.textlint.configPath.";
   const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).split("\n")[0]?.replace(/\.$/, "") ?? "";
   const ext = path.extname(configFile);
   if (ext === ".js" || ext === ".cjs") return "the JavaScript config could not be loaded. See the output for details.";
@@ -139,7 +134,7 @@ async function loadDescriptor(choice: ConfigChoice, configFs: ConfigFs): Promise
   { ok: true; descriptor: TextlintKernelDescriptor; label: string } | { ok: false; error: ConfigError }
 > {
   if (choice.kind === "bundled") {
-    installBundledModuleHooks();
+    installBundledModuleHooks(configFs);
     const result = await loadPackagesFromRawConfig({ rawConfig: bundledRawConfig(choice.allow, choice.platform, choice.presetOptions), node_moduleDir: BUNDLED_NODE_MODULES });
     if (!result.ok) {
       const detail = errorDetail(result.error.errors);
@@ -157,12 +152,12 @@ async function loadDescriptor(choice: ConfigChoice, configFs: ConfigFs): Promise
       const missing = await describeMissing(errors, choice, configFs);
       if (missing) return { ok: false, error: missing };
     }
-    const message = result.configFilePath ? describeLoadError(errors, configFile) : `textlint cannot read ${configFile}: ${syntaxProblem(configFile)}`;
+    const message = result.configFilePath ? describeLoadError(errors, configFile) : `textlint cannot read ${configFile}: ${syntaxProblem(configFile, configFs)}`;
     return { ok: false, error: { message, detail: errorDetail(errors), configFile } };
   }
   if (path.resolve(result.configFilePath) !== path.resolve(configFile)) {
     // rc-config-loader skips a plain `.textlintrc` it cannot parse and moves on to another file.
-    const message = `textlint cannot read ${configFile}: ${syntaxProblem(configFile)}`;
+    const message = `textlint cannot read ${configFile}: ${syntaxProblem(configFile, configFs)}`;
     return { ok: false, error: { message, detail: `loaded ${result.configFilePath} instead`, configFile } };
   }
   const { rules, filterRules, plugins } = result.config;
