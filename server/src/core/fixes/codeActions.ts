@@ -111,9 +111,6 @@ export function quickFixes(context: ActionContext): CodeAction[] {
         isPreferred: true,
         edit: versionedEdit(document, edit ? [edit] : []),
       });
-    }
-    if (fresh) actions.push(...suggestionFixes(document, diagnostic, data, titles));
-    if (fresh && data.fix) {
       const ofRule = fixable.filter((p) => p.ruleId === ruleId).length;
       if (ofRule > 1 && !seenRules.has(ruleId)) {
         seenRules.add(ruleId);
@@ -125,6 +122,7 @@ export function quickFixes(context: ActionContext): CodeAction[] {
         });
       }
     }
+    if (fresh) actions.push(...suggestionFixes(document, diagnostic, data, titles));
     if (!onCursor) continue;
     const start = document.offsetAt(diagnostic.range.start);
     const end = document.offsetAt(diagnostic.range.end);
