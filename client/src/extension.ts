@@ -12,6 +12,7 @@ import { reportVisibleRanges } from "./visibleRanges";
 import { allowInSettings } from "./allowWord";
 import { setFrontmatterRule } from "./frontmatterRule";
 import { newPost } from "./newPost";
+import { checkAllPosts } from "./checkAllPosts";
 import { registerPreview } from "./preview/register";
 import { registerPublishing } from "./publish/register";
 import type { PreviewManager } from "./preview/previewPanel";
@@ -54,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
       vscode.commands.registerCommand(CLIENT_ALLOW_IN_SETTINGS, (args: AllowWordArgs) => allowInSettings(args, log)),
       vscode.commands.registerCommand(CLIENT_SET_FRONTMATTER_RULE, (args: FrontmatterRuleArgs) => setFrontmatterRule(args, log)),
       vscode.commands.registerCommand("tsuzuri.newPost", (args?: unknown) => newPost(args, log)),
+      vscode.commands.registerCommand("tsuzuri.checkAllPosts", () => checkAllPosts(languageClient, context, log)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         const params: TrustParams = { trusted: true };
         void languageClient.sendNotification(TRUST_METHOD, params);

@@ -256,6 +256,11 @@ export class LspSession {
     return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
   }
 
+  /** The server process's id (for its CPU time in /proc). */
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
   get alive(): boolean {
     return this.child.exitCode === null && this.child.signalCode === null;
   }
