@@ -13,6 +13,7 @@ import { DraftingMode, TOGGLE_DRAFTING } from "./drafting";
 import { allowInSettings } from "./allowWord";
 import { setFrontmatterRule } from "./frontmatterRule";
 import { newPost } from "./newPost";
+import { checkAllPosts } from "./checkAllPosts";
 import { registerPreview } from "./preview/register";
 import { registerPublishing } from "./publish/register";
 import { registerAgentTools } from "./agentTools";
@@ -60,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
       vscode.commands.registerCommand(CLIENT_SET_FRONTMATTER_RULE, (args: FrontmatterRuleArgs) => setFrontmatterRule(args, log)),
       vscode.commands.registerCommand("tsuzuri.newPost", (args?: unknown) => newPost(args, log)),
       vscode.commands.registerCommand(TOGGLE_DRAFTING, () => drafting.toggle()),
+      vscode.commands.registerCommand("tsuzuri.checkAllPosts", () => checkAllPosts(languageClient, context, log)),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         const params: TrustParams = { trusted: true };
         void languageClient.sendNotification(TRUST_METHOD, params);

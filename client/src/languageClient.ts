@@ -67,6 +67,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
         vscode.workspace.createFileSystemWatcher("**/{bun.lock,bun.lockb,pnpm-lock.yaml,yarn.lock,package-lock.json}"),
         vscode.workspace.createFileSystemWatcher("**/node_modules"),
         vscode.workspace.createFileSystemWatcher("**/node_modules/*"),
+        // Posts, so that Check All Posts keeps its results fresh (the server ignores them before a run).
+        vscode.workspace.createFileSystemWatcher("**/*.{md,markdown}"),
       ],
     },
   };

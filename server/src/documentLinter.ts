@@ -384,7 +384,7 @@ export const CONFIG_ERROR_CODE = "config/error";
 export const MISSING_PACKAGES_CODE = "config/missing-packages";
 
 /** An information diagnostic on line 1: textlint checked nothing, and why (the config, or a rule). */
-function configNotice(error: ConfigError): Diagnostic {
+export function configNotice(error: ConfigError): Diagnostic {
   const message = error.missing
     ? l10n.t(
         "textlint checked nothing: {0} names packages that are not installed: {1}. Run {2} in {3}.",

@@ -66,6 +66,30 @@ export interface VisibleRangesParams {
 /** Client → server, when the lines in view of a Markdown editor change (visible-first linting). */
 export const VISIBLE_RANGES_METHOD = "tsuzuri/visibleRanges";
 
+export interface CheckAllParams {
+  /** The result cache's file (the extension's workspace storage); absent: kept in memory only. */
+  cacheFile?: string;
+  /** The client's token for `$/progress` (work done: n/total posts). Cancelling the request stops the run. */
+  workDoneToken?: string;
+}
+
+export interface CheckAllResult {
+  /** Posts found in the workspace folders. */
+  total: number;
+  /** Posts finished before the run ended or was cancelled (published, open or unreadable). */
+  done: number;
+  /** Of those, whose diagnostics were published (not open in the editor). */
+  published: number;
+  /** Of those, how many came from the result cache (not linted). */
+  fromCache: number;
+  cancelled: boolean;
+  /** Another run was in progress: this one did nothing. */
+  busy?: boolean;
+}
+
+/** Client → server (request): "Tsuzuri: Check All Posts", every post of the workspace into Problems. */
+export const CHECK_ALL_METHOD = "tsuzuri/checkAllPosts";
+
 /** What the client passes in `initializationOptions`. */
 export interface InitializationOptions {
   trusted?: boolean;

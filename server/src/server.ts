@@ -10,6 +10,7 @@ import {
   TextDocumentSyncKind,
   type Connection,
   type DidChangeWatchedFilesParams,
+  type FileEvent,
   type InitializeResult,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
@@ -20,7 +21,8 @@ import type { LintWorkerClient } from "./node/lintWorkerClient";
 import { SecondWorker } from "./node/secondWorker";
 import type { ConfigFs } from "./core/lint/configResolution";
 import { resolveConfig } from "./core/lint/configResolution";
-import { STATUS_METHOD, TRUST_METHOD, VISIBLE_RANGES_METHOD, type TrustParams, type VisibleRangesParams } from "./protocol";
+import { CHECK_ALL_METHOD, STATUS_METHOD, TRUST_METHOD, VISIBLE_RANGES_METHOD, type CheckAllParams, type TrustParams, type VisibleRangesParams } from "./protocol";
+import { WorkspaceChecker } from "./checkAllPosts";
 import { registerCodeActions } from "./codeActions";
 import { FrontmatterService, notationsOf } from "./frontmatterService";
 import { describeIndexed, registerFrontmatterFeatures } from "./frontmatterFeatures";
@@ -36,6 +38,9 @@ const PACKAGES_QUIET_MS = 500;
 
 /** Files whose change means installed packages changed: module caches must go, not just linters. */
 const packageChange = /(^|[\\/])(node_modules([\\/]|$)|package-lock\.json$|pnpm-lock\.yaml$|yarn\.lock$|bun\.lockb?$|package\.json$)/;
+
+/** A Markdown file outside node_modules: a post, not a config, dictionary or package. */
+const isPostFile = (uri: string): boolean => /\.(md|markdown)$/i.test(uri) && !/[\\/]node_modules[\\/]/.test(URI.parse(uri).fsPath);
 
 /** What the server needs from its platform (Node: main.ts), so that the glue itself stays thin and testable. */
 export interface ServerDeps {
@@ -75,6 +80,10 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   const lang = () => workspace.lang;
   const choiceFor = configChoice(deps.configFs, workspace, frontmatter);
   const reported = new Set<string>();
+  const checkFrontmatter = (uri: string, text: string, settings: TsuzuriSettings) => {
+    const filePath = URI.parse(uri).fsPath;
+    return frontmatter.check(text, filePath, workspace.folderFor(filePath), settings);
+  };
   const linter = new DocumentLinter({
     publish: (params) => void connection.sendDiagnostics(params),
     status: (params) => void connection.sendNotification(STATUS_METHOD, params),
@@ -86,13 +95,23 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
     choiceFor,
     reportError: errorReporter(connection, reported),
     now: () => performance.now(),
-    frontmatter: (uri, text, settings) => {
-      const filePath = URI.parse(uri).fsPath;
-      return frontmatter.check(text, filePath, workspace.folderFor(filePath), settings);
-    },
+    frontmatter: checkFrontmatter,
     lang,
   });
   registerCodeActions({ connection, documents, linter, worker, settingsFor, choiceFor, lang });
+  const checker = new WorkspaceChecker({
+    publish: (uri, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics }),
+    isOpen: (uri) => documents.get(uri) !== undefined,
+    folders: () => workspace.folders,
+    folderFor: (filePath) => workspace.folderFor(filePath),
+    worker,
+    cores: deps.cores,
+    settingsFor,
+    choiceFor,
+    frontmatter: checkFrontmatter,
+    lang,
+    log: connection.console,
+  });
   const postIndex = registerFrontmatterFeatures({ connection, documents, frontmatter, settingsFor, folderFor: (p) => workspace.folderFor(p), lang });
 
   /** Configs, packages, trust or folders changed: every post again, those the worker stopped on too. */
@@ -126,10 +145,11 @@ export function startServer(connection: Connection, deps: ServerDeps): void {
   documents.onDidOpen((e) => linter.opened(e.document.uri, e.document.languageId));
   documents.onDidChangeContent((e) => void linter.changed(e.document.uri, e.document.languageId));
   documents.onDidSave((e) => linter.saved(e.document.uri, e.document.languageId));
-  documents.onDidClose((e) => (workspace.forget(e.document.uri), linter.close(e.document.uri)));
+  documents.onDidClose((e) => (workspace.forget(e.document.uri), linter.close(e.document.uri), checker.closed(e.document.uri)));
   connection.onNotification(VISIBLE_RANGES_METHOD, (params: VisibleRangesParams) => linter.setVisible(params.uri, params.ranges));
   connection.onDidChangeConfiguration(() => (workspace.settingsChanged(), relintAll()));
-  const watched = watchedFilesHandler(worker, secondWorker, relintAll);
+  connection.onRequest(CHECK_ALL_METHOD, (params: CheckAllParams, token) => checker.run(params, token, connection.window.attachWorkDoneProgress(params.workDoneToken)));
+  const watched = watchedFilesHandler(worker, secondWorker, relintAll, (posts) => checker.filesChanged(posts));
   connection.onDidChangeWatchedFiles(watched.changed);
   connection.onNotification(TRUST_METHOD, (params: TrustParams) => ((workspace.trusted = params.trusted), relintAll()));
   connection.onShutdown(() => {
@@ -178,12 +198,17 @@ function errorReporter(connection: Connection, reported: Set<string>) {
  * (an install writes node_modules for a while, the folder itself first). Configs and dictionaries:
  * the worker forgets its linters. Either way every post is linted again.
  */
-function watchedFilesHandler(worker: LintWorkerClient, secondWorker: SecondWorker, relintAll: () => void) {
+function watchedFilesHandler(worker: LintWorkerClient, secondWorker: SecondWorker, relintAll: () => void, postsChanged: (changes: FileEvent[]) => void) {
   let packagesTimer: NodeJS.Timeout | undefined;
   return {
     changed: async (e: DidChangeWatchedFilesParams): Promise<void> => {
+      // Posts (watched for Check All Posts) change no config: only the other files reach the worker.
+      const posts = e.changes.filter((c) => isPostFile(c.uri));
+      if (posts.length > 0) postsChanged(posts);
+      const changes = e.changes.filter((c) => !isPostFile(c.uri));
+      if (changes.length === 0) return;
       secondWorker.dispose();
-      if (e.changes.some((c) => packageChange.test(URI.parse(c.uri).fsPath))) {
+      if (changes.some((c) => packageChange.test(URI.parse(c.uri).fsPath))) {
         clearTimeout(packagesTimer);
         packagesTimer = setTimeout(() => (worker.restart("installed packages changed"), relintAll()), PACKAGES_QUIET_MS);
         return;

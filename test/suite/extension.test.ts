@@ -200,7 +200,7 @@ describe("Tsuzuri in VS Code", function () {
     const commands = await vscode.commands.getCommands(true);
     for (const id of ["tsuzuri.restartServer", "tsuzuri.showOutput"]) assert.ok(commands.includes(id), `${id} is registered`);
     const contributed = (extension().packageJSON.contributes?.commands ?? []) as { command: string }[];
-    assert.deepEqual(contributed.map((c) => c.command).sort(), ["tsuzuri.newPost", "tsuzuri.openPublished", "tsuzuri.preview.openToSide", "tsuzuri.preview.toggleLock", "tsuzuri.publish", "tsuzuri.pullRemote", "tsuzuri.removeToken", "tsuzuri.restartServer", "tsuzuri.setToken", "tsuzuri.showOutput", "tsuzuri.toggleDrafting"]);
+    assert.deepEqual(contributed.map((c) => c.command).sort(), ["tsuzuri.checkAllPosts", "tsuzuri.newPost", "tsuzuri.openPublished", "tsuzuri.preview.openToSide", "tsuzuri.preview.toggleLock", "tsuzuri.publish", "tsuzuri.pullRemote", "tsuzuri.removeToken", "tsuzuri.restartServer", "tsuzuri.setToken", "tsuzuri.showOutput", "tsuzuri.toggleDrafting"]);
 
     const { doc } = await open("posts/ramen-review.md");
     await waitForDiagnostics(doc.uri, (d) => d.some((x) => ruleOf(x) === RA_RULE), RA_RULE);
@@ -212,6 +212,26 @@ describe("Tsuzuri in VS Code", function () {
     await republished;
     assert.equal(describeDiagnostics(textlintDiagnostics(doc.uri)), before);
     await vscode.commands.executeCommand("tsuzuri.showOutput");
+  });
+
+  it("Check All Posts puts the problems of a post that was never opened in Problems, and clears them when the file is deleted", async function () {
+    this.timeout(120_000);
+    const file = path.join(root, "check-all", "unopened.md");
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, "# 未公開の記事\n\nこの映画は家族で見れる。\n");
+    const uri = vscode.Uri.file(file);
+    try {
+      assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file), "the post is not open");
+      const result = await vscode.commands.executeCommand<{ total: number; done: number; cancelled: boolean }>("tsuzuri.checkAllPosts");
+      assert.ok(result && !result.cancelled && result.done === result.total && result.total > 5, JSON.stringify(result));
+      const ds = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === RA_RULE), "the unopened post's ら抜き");
+      assert.equal(ds.find((x) => ruleOf(x) === RA_RULE)?.message, RA_MESSAGE);
+      const cleared = waitForDiagnostics(uri, (d) => d.length === 0, "no diagnostics once the post is deleted", 30_000, { source: "all" });
+      fs.rmSync(file);
+      await cleared;
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
   });
 
   it("fix-all from the quick-fix menu gives exactly `tsuzuri check --fix`'s text, and the problems go away", async function () {

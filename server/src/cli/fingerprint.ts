@@ -77,3 +77,13 @@ export function configFingerprint(choice: ConfigChoice, tsuzuriVersion: string):
   for (const lockfile of LOCKFILES) add(lockfile, readOrEmpty(path.join(projectDir, lockfile)));
   return hash.digest("hex");
 }
+
+/** configFingerprint, each config's read once (for one run: a later run sees the config's changes). */
+export function fingerprintMemo(tsuzuriVersion: string): (choice: ConfigChoice) => string {
+  const memo = new Map<string, string>();
+  return (choice) => {
+    let value = memo.get(choice.key);
+    if (value === undefined) memo.set(choice.key, (value = configFingerprint(choice, tsuzuriVersion)));
+    return value;
+  };
+}

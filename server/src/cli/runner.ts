@@ -9,9 +9,8 @@ import * as path from "node:path";
 import { runCheck, type CheckIo, type CheckOptions, type CheckReport } from "../core/check/check";
 import { CheckCache, withCache } from "../core/check/checkCache";
 import type { CheckLang } from "../core/check/checkProblems";
-import type { ConfigChoice } from "../core/lint/configResolution";
 import { writeFileAtomic } from "./atomicWrite";
-import { configFingerprint } from "./fingerprint";
+import { fingerprintMemo } from "./fingerprint";
 import { WorkerPool } from "./pool";
 import { badNumberOption, cacheUnreadable, cacheUnwritable } from "./runnerMessages";
 
@@ -84,12 +83,7 @@ export interface RunnerIo {
 export async function runChecks(runner: RunnerOptions, io: RunnerIo, check: Omit<CheckOptions, "concurrency">, version: string, lang: CheckLang): Promise<CheckReport> {
   const pool = new WorkerPool({ jobs: runner.jobs, timeoutMs: runner.timeoutMs, lang });
   const cache = runner.cacheFile ? loadCache(runner.cacheFile, io.warn, lang) : undefined;
-  const fingerprints = new Map<string, string>();
-  const fingerprint = (choice: ConfigChoice): string => {
-    let value = fingerprints.get(choice.key);
-    if (value === undefined) fingerprints.set(choice.key, (value = configFingerprint(choice, version)));
-    return value;
-  };
+  const fingerprint = fingerprintMemo(version);
   try {
     const linter = cache ? withCache(pool, cache, fingerprint) : pool;
     const checkIo: CheckIo = {
@@ -110,7 +104,7 @@ export async function runChecks(runner: RunnerOptions, io: RunnerIo, check: Omit
   }
 }
 
-function loadCache(file: string, warn: (message: string) => void, lang: CheckLang): CheckCache {
+export function loadCache(file: string, warn: (message: string) => void, lang: CheckLang): CheckCache {
   let text: string;
   try {
     text = fs.readFileSync(file, "utf8");
@@ -126,7 +120,7 @@ function loadCache(file: string, warn: (message: string) => void, lang: CheckLan
   }
 }
 
-function saveCache(file: string, cache: CheckCache, warn: (message: string) => void, lang: CheckLang): void {
+export function saveCache(file: string, cache: CheckCache, warn: (message: string) => void, lang: CheckLang): void {
   cache.prune((f) => fs.existsSync(f));
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
