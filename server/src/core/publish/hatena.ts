@@ -21,7 +21,7 @@ import { AtomXmlError, buildEntryXml, invalidXmlCharacter, linkHref, parseEntry,
 import { httpRequest, type HttpResponse } from "./http";
 import { DEFAULT_BASE_URLS, PublishFailure, type PublishEnvironment, type PublishError, type PublishErrorKind, type PublishOutcome, type PublishRequest } from "./types";
 import { writeBack } from "./writeBack";
-import { failure, redactedEnv, redactor, scrubbed } from "./postBody";
+import { failure, guardedPull, redactedEnv, redactor, scrubbed } from "./postBody";
 
 export interface HatenaCredentials {
   hatenaId: string;
@@ -561,8 +561,7 @@ function conflictWith(remote: AtomEntry, post: LocalPost, options: HatenaPublish
  * Fails with a PublishFailure (no EditURL, auth, notFound…), like pullQiita.
  */
 export async function pullHatena(text: string, creds: HatenaCredentials, env: PublishEnvironment): Promise<string> {
-  const redact = redactor(creds.apiKey);
-  try {
+  return guardedPull(creds.apiKey, env, undefined, async (_safe, redact) => {
     const ctx = context(creds, env);
     const data = parseFrontmatter(text)?.data;
     const raw = data?.["EditURL"];
@@ -582,9 +581,7 @@ export async function pullHatena(text: string, creds: HatenaCredentials, env: Pu
       throw e;
     }
     return redact(hatenaEntryToPost(entry, env.now()));
-  } catch (e) {
-    throw new PublishFailure(scrubbed(e, redact));
-  }
+  });
 }
 
 /**

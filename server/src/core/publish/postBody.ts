@@ -141,11 +141,11 @@ export function redactedEnv(env: PublishEnvironment, redact: (s: string) => stri
  * PublishError without the secret, logged as `label: kind: message` when a label is given, and
  * handed to `failed`.
  */
-async function guarded<T>(secret: string, env: PublishEnvironment, label: string | undefined, run: (safe: PublishEnvironment) => Promise<T>, failed: (error: PublishError) => T): Promise<T> {
+async function guarded<T>(secret: string, env: PublishEnvironment, label: string | undefined, run: (safe: PublishEnvironment, redact: (s: string) => string) => Promise<T>, failed: (error: PublishError) => T): Promise<T> {
   const redact = redactor(secret);
   const safe = redactedEnv(env, redact);
   try {
-    return await run(safe);
+    return await run(safe, redact);
   } catch (e) {
     const error = scrubbed(e, redact);
     if (label !== undefined) safe.log?.(`${label}: ${error.kind}: ${error.message.en}`);
@@ -159,7 +159,7 @@ export function guardedPublish(secret: string, env: PublishEnvironment, label: s
 }
 
 /** A pull under `guarded`: an error is thrown as a PublishFailure. */
-export function guardedPull(secret: string, env: PublishEnvironment, label: string | undefined, run: (safe: PublishEnvironment) => Promise<string>): Promise<string> {
+export function guardedPull(secret: string, env: PublishEnvironment, label: string | undefined, run: (safe: PublishEnvironment, redact: (s: string) => string) => Promise<string>): Promise<string> {
   return guarded(secret, env, label, run, (error) => {
     throw new PublishFailure(error);
   });
