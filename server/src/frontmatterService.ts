@@ -34,6 +34,7 @@ export function cachedProbe(probe: LayoutProbe, now: () => number = Date.now, tt
     isFile: (p) => remember(`f:${p}`, () => probe.isFile(p)),
     isDirectory: (p) => remember(`d:${p}`, () => probe.isDirectory(p)),
     readText: (p) => remember(`r:${p}`, () => probe.readText(p)),
+    ...(probe.fileHead ? { fileHead: (p: string) => remember(`h:${p}`, () => probe.fileHead!(p)) } : {}),
   };
 }
 

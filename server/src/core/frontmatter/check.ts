@@ -10,6 +10,7 @@ import { generic, type Check, type CheckContext, type FrontmatterOptions } from 
 import { zenn } from "./checks/zenn";
 import { blog, devto, hatena, qiita } from "./checks/platforms";
 import { customChecks, type CompiledSchema } from "./checks/custom";
+import { imageProblems, type FileHead } from "./checks/images";
 import { applyLevels, ignoredInPost, ignoreInPostEdit } from "./dismiss";
 import type { FrontmatterProblem, PlatformId } from "./types";
 
@@ -89,5 +90,16 @@ function allProblems(text: string, input: FrontmatterInput, frontmatter: ParsedF
   if (detection.platform === "custom") problems.push(...customChecks(ctx, input.schema?.compiled, input.schema?.file ?? "tsuzuri.frontmatter.schema"));
   else problems.push(...CHECKS[detection.platform](ctx));
   problems.push(...generic(ctx));
+  problems.push(...imageProblems({ text, bodyStart: frontmatter.range[1], filePath: input.filePath, root: input.root, platform: detection.platform, fileHead: fileHeadOf(input.probe) }));
   return problems;
+}
+
+/** The probe's fileHead, or one made of isFile and readText (probes in tests). */
+function fileHeadOf(probe: LayoutProbe): FileHead {
+  if (probe.fileHead) return (p) => probe.fileHead!(p);
+  return (p) => {
+    if (!probe.isFile(p)) return undefined;
+    const text = probe.readText(p) ?? "";
+    return { size: text.length, head: text.slice(0, 256) };
+  };
 }

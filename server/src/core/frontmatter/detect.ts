@@ -12,6 +12,8 @@ export interface LayoutProbe {
   isFile(p: string): boolean;
   isDirectory(p: string): boolean;
   readText(p: string): string | undefined;
+  /** A file's size and first bytes (local image checks); without it, read through readText. */
+  fileHead?(p: string): { size: number; head: string } | undefined;
 }
 
 export interface Detection {

@@ -57,6 +57,11 @@ export const RULES = {
   "zenn-topic-length": rule("info", false, "zenn.dev cuts topics to 18 characters (zenn-community#555); newer zenn-cli validateTopicLength"),
   // No zenn-cli rule: zenn.dev accepts "Obsidian" as the topic obsidian.
   "zenn-topic-case": rule("hint", false, "none: zenn-cli has no case rule (topic pages are lowercase)"),
+  // --- Zenn: local images, as zenn-cli's preview checks them (zenn-cli server/lib/helper.ts completeHtml) ---
+  "zenn-image-path": rule("error", "error", "zenn-cli completeHtml: a local image must be written from /images/ (zenn.dev deploys images/ only)"),
+  "zenn-image-type": rule("error", "error", "zenn-cli completeHtml: png, jpg, jpeg, gif or webp only"),
+  "zenn-image-missing": rule("error", "error", "zenn-cli completeHtml: the image file must exist"),
+  "zenn-image-size": rule("error", "error", "zenn-cli completeHtml: at most 3 MB (3 × 1024 × 1024 bytes)"),
   // --- Qiita ---
   "qiita-title": rule("error", "error", `${QIITA_CLI} checkTitle; validateItem validateItemTitle`),
   "qiita-tags": rule("error", "error", `${QIITA_CLI} checkTags; validateItem validateItemTags, validateLengthItemTags`),
@@ -90,7 +95,11 @@ export const RULES = {
   // --- Tsuzuri's own advice (every platform) ---
   "title-length": rule("hint", false, "Tsuzuri: search results show about 60 characters (tsuzuri.frontmatter.maxTitleLength)"),
   "description-length": rule("hint", false, "Tsuzuri: search snippets show about 120 characters (tsuzuri.frontmatter.maxDescriptionLength)"),
-  "image-missing": rule("info", false, "Tsuzuri: the local image file does not exist"),
+  "image-missing": rule("info", false, "Tsuzuri: a local image (the frontmatter's cover or one in the body) does not exist"),
+  // A pointer file is ~130 bytes of text: the image is not checked out; zenn.dev answers it with an error (zenn-community#710).
+  "image-lfs-pointer": rule("warning", "error", "zenn.dev answers an image that is a Git LFS pointer with an error (zenn-community#710); other sites get the pointer's text"),
+  // Qiita API v2, Forem's API and AtomPub take the Markdown text; Tsuzuri uploads no image.
+  "local-image": rule("info", false, "Tsuzuri: publishing through the platform's API sends the text only, not local images"),
   duplicate: rule("info", false, "Tsuzuri: another post of the workspace has the same slug or id"),
   // --- custom: the writer's own JSON Schema is the platform ---
   schema: rule("error", "error", "your JSON Schema (tsuzuri.frontmatter.schema)"),

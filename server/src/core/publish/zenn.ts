@@ -18,6 +18,7 @@
 import * as path from "node:path";
 import { parseFrontmatter } from "../frontmatter/parse";
 import { say, type Localized } from "../shared/i18n";
+import { fileReferences, localPath } from "../shared/markdownRefs";
 import { writeBack } from "./writeBack";
 import { PublishFailure, type PublishErrorKind, type PublishOutcome, type PublishRequest } from "./types";
 
@@ -99,47 +100,14 @@ const NETWORK_PATTERNS = [
  * decoded, normalised, each once; anything that leaves `images/` is dropped.
  */
 export function zennImagePaths(body: string): string[] {
-  const text = stripCode(body).replace(/<!--[\s\S]*?-->/g, "");
-  const urls: string[] = [];
-  const destination = /\]\(\s*(?:<([^>\r\n]*)>|([^\s)]+))/g;
-  for (const m of text.matchAll(destination)) urls.push(m[1] ?? m[2] ?? "");
-  const definition = /^ {0,3}\[[^\]\r\n]+\]:[ \t]*(?:<([^>\r\n]*)>|(\S+))/gm;
-  for (const m of text.matchAll(definition)) urls.push(m[1] ?? m[2] ?? "");
-  const img = /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi;
-  for (const m of text.matchAll(img)) urls.push(m[1] ?? m[2] ?? m[3] ?? "");
   const found = new Set<string>();
-  for (const url of urls) {
+  for (const { url } of fileReferences(body)) {
     if (!url.startsWith("/images/")) continue;
-    let p = url.replace(/[?#].*$/, "");
-    try {
-      p = decodeURI(p);
-    } catch {
-      // Not valid percent-encoding: keep it as written.
-    }
-    const normal = path.posix.normalize(p).replace(/^\/+/, "");
+    const normal = path.posix.normalize(localPath(url)).replace(/^\/+/, "");
     if (!normal.startsWith("images/") || normal.split("/").includes("..") || normal.endsWith("/")) continue;
     found.add(normal);
   }
   return [...found];
-}
-
-/** The text with fenced code blocks and code spans blanked (so a sample `![](/images/x)` is not a reference). */
-function stripCode(text: string): string {
-  const lines = text.split(/(?<=\n)/);
-  let fence: string | undefined;
-  const kept = lines.map((line) => {
-    const open = /^ {0,3}(`{3,}|~{3,})/.exec(line);
-    if (fence) {
-      if (open && open[1]![0] === fence[0] && open[1]!.length >= fence.length && line.trim() === open[1]) fence = undefined;
-      return "\n";
-    }
-    if (open) {
-      fence = open[1]!;
-      return "\n";
-    }
-    return line;
-  });
-  return kept.join("").replace(/(`+)[^`][\s\S]*?\1/g, "");
 }
 
 interface Context {
