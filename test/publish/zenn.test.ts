@@ -362,7 +362,7 @@ describe("publishZenn with real git", () => {
     }
   });
 
-  it("refuses a post outside articles/, one that differs from the disk, and an ignored image, before writing", async () => {
+  it("refuses a post outside articles/, one that differs from the disk, an ignored image and an LFS image, before writing", async () => {
     const repo = makeRepo();
     const stray = path.join(repo.work, "drafts", `${SLUG}.md`);
     fs.mkdirSync(path.dirname(stray));
@@ -383,6 +383,16 @@ describe("publishZenn with real git", () => {
     assert.equal(fs.readFileSync(repo.post, "utf8"), POST);
     assert.deepEqual(remotePostCommits(repo.bare), []);
     assert.equal(git(repo.work, "diff", "--cached", "--name-only"), "");
+
+    // An image .gitattributes stores with Git LFS (no git-lfs needed: git reads the attribute itself).
+    fs.writeFileSync(path.join(repo.work, ".gitignore"), "");
+    fs.mkdirSync(path.join(repo.work, "images"), { recursive: true });
+    fs.writeFileSync(path.join(repo.work, "images", ".gitattributes"), "*.png filter=lfs diff=lfs merge=lfs -text\n");
+    const lfs = failure(await publish(repo, "publish"));
+    assert.equal(lfs.kind, "local");
+    assert.match(lfs.message.en, /stored with Git LFS.*: images\/a\.png/);
+    assert.equal(fs.readFileSync(repo.post, "utf8"), POST);
+    assert.deepEqual(remotePostCommits(repo.bare), []);
   });
 });
 

@@ -198,6 +198,7 @@ async function publish(request: ZennPublishRequest, git: GitRunner, io: ZennIo, 
   const { images, missing } = imagesOf(post.text, post.bodyStart, place, io);
   const ours = [place.postRel, ...images];
   await refuseIgnored(ctx, ours);
+  await refuseLfs(ctx, images);
   const stagedBefore = nulList((await must(ctx, ["diff", "--cached", "--name-only", "-z"], say("Reading the staged changes", "ステージされた変更の取得"))).stdout);
   const othersStaged = stagedBefore.filter((p) => !ours.includes(p));
   const commit = await commitOurs(ctx, request, io, post, place.postRel, ours);
@@ -344,6 +345,28 @@ function imagesOf(text: string, bodyStart: number, place: { zennPrefix: string; 
     else missing.push(`/${rel}`);
   }
   return { images, missing };
+}
+
+/**
+ * Images stored with Git LFS reach Zenn as pointer files, which zenn.dev answers with an error
+ * (zenn-dev/zenn-community#710): refuse before writing anything. git itself says which paths its
+ * attributes give `filter=lfs` (.gitattributes at any level, info/attributes).
+ */
+async function refuseLfs(ctx: Context, images: string[]): Promise<void> {
+  if (images.length === 0) return;
+  const attrs = await run(ctx.git, ["check-attr", "-z", "filter", "--", ...images], ctx.top);
+  if (attrs.code !== 0) return;
+  const fields = attrs.stdout.split("\0");
+  const lfs: string[] = [];
+  for (let i = 0; i + 2 < fields.length; i += 3) if (fields[i + 2] === "lfs") lfs.push(fields[i]!);
+  if (lfs.length === 0) return;
+  throw fail(
+    "local",
+    say(
+      `These images are stored with Git LFS, which Zenn does not read (it would show them broken): ${list(lfs)}. Remove their filter=lfs line from .gitattributes, run "git lfs untrack" and "git add --renormalize", then publish again.`,
+      `次の画像は Git LFS で管理されていますが、Zenn は Git LFS を読まないため表示されません: ${list(lfs)}。.gitattributes の filter=lfs の行を外し（git lfs untrack）、git add --renormalize してからもう一度公開してください。`,
+    ),
+  );
 }
 
 /** Ignored files cannot be added (and Zenn would never get them): refuse before writing anything. */
