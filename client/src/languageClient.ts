@@ -51,6 +51,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, log: vsco
     documentSelector: [
       { language: "markdown", scheme: "file" },
       { language: "markdown", scheme: "untitled" },
+      // A Zenn book's config.yaml: checked as zenn-cli checks books (no textlint).
+      { scheme: "file", pattern: "**/books/*/config.{yaml,yml}" },
     ],
     initializationOptions,
     middleware,

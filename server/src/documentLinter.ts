@@ -8,6 +8,7 @@
  * of memory, past the hard time limit) is linted again only when saved or when configs or packages
  * change. Either way the writer gets one message, and the status says what the shown problems are.
  */
+import { isZennBookConfig } from "./core/frontmatter/checks/zennBook";
 import * as l10n from "@vscode/l10n";
 import { DiagnosticSeverity, type Diagnostic, type PublishDiagnosticsParams } from "vscode-languageserver";
 import type { TextDocument } from "vscode-languageserver-textdocument";
@@ -100,6 +101,9 @@ export function isMarkdown(uri: string, languageId: string): boolean {
   return languageId === "markdown" || /\.(md|markdown)$/i.test(uri);
 }
 
+/** What Tsuzuri checks: posts, and Zenn books' config.yaml (its frontmatter checks only). */
+const isChecked = (uri: string, languageId: string): boolean => isMarkdown(uri, languageId) || isZennBookConfig(URI.parse(uri).fsPath);
+
 export class DocumentLinter {
   private readonly states = new Map<string, DocState>();
   /** TextDocuments reports an open as a change too: the open itself already lints. */
@@ -109,21 +113,21 @@ export class DocumentLinter {
 
   /** The editor opened a document: a post is linted at once. */
   opened(uri: string, languageId: string): void {
-    if (!isMarkdown(uri, languageId)) return;
+    if (!isChecked(uri, languageId)) return;
     this.justOpened.add(uri);
     this.schedule(uri, 0);
   }
 
   /** Its text changed: linted after the debounce when `tsuzuri.lint.run` is onType. */
   async changed(uri: string, languageId: string): Promise<void> {
-    if (this.justOpened.delete(uri) || !isMarkdown(uri, languageId)) return;
+    if (this.justOpened.delete(uri) || !isChecked(uri, languageId)) return;
     const settings = await this.deps.settingsFor(uri);
     if (settings.lint.run === "onType") this.schedule(uri, settings.lint.debounceMs);
   }
 
   /** It was saved: linted at once (also when onSave, or when the worker stopped on it). */
   saved(uri: string, languageId: string): void {
-    if (isMarkdown(uri, languageId)) this.schedule(uri, 0, "save");
+    if (isChecked(uri, languageId)) this.schedule(uri, 0, "save");
   }
 
   /** Lints after `delayMs` of quiet (0: at once). */
@@ -200,6 +204,11 @@ export class DocumentLinter {
     state.saveRequested = false;
     const { version } = document;
     const text = document.getText();
+    if (!isMarkdown(uri, document.languageId)) {
+      // A Zenn book's config.yaml: the book's checks only, no textlint.
+      this.publishWithoutLint(uri, document, this.checkFrontmatter(uri, text, settings), []);
+      return;
+    }
     const choice = this.deps.choiceFor(uri, settings, text);
     const frontmatter = this.checkFrontmatter(uri, text, settings);
     // Every status carries the platform, so the status item never says "not checked" beside results.

@@ -5,9 +5,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { checkFrontmatter, type FrontmatterResult } from "./core/frontmatter/check";
+import { checkBookConfig, checkFrontmatter, type FrontmatterResult } from "./core/frontmatter/check";
+import { isZennBookConfig } from "./core/frontmatter/checks/zennBook";
+import { readBookFolder } from "./node/zennBookFolder";
 import { compileSchema, type CompiledSchema } from "./core/frontmatter/checks/custom";
-import { detectPlatform, type Detection, type LayoutProbe } from "./core/frontmatter/detect";
+import { detectPlatform, isZennRoot, type Detection, type LayoutProbe } from "./core/frontmatter/detect";
 import { parseFrontmatter } from "./core/frontmatter/parse";
 import type { PlatformId } from "./core/frontmatter/types";
 import type { TsuzuriSettings } from "./core/settings";
@@ -49,6 +51,7 @@ export class FrontmatterService {
   /** Undefined when frontmatter checks are off for the post's folder. */
   check(text: string, filePath: string, root: string | undefined, settings: TsuzuriSettings, now = new Date()): FrontmatterResult | undefined {
     if (settings.platform === "off") return undefined;
+    if (isZennBookConfig(filePath)) return this.isBookConfig(filePath, settings) ? checkBookConfig(text, { filePath, folder: readBookFolder(path.dirname(filePath)), now, options: settings.frontmatter }) : undefined;
     return checkFrontmatter(text, {
       filePath,
       root,
@@ -59,6 +62,12 @@ export class FrontmatterService {
       ...(this.duplicatesOf ? { duplicatesOf: this.duplicatesOf } : {}),
       ...(settings.platform === "custom" ? { schema: this.schema(settings.frontmatter.schema, root ?? path.dirname(filePath)) } : {}),
     });
+  }
+
+  /** A Zenn book's config.yaml, in a Zenn repository (or with the platform set to Zenn). */
+  isBookConfig(filePath: string, settings: TsuzuriSettings): boolean {
+    if (!isZennBookConfig(filePath)) return false;
+    return settings.platform === "zenn" || (settings.platform === "auto" && isZennRoot(this.probe, path.dirname(path.dirname(path.dirname(filePath)))));
   }
 
   /** Just the platform (for the notations filter), without the checks. */

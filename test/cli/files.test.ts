@@ -70,3 +70,39 @@ describe("files to check", () => {
     assert.deepEqual(checked(ignoredByName), []);
   });
 });
+
+describe("a Zenn repository's books", () => {
+  let dir: string;
+  let run: Run;
+  let notZenn: Run;
+  let otherDir: string;
+
+  before(async () => {
+    dir = makeWorkspace({
+      "package.json": JSON.stringify({ devDependencies: { "zenn-cli": "0.1.155" } }),
+      "articles/zenn-books-cli-post.md": '---\ntitle: "記事"\nemoji: "📝"\ntype: "tech"\ntopics: ["zenn"]\npublished: false\n---\n本文です。\n',
+      "books/cli-checked-book/config.yaml": 'title: "本"\ntopics: ["zenn"]\npublished: false\nprice: "500"\nchapters:\n  - intro\n',
+      "books/cli-checked-book/intro.md": '---\ntitle: "はじめに"\nfree: "true"\n---\nこの映画は家族で見れる。\n',
+    });
+    otherDir = makeWorkspace({ "books/some-book-folder/config.yaml": "title: x\n", "post.md": "本文です。\n" });
+    [run, notZenn] = await Promise.all([tsuzuri(["check", "-f", "json"], dir), tsuzuri(["check", "-f", "json"], otherDir)]);
+  });
+  after(() => (removeWorkspace(dir), removeWorkspace(otherDir)));
+
+  it("lists config.yaml with the posts and checks it with the book's rules only (no textlint)", () => {
+    const results = jsonResults(run);
+    assert.deepEqual(results.map((r) => path.relative(dir, r.filePath)).sort(), ["articles/zenn-books-cli-post.md", "books/cli-checked-book/config.yaml", "books/cli-checked-book/intro.md"]);
+    const config = results.find((r) => r.filePath.endsWith("config.yaml"))!;
+    assert.deepEqual(config.messages.map((m) => m.ruleId), ["frontmatter/zenn-book-summary", "frontmatter/zenn-book-price", "frontmatter/zenn-book-cover"]);
+    assert.equal(config.messages.find((m) => m.ruleId === "frontmatter/zenn-book-price")?.line, 4);
+    const chapter = results.find((r) => r.filePath.endsWith("intro.md"))!;
+    const rules = chapter.messages.map((m) => m.ruleId);
+    assert.ok(rules.includes("frontmatter/zenn-chapter-free"), rules.join(", "));
+    assert.ok(!rules.some((r) => /zenn-(emoji|type|topics)/.test(r ?? "")), "no article rules on a chapter");
+    assert.ok(rules.some((r) => r?.startsWith("ja-technical-writing/")), "the chapter's prose is linted");
+  });
+
+  it("leaves books/x/config.yaml alone outside a Zenn repository", () => {
+    assert.deepEqual(jsonResults(notZenn).map((r) => path.relative(otherDir, r.filePath)), ["post.md"]);
+  });
+});

@@ -224,8 +224,8 @@ export class LspSession {
   }
 
   /** Opens a document (version 1) and returns its uri, without waiting for the notification to be written. */
-  open(filePath: string, text: string): string {
-    const { uri, sent } = this.sendOpen(filePath, text);
+  open(filePath: string, text: string, languageId = "markdown"): string {
+    const { uri, sent } = this.sendOpen(filePath, text, languageId);
     void sent;
     return uri;
   }
@@ -237,11 +237,11 @@ export class LspSession {
     return { uri, sentAt };
   }
 
-  private sendOpen(filePath: string, text: string): { uri: string; sentAt: number; sent: Promise<void> } {
+  private sendOpen(filePath: string, text: string, languageId = "markdown"): { uri: string; sentAt: number; sent: Promise<void> } {
     const uri = pathToFileURL(filePath).href;
     this.documents.set(uri, { text, version: 1 });
     const sentAt = performance.now();
-    const sent = this.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "markdown", version: 1, text } });
+    const sent = this.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId, version: 1, text } });
     return { uri, sentAt, sent };
   }
 

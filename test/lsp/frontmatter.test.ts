@@ -164,4 +164,17 @@ describe("frontmatter over LSP", () => {
     assert.equal(duplicate?.message, "同じ slug の記事がほかにあります: posts/first.md");
     assert.deepEqual(duplicate?.range, { start: { line: 2, character: 6 }, end: { line: 2, character: 15 } });
   });
+
+  it("checks a Zenn book's config.yaml with the book's rules (no textlint), with quick fixes", async () => {
+    const text = 'title: "この本は家族で見れる"\nsummary: "本の説明"\ntopics: ["zenn"]\npublished: "false"\nprice: 150\n';
+    const uri = session.open(path.join(ws, "books", "lsp-checked-book", "config.yaml"), text, "yaml");
+    const published = await session.nextDiagnostics(uri, 1);
+    assert.deepEqual(published.diagnostics.map((d) => d.code), ["frontmatter/zenn-published", "frontmatter/zenn-book-price", "frontmatter/zenn-book-cover"]);
+    const price = published.diagnostics.find((d) => d.code === "frontmatter/zenn-book-price");
+    assert.equal(price?.message, "有料の本の price は 200〜5000 の間で指定してください。");
+    assert.deepEqual(price?.range, { start: { line: 4, character: 7 }, end: { line: 4, character: 10 } });
+    const quoted = published.diagnostics.find((d) => d.code === "frontmatter/zenn-published")!;
+    const actions = await session.codeActions(uri, quoted.range, [quoted]);
+    assert.ok(actions.some((a) => a.title === "引用符を外す: published: false"), actions.map((a) => a.title).join(" | "));
+  });
 });

@@ -3,8 +3,12 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { glob } from "tinyglobby";
 import { cliMessages, type CliMessages } from "./messages";
+import { isZennRoot } from "../core/frontmatter/detect";
+import { nodeConfigFs } from "../node/nodeFs";
 
 const MARKDOWN_GLOB = "**/*.{md,markdown}";
+/** Zenn books' config.yaml, checked with the book's rules (no textlint), in Zenn repositories only. */
+const BOOK_CONFIG_GLOB = "**/books/*/config.{yaml,yml}";
 const ALWAYS_IGNORED = ["**/node_modules/**", "**/.git/**"];
 
 export async function listFiles(patterns: string[], cwd: string): Promise<string[]> {
@@ -18,12 +22,18 @@ export async function listFiles(patterns: string[], cwd: string): Promise<string
       continue;
     }
     const matches = stat?.isDirectory()
-      ? await glob(MARKDOWN_GLOB, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false })
+      ? [
+          ...(await glob(MARKDOWN_GLOB, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false })),
+          ...(await glob(BOOK_CONFIG_GLOB, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false })).filter(inZennRepository),
+        ]
       : await glob(input, { cwd, absolute: true, ignore: ALWAYS_IGNORED });
     for (const m of matches) found.add(path.resolve(m));
   }
   return [...found].sort();
 }
+
+/** books/<slug>/config.yaml whose repository is a Zenn one (zenn-cli, or articles/ beside books/). */
+const inZennRepository = (configPath: string): boolean => isZennRoot(nodeConfigFs, path.dirname(path.dirname(path.dirname(configPath))));
 
 /** Reads a file for linting; binary files (NUL bytes) are refused rather than linted as garbage. */
 export function readForLint(filePath: string, messages: CliMessages = cliMessages("en")): { ok: true; text: string } | { ok: false; reason: string } {

@@ -10,9 +10,10 @@ import { editorLineIndex } from "./format";
 import { FrontmatterService, notationsOf } from "../frontmatterService";
 import type { RunnerIo } from "./runner";
 
-export function postChecks(frontmatter: FrontmatterService, settings: TsuzuriSettings, cwd: string, lang: CheckLang): Pick<RunnerIo, "notations" | "frontmatter" | "lineIndex"> {
+export function postChecks(frontmatter: FrontmatterService, settings: TsuzuriSettings, cwd: string, lang: CheckLang): Pick<RunnerIo, "notations" | "frontmatter" | "frontmatterOnly" | "lineIndex"> {
   return {
     lineIndex: editorLineIndex,
+    frontmatterOnly: (p) => frontmatter.isBookConfig(p, settings),
     notations: (p, text, root) => notationsOf(frontmatter.platformOf(text, p, root ?? cwd, settings)),
     frontmatter: (p, text, root) => {
       const result = frontmatter.check(text, p, root ?? cwd, settings);

@@ -76,6 +76,7 @@ export interface RunnerIo {
   lineIndex: CheckIo["lineIndex"];
   frontmatter: NonNullable<CheckIo["frontmatter"]>;
   notations: NonNullable<CheckIo["notations"]>;
+  frontmatterOnly?: CheckIo["frontmatterOnly"];
   /** Warnings for stderr (a cache that cannot be read or written). */
   warn(message: string): void;
 }
@@ -92,6 +93,7 @@ export async function runChecks(runner: RunnerOptions, io: RunnerIo, check: Omit
       lineIndex: io.lineIndex,
       frontmatter: io.frontmatter,
       notations: io.notations,
+      ...(io.frontmatterOnly ? { frontmatterOnly: io.frontmatterOnly } : {}),
     };
     // A worker costs a second or two of start-up (its rules, the analyser's dictionary): one per
     // four files at most, so that checking two posts does not start two.

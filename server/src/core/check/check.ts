@@ -24,6 +24,8 @@ export interface CheckIo {
   write(filePath: string, text: string): void;
   /** Frontmatter problems of a post (in textlint's shape), checked on the text as written. */
   frontmatter?(filePath: string, text: string, root: string | undefined): LintProblem[];
+  /** Files checked by the frontmatter checks alone, without textlint (a Zenn book's config.yaml). */
+  frontmatterOnly?(filePath: string): boolean;
   /** The post's platform when its notations are not prose (Zenn, Qiita), for the bundled config. */
   notations?(filePath: string, text: string, root: string | undefined): NotationPlatform | undefined;
   /** The editor's line index of a text: reported lines and columns are the editor's (report/positions.ts). */
@@ -143,6 +145,7 @@ async function checkFile(linter: CheckLinter, io: CheckIo, options: CheckOptions
   };
   // Not checked at all (frontmatter included): one problem says why, in every output format.
   if (read.tooLarge) return unchecked([tooLargeProblem(read.tooLarge.bytes, read.tooLarge.limitBytes, lang)]);
+  if (io.frontmatterOnly?.(filePath)) return unchecked(io.frontmatter?.(filePath, read.text, root) ?? []);
   const notations = io.notations?.(filePath, read.text, root);
   const choice = linter.resolve({ filePath, workspaceFolder: root, settings: options.settings, trusted: true, ...(notations ? { notations } : {}) });
   const outcome = options.fix ? await linter.fix(read.text, filePath, choice) : await linter.lint(read.text, filePath, choice);

@@ -2,6 +2,7 @@
  * Frontmatter checking for one post: parse, pick the platform, run its checks and the generic ones.
  * Used by the language server (per lint) and by `tsuzuri check`.
  */
+import * as path from "node:path";
 import { Fields, fix, problem } from "./fields";
 import { say } from "../shared/i18n";
 import { parseFrontmatter, type ParsedFrontmatter } from "./parse";
@@ -11,6 +12,7 @@ import { zenn } from "./checks/zenn";
 import { blog, devto, hatena, qiita } from "./checks/platforms";
 import { customChecks, type CompiledSchema } from "./checks/custom";
 import { imageProblems, type FileHead } from "./checks/images";
+import { isZennChapter, zennBookProblems, zennChapterProblems, type BookFolder } from "./checks/zennBook";
 import { applyLevels, ignoredInPost, ignoreInPostEdit } from "./dismiss";
 import type { FrontmatterProblem, PlatformId } from "./types";
 
@@ -88,10 +90,26 @@ function allProblems(text: string, input: FrontmatterInput, frontmatter: ParsedF
     ...(input.duplicatesOf ? { duplicatesOf: input.duplicatesOf } : {}),
   };
   if (detection.platform === "custom") problems.push(...customChecks(ctx, input.schema?.compiled, input.schema?.file ?? "tsuzuri.frontmatter.schema"));
+  else if (detection.platform === "zenn" && isZennChapter(input.filePath)) problems.push(...zennChapterProblems(ctx, bookConfigText(input)));
   else problems.push(...CHECKS[detection.platform](ctx));
   problems.push(...generic(ctx));
   problems.push(...imageProblems({ text, bodyStart: frontmatter.range[1], filePath: input.filePath, root: input.root, platform: detection.platform, fileHead: fileHeadOf(input.probe) }));
   return problems;
+}
+
+/** The config.yaml (or config.yml) of a chapter's book. */
+function bookConfigText(input: FrontmatterInput): string | undefined {
+  const dir = path.dirname(input.filePath);
+  return input.probe.readText(path.join(dir, "config.yaml")) ?? input.probe.readText(path.join(dir, "config.yml"));
+}
+
+/**
+ * A Zenn book's config.yaml (checks/zennBook.ts), at the levels the settings give. Rules are
+ * dismissed in the settings only: the file is the book's, not a post.
+ */
+export function checkBookConfig(text: string, input: { filePath: string; folder: BookFolder; now: Date; options: FrontmatterOptions }): FrontmatterResult {
+  const problems = applyLevels(zennBookProblems(text, input.filePath, input.folder, input.now), input.options.rules ?? {}, new Set());
+  return { detection: { platform: "zenn", source: "layout", reason: { en: "Zenn: a book's config.yaml", ja: "Zenn: 本の config.yaml" } }, frontmatter: undefined, problems };
 }
 
 /** The probe's fileHead, or one made of isFile and readText (probes in tests). */

@@ -45,6 +45,11 @@ function packageMentions(probe: LayoutProbe, dir: string, name: string): boolean
   }
 }
 
+/** A Zenn repository's root: zenn-cli in its package.json, or an articles/ folder beside books/. */
+export function isZennRoot(probe: LayoutProbe, dir: string): boolean {
+  return packageMentions(probe, dir, "zenn-cli") || probe.isDirectory(path.join(dir, "articles"));
+}
+
 const BLOG_CONFIGS = [
   "hugo.toml", "hugo.yaml", "hugo.json", "config.toml",
   "astro.config.mjs", "astro.config.ts", "astro.config.js",
@@ -57,6 +62,10 @@ export function detectByLayout(probe: LayoutProbe, filePath: string, root: strin
   // The folder below `dir` on the way up (articles/, public/ …).
   let child: string | undefined;
   const stop = root ? path.resolve(root) : undefined;
+  // A Zenn book's chapter: books/<slug>/ with the book's config.yaml (zenn-cli reads config.yml too).
+  if (path.basename(path.dirname(dir)) === "books" && (probe.isFile(path.join(dir, "config.yaml")) || probe.isFile(path.join(dir, "config.yml")))) {
+    return { platform: "zenn", why: { en: "a chapter of a Zenn book (books/<slug>/config.yaml)", ja: "Zenn の本のチャプター（books/<slug>/config.yaml）" } };
+  }
   for (;;) {
     const base = child ? path.basename(child) : "";
     if ((base === "articles" || base === "books") && packageMentions(probe, dir, "zenn-cli")) {

@@ -116,6 +116,29 @@ export function parseFrontmatter(text: string): ParsedFrontmatter | undefined {
   return { ...base, ...parseYaml(content, contentStart) };
 }
 
+/**
+ * A whole YAML file (a Zenn book's config.yaml) read as a frontmatter without fences: the same
+ * limits, positions and problems, so the frontmatter checks and fixes work on it unchanged.
+ */
+export function parseYamlFile(text: string): ParsedFrontmatter {
+  const start = text.startsWith("\uFEFF") ? 1 : 0;
+  const eol = /\r\n|\r|\n/.exec(text)?.[0] ?? "\n";
+  const base: ParsedFrontmatter = { kind: "yaml", range: [start, text.length], contentRange: [start, text.length], eol, problems: [] };
+  const content = text.slice(start);
+  const head: [number, number] = [start, Math.max(start + 1, lineAt(text, start).end)];
+  if (content.length > MAX_FRONTMATTER) {
+    base.problems.push(syntax("too-large", msg(`The file is ${content.length} characters long; Tsuzuri checks YAML up to ${MAX_FRONTMATTER}.`, `ファイルが ${content.length} 文字あります。Tsuzuri が検査する YAML は ${MAX_FRONTMATTER} 文字までです。`), head));
+    return base;
+  }
+  const binary = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFD]/.exec(content);
+  if (binary) {
+    const offset = start + binary.index;
+    base.problems.push(syntax("binary", msg("The file contains a control character or invalid bytes.", "ファイルに制御文字または不正なバイトが含まれています。"), [offset, offset + 1]));
+    return base;
+  }
+  return { ...base, ...parseYaml(content, start) };
+}
+
 function parseYaml(content: string, offset: number): Pick<ParsedFrontmatter, "doc" | "data" | "problems"> {
   const doc = YAML.parseDocument(content, { uniqueKeys: true, prettyErrors: false });
   const problems: FrontmatterProblem[] = [];

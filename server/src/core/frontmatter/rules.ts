@@ -62,6 +62,17 @@ export const RULES = {
   "zenn-image-type": rule("error", "error", "zenn-cli completeHtml: png, jpg, jpeg, gif or webp only"),
   "zenn-image-missing": rule("error", "error", "zenn-cli completeHtml: the image file must exist"),
   "zenn-image-size": rule("error", "error", "zenn-cli completeHtml: at most 3 MB (3 × 1024 × 1024 bytes)"),
+  // --- Zenn Books (zenn-model validateBook / validateBookChapter; zenn-cli server/lib/books.ts) ---
+  "zenn-book-summary": rule("error", "error", "zenn-model validateBookSummary"),
+  "zenn-book-price": rule("error", "error", "zenn-model validateBookPriceType, validateBookPriceRange, validateBookPriceFraction"),
+  "zenn-book-cover": rule("warning", "warning", "zenn-model validateMissingBookCover (not critical)"),
+  "zenn-book-cover-size": rule("error", "error", "zenn-model validateBookCoverSize: at most 1 MB"),
+  "zenn-book-cover-ratio": rule("warning", "warning", "zenn-model validateBookCoverAspectRatio (not critical): 1 : 1.4"),
+  "zenn-book-chapters": rule("error", "error", "zenn-model validateBookChapterSlugs, validateBookChaptersFormat; zenn-cli getLocalBookMeta (no nesting)"),
+  "zenn-book-chapter-file": rule("info", false, "Tsuzuri: config.yaml lists a chapter whose file does not exist"),
+  "zenn-chapter-slug": rule("error", "error", "zenn-model validateChapterItemSlug"),
+  "zenn-chapter-free": rule("error", "error", "zenn-model validateChapterFreeType"),
+  "zenn-chapter-unlisted": rule("info", false, "Tsuzuri: a chapter config.yaml does not list is left out (the config.yaml template: 本に含めるチャプターを順番に並べましょう); zenn-cli orders unnumbered files last"),
   // --- Qiita ---
   "qiita-title": rule("error", "error", `${QIITA_CLI} checkTitle; validateItem validateItemTitle`),
   "qiita-tags": rule("error", "error", `${QIITA_CLI} checkTags; validateItem validateItemTags, validateLengthItemTags`),

@@ -70,7 +70,7 @@ function type(ctx: CheckContext): FrontmatterProblem[] {
  * validateUseTags, validateMissingTopics, validateTooManyTopics, validateTopicType,
  * validateInvalidTopicLetters; the length (zenn.dev cuts at 18) and the case (no zenn-cli rule).
  */
-function topics(ctx: CheckContext): FrontmatterProblem[] {
+export function topics(ctx: CheckContext): FrontmatterProblem[] {
   const f = ctx.fields;
   const out: FrontmatterProblem[] = [];
   // validateUseTags: only a non-empty tags/tag.
