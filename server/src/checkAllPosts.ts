@@ -18,6 +18,7 @@ import type { ConfigChoice } from "./core/lint/configResolution";
 import { toDiagnostic } from "./core/lint/diagnostics";
 import type { LintOutcome } from "./core/lint/lintEngine";
 import { frontmatterDiagnostic } from "./core/frontmatter/diagnostics";
+import { isZennBookConfig } from "./core/frontmatter/checks/zennBook";
 import type { FrontmatterResult } from "./core/frontmatter/check";
 import type { TsuzuriSettings } from "./core/settings";
 import type { Lang } from "./core/shared/i18n";
@@ -152,7 +153,7 @@ export class WorkspaceChecker {
     this.cache = loadCache(cacheFile, (m) => this.deps.log.error(m), this.deps.lang());
   }
 
-  /** The Markdown files of every workspace folder, as `tsuzuri check <folder>` lists them. */
+  /** The Markdown files (and Zenn books' config.yaml) of every workspace folder, as `tsuzuri check <folder>` lists them. */
   private async listPosts(): Promise<string[]> {
     const found = new Set<string>();
     for (const folder of this.deps.folders()) for (const file of await listFiles([folder], folder)) found.add(file);
@@ -182,9 +183,11 @@ export class WorkspaceChecker {
       const settings = await this.deps.settingsFor(URI.file(this.deps.folderFor(filePath) ?? filePath).toString());
       // Cancelled while the settings came: no lint starts (a stopped pool would start a new worker).
       if (cancelled()) return undefined;
-      const outcome = await linter.lint(text, filePath, this.deps.choiceFor(uri, settings, text));
       const frontmatter = this.deps.frontmatter(uri, text, settings);
       const extra = frontmatter ? frontmatter.problems.map((p) => frontmatterDiagnostic(p, document, lang)) : [];
+      // A Zenn book's config.yaml: the book's checks only, no textlint.
+      if (isZennBookConfig(filePath)) return extra;
+      const outcome = await linter.lint(text, filePath, this.deps.choiceFor(uri, settings, text));
       return [...textlintDiagnostics(outcome, document, lang), ...extra];
     } catch (e) {
       this.deps.log.error(`check all: ${filePath}: ${(e as Error).stack ?? String(e)}`);

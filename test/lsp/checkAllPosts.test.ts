@@ -41,6 +41,8 @@ describe("Check All Posts over LSP", () => {
       "articles/ranuki.md": `# 映画\n\n${RANUKI}\n`,
       "articles/deep/other.md": `# 家族\n\n${RANUKI}\n`,
       "clean.md": "# 記事\n\n今日は晴れです。\n",
+      // A Zenn book (articles/ beside books/): its config.yaml gets the book's checks, no textlint.
+      "books/check-all-book-01/config.yaml": `title: "${RANUKI}"\nsummary: "説明"\ntopics: ["zenn"]\npublished: false\nprice: "0"\n`,
       "open.md": `# 開いた記事\n\n${RANUKI}\n`,
       // Never posts, as for tsuzuri check: a package's README and a dot-folder.
       "node_modules/pkg/README.md": `${RANUKI}\n`,
@@ -61,19 +63,21 @@ describe("Check All Posts over LSP", () => {
     const from = session.diagnostics.all.length;
     const progress: Progress[] = [];
     const result = await checkAll(session, cacheFile, (v) => progress.push(v));
-    assert.deepEqual({ ...result, fromCache: 0 }, { total: 4, done: 4, published: 3, fromCache: 0, cancelled: false });
+    assert.deepEqual({ ...result, fromCache: 0 }, { total: 5, done: 5, published: 4, fromCache: 0, cancelled: false });
     const published = session.diagnostics.all.slice(from);
     const byUri = new Map(published.map((p) => [p.uri, p]));
     assert.ok(hasRa(byUri.get(uriOf(file("articles/ranuki.md")))!), "an unopened post's problems are published");
     assert.ok(hasRa(byUri.get(uriOf(file("articles/deep/other.md")))!));
     assert.deepEqual(byUri.get(uriOf(file("clean.md")))?.diagnostics, []);
+    const book = byUri.get(uriOf(file("books/check-all-book-01/config.yaml")))?.diagnostics.map((d) => d.code);
+    assert.deepEqual(book, ["frontmatter/zenn-book-price", "frontmatter/zenn-book-cover"], "the book's rules, no textlint on its YAML");
     assert.equal(byUri.has(openUri), false, "the open post is the live lint's");
     assert.equal(byUri.has(uriOf(file("node_modules/pkg/README.md"))), false);
     assert.equal(byUri.has(uriOf(file(".github/TEMPLATE.md"))), false);
     assert.equal(progress[0]?.kind, "begin");
     assert.deepEqual(
       progress.filter((p): p is WorkDoneProgressReport => p.kind === "report").map((p) => p.message),
-      ["1/4", "2/4", "3/4", "4/4"],
+      ["1/5", "2/5", "3/5", "4/5", "5/5"],
     );
     assert.equal(progress.at(-1)?.kind, "end");
     assert.ok(fs.existsSync(cacheFile), "the cache is written where the client said");
@@ -81,9 +85,9 @@ describe("Check All Posts over LSP", () => {
 
   it("takes an unchanged post from the cache on the second run", async () => {
     const result = await checkAll(session, cacheFile);
-    assert.equal(result.published, 3);
+    assert.equal(result.published, 4);
     assert.equal(result.fromCache, 3, "no post linted again");
-    assert.ok(session.logs.some((l) => /check all: 4\/4 posts in \d+ ms, 3 from the cache/.test(l)));
+    assert.ok(session.logs.some((l) => /check all: 5\/5 posts in \d+ ms, 3 from the cache/.test(l)));
   });
 
   it("re-lints a changed post, checks a new one and clears a deleted one's diagnostics (didChangeWatchedFiles)", async () => {
