@@ -24,6 +24,11 @@ export const OPTIONS: readonly (readonly [string, Text])[] = [
     ja: ["frontmatter のルール: auto（既定。記事ごとに判定）、off、zenn、qiita、", "hatena、devto、blog、custom（--schema <file> と一緒に）"],
   }],
   ["--schema <file>", { en: ["the JSON Schema for --platform custom"], ja: ["--platform custom で使う JSON Schema"] }],
+  ["--settings <file>", {
+    en: ["the editor's tsuzuri.* settings to check with (default: .vscode/settings.json", "when there is one): rule levels, the preset's options, overrides, platform"],
+    ja: ["チェックに使うエディターの tsuzuri.* 設定（既定: .vscode/settings.json が", "あればそれ）。ルールのレベル、プリセットのオプション、overrides、platform"],
+  }],
+  ["--no-editor-settings", { en: ["ignore .vscode/settings.json"], ja: [".vscode/settings.json を読まない"] }],
   ["-j, --jobs <n>", { en: ["worker threads (default: number of CPUs)"], ja: ["ワーカースレッドの数（既定: CPU の数）"] }],
   ["--timeout <seconds>", { en: ["per-file time budget (default 30)"], ja: ["1 ファイルあたりの制限時間（既定 30 秒）"] }],
   ["--max-size <KB>", { en: ["per-file size budget (default 1024)"], ja: ["1 ファイルあたりのサイズの上限（既定 1024 KB）"] }],

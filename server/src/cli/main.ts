@@ -15,6 +15,8 @@ import { countProblems, onChangedLines } from "../core/check/changedLines";
 import { formatOutput, FORMATS, MACHINE_FORMATS, type Format } from "./format";
 import { nodeGitRunner } from "../publish/gitRunner";
 import { normalizeSettings, platformSettings } from "../core/settings";
+import { merged, settingsForFile } from "../core/settingsForFile";
+import { editorSettings } from "./editorSettings";
 import { FrontmatterService } from "../frontmatterService";
 import { postChecks } from "./postChecks";
 import { runPublish } from "../publish/cliPublish";
@@ -47,7 +49,9 @@ async function main(argv: string[]): Promise<number | undefined> {
       options: {
         format: { type: "string", short: "f", default: "stylish" },
         fix: { type: "boolean", default: false },
-        platform: { type: "string", default: "auto" },
+        platform: { type: "string" },
+        settings: { type: "string" },
+        "no-editor-settings": { type: "boolean", default: false },
         schema: { type: "string" },
         "dry-run": { type: "boolean", default: false },
         config: { type: "string", short: "c" },
@@ -78,12 +82,17 @@ async function main(argv: string[]): Promise<number | undefined> {
   if (stdinError) return fail(stdinError);
   const cwd = process.cwd();
   if (values.config && !fs.existsSync(values.config)) return fail(msg.configNotFound(values.config), false);
-  if (!(platformSettings as readonly string[]).includes(values.platform)) return fail(msg.unknownPlatform(values.platform, platformSettings));
-  const settings = normalizeSettings({
-    textlint: { configMode: values.bundled ? "bundled" : "auto", configPath: values.config ?? "" },
-    platform: values.platform,
-    frontmatter: { schema: values.schema ?? "" },
-  });
+  if (values.platform !== undefined && !(platformSettings as readonly string[]).includes(values.platform)) return fail(msg.unknownPlatform(values.platform, platformSettings));
+  const editor = editorSettings(cwd, values.settings, values["no-editor-settings"]);
+  if (!editor.ok) return fail(editor.message[lang], false);
+  // The editor's settings (.vscode/settings.json), with the command line's options over them.
+  const settings = normalizeSettings(
+    merged(editor.raw, {
+      ...(values.bundled || values.config !== undefined ? { textlint: { ...(values.bundled ? { configMode: "bundled" } : {}), ...(values.config !== undefined ? { configPath: values.config } : {}) } } : {}),
+      ...(values.platform !== undefined ? { platform: values.platform } : {}),
+      ...(values.schema !== undefined ? { frontmatter: { schema: values.schema } } : {}),
+    }),
+  );
   const runner = runnerOptions(values, cwd, lang);
   if ("error" in runner) return fail(runner.error);
   let stdin: StdinInput | undefined;
@@ -109,7 +118,7 @@ async function main(argv: string[]): Promise<number | undefined> {
       warn: (message) => process.stderr.write(`tsuzuri: ${message}\n`),
       ...postChecks(new FrontmatterService(), settings, cwd, lang),
     },
-    { files, cwd, fix: values.fix, dryRun, settings },
+    { files, cwd, fix: values.fix, dryRun, settings, settingsFor: (filePath) => settingsForFile(settings, filePath, cwd) },
     version(),
     lang,
   );

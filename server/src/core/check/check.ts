@@ -7,7 +7,8 @@ import type { TextlintFixResult, TextlintResult } from "@textlint/types";
 import type { FixOutcome, LintOutcome, LintProblem } from "../lint/lintEngine";
 import type { ConfigChoice, ResolveInput } from "../lint/configResolution";
 import type { ConfigError } from "../lint/linterLoader";
-import type { TsuzuriSettings } from "../settings";
+import type { RuleLevel, TsuzuriSettings } from "../settings";
+import { atRuleLevels, HINT_SEVERITY } from "../lint/ruleLevels";
 import type { NotationPlatform } from "../lint/platformNotations";
 import { toTextlintFixResult, toTextlintResult } from "../lint/textlintShape";
 import { outOfMemoryProblem, tooLargeProblem, tooSlowProblem, writeFailedProblem, type CheckLang } from "./checkProblems";
@@ -53,6 +54,8 @@ export interface CheckOptions {
   /** With fix: compute the same fixes but write nothing; `changes` says what would be written. */
   dryRun?: boolean;
   settings: TsuzuriSettings;
+  /** The settings for one file (tsuzuri.overrides); default: `settings` for every file. */
+  settingsFor?(filePath: string): TsuzuriSettings;
   /** Files in flight at once (the pool's workers); results keep the files' order. Default 1. */
   concurrency?: number;
   /** The language of Tsuzuri's own problems (too large, too slow, not written). Default en. */
@@ -147,8 +150,9 @@ async function checkFile(linter: CheckLinter, io: CheckIo, options: CheckOptions
   if (read.tooLarge) return unchecked([tooLargeProblem(read.tooLarge.bytes, read.tooLarge.limitBytes, lang)]);
   if (io.frontmatterOnly?.(filePath)) return unchecked(io.frontmatter?.(filePath, read.text, root) ?? []);
   const notations = io.notations?.(filePath, read.text, root);
-  const choice = linter.resolve({ filePath, workspaceFolder: root, settings: options.settings, trusted: true, ...(notations ? { notations } : {}) });
-  const outcome = options.fix ? await linter.fix(read.text, filePath, choice) : await linter.lint(read.text, filePath, choice);
+  const settings = options.settingsFor?.(filePath) ?? options.settings;
+  const choice = linter.resolve({ filePath, workspaceFolder: root, settings, trusted: true, ...(notations ? { notations } : {}) });
+  const outcome = atCliLevels(options.fix ? await linter.fix(read.text, filePath, choice) : await linter.lint(read.text, filePath, choice), settings.textlint.severity);
   if (outcome.status === "ignored") return { kind: "ignored" };
   if (outcome.status === "error") return { kind: "error", error: outcome.error };
   if (outcome.status === "stopped") {
@@ -175,6 +179,17 @@ async function checkFile(linter: CheckLinter, io: CheckIo, options: CheckOptions
   // The applied fixes keep textlint's positions: each refers to the text of its own fixing pass.
   const result = toTextlintFixResult(filePath, outcome.output, outcome.applied, problems);
   return { kind: "fix", result, problems, text: outcome.output, ...(changed ? { change: { filePath, before: read.text, after: outcome.output } } : {}) };
+}
+
+/**
+ * An outcome at the writer's rule levels (`tsuzuri.textlint.severity`), as the editor shows it;
+ * hints are the editor's faint dots and are not reported, as for the frontmatter's hints.
+ */
+function atCliLevels<T extends LintOutcome | FixOutcome | StoppedOutcome>(outcome: T, levels: Readonly<Record<string, RuleLevel>>): T {
+  if (outcome.status !== "ok" || Object.keys(levels).length === 0) return outcome;
+  const levelled = (problems: readonly LintProblem[]) => atRuleLevels(problems, levels).filter((p) => p.severity !== HINT_SEVERITY);
+  if ("remaining" in outcome) return { ...outcome, remaining: levelled(outcome.remaining) };
+  return "problems" in outcome ? { ...outcome, problems: levelled(outcome.problems) } : outcome;
 }
 
 /** Sorted by line, then column (stable): textlint's own message order. */
