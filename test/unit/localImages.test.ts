@@ -78,6 +78,24 @@ describe("fileReferences: where a post refers to files", () => {
     for (const r of refs) assert.equal(at(text, r), r.url, "the range is the destination as written");
   });
 
+  it("a linked image is an image: [![alt](/images/a.png)](https://example.com)", () => {
+    const text = "[![バナー](/images/banner.png)](https://example.com)\n";
+    assert.deepEqual(fileReferences(text).map((r) => [r.kind, r.url]), [["image", "/images/banner.png"]]);
+  });
+
+  it("hostile lines stay linear: 200,000 of [, ![, <img, backticks (it runs on every lint)", { timeout: 20_000 }, () => {
+    // "x" first: a line that starts with three backticks opens a code fence (the image would be code).
+    for (const unit of ["[", "![", "<img ", "`", "a`` ", "[a]: "]) {
+      const text = `x${unit.repeat(Math.ceil(200_000 / unit.length))}\n![ok](/images/after.png)\n`;
+      const refs = fileReferences(text);
+      assert.ok(refs.some((r) => r.url === "/images/after.png"), `the image after a line of ${JSON.stringify(unit)} is found`);
+    }
+  });
+
+  it("a line of backticks at the start opens a fence: what follows is code", () => {
+    assert.deepEqual(fileReferences("`````\n![code](/images/in-code.png)\n"), []);
+  });
+
   it("counts offsets from the body start", () => {
     const text = "---\ntitle: t\n---\n本文 ![x](./a.png)\n";
     const from = text.indexOf("本文");

@@ -7,7 +7,8 @@
  * Hand-written on purpose: markdown-it (the renderer's parser) gives tokens without character
  * offsets, and a quick fix or a diagnostic needs the destination's exact range. This reads only
  * the destination forms CommonMark allows (`<...>` or a run without spaces), as Zenn's `=250x`
- * width suffix also needs.
+ * width suffix also needs. Every repeat is bounded (1000 characters of link text, 20,000 of a code
+ * span), so a hostile line of ten thousand `[` or backticks stays linear: this runs on every lint.
  */
 
 export interface Reference {
@@ -39,7 +40,7 @@ export function blankCode(text: string): string {
   return kept
     .join("")
     .replace(/<!--[\s\S]*?-->/g, blank)
-    .replace(/(`+)[^`][\s\S]*?\1/g, blank);
+    .replace(/(`{1,32})[^`][\s\S]{0,20000}?\1/g, blank);
 }
 
 /** Every file reference of `text` from offset `from` (the body, after the frontmatter). */
@@ -51,7 +52,7 @@ export function fileReferences(text: string, from = 0): Reference[] {
     out.push({ url, range: [from + at, from + at + written], kind });
   };
   // ![alt](dest ...) and [text](dest ...): the destination right after "](".
-  for (const m of body.matchAll(/(!?)\[[^\]\r\n]*\]\(\s*(?:<([^>\r\n]*)>|([^\s)]+))/g)) {
+  for (const m of body.matchAll(/(!?)\[[^\][\r\n]{0,1000}\]\(\s*(?:<([^>\r\n]*)>|([^\s)]+))/g)) {
     const url = m[2] ?? m[3];
     const written = m[2] !== undefined ? m[2].length + 2 : (m[3] ?? "").length;
     const at = (m.index ?? 0) + m[0].length - written + (m[2] !== undefined ? 1 : 0);
@@ -59,13 +60,13 @@ export function fileReferences(text: string, from = 0): Reference[] {
   }
   // Reference definitions: an image when some `![alt][label]` / `![label]` uses the label.
   const imageLabels = new Set<string>();
-  for (const m of body.matchAll(/!\[([^\]\r\n]*)\](?:\[([^\]\r\n]*)\])?(?!\()/g)) imageLabels.add(normalLabel(m[2] || m[1] || ""));
-  for (const m of body.matchAll(/^( {0,3}\[([^\]\r\n]+)\]:[ \t]*)(?:<([^>\r\n]*)>|(\S+))/gm)) {
+  for (const m of body.matchAll(/!\[([^\][\r\n]{0,1000})\](?:\[([^\][\r\n]{0,1000})\])?(?!\()/g)) imageLabels.add(normalLabel(m[2] || m[1] || ""));
+  for (const m of body.matchAll(/^( {0,3}\[([^\][\r\n]{1,1000})\]:[ \t]*)(?:<([^>\r\n]*)>|(\S+))/gm)) {
     const url = m[3] ?? m[4];
     const at = (m.index ?? 0) + (m[1] ?? "").length + (m[3] !== undefined ? 1 : 0);
     add(url, at, url?.length ?? 0, imageLabels.has(normalLabel(m[2] ?? "")) ? "image" : "link");
   }
-  for (const m of body.matchAll(/(<img\b[^>]*?\ssrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s>]+))/gi)) {
+  for (const m of body.matchAll(/(<img\b[^>]{0,2000}?\ssrc\s*=\s*)(?:"([^"]{0,4000})"|'([^']{0,4000})'|([^\s>]+))/gi)) {
     const url = m[2] ?? m[3] ?? m[4];
     const at = (m.index ?? 0) + (m[1] ?? "").length + (m[4] === undefined ? 1 : 0);
     add(url, at, url?.length ?? 0, "image");
