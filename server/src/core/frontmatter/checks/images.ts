@@ -27,6 +27,7 @@ export const ZENN_MAX_IMAGE_BYTES = 3 * 1024 * 1024;
 /** The first line of every Git LFS pointer file (git-lfs spec v1); pointers are under 1024 bytes. */
 const LFS_POINTER = "version https://git-lfs.github.com/spec/v1";
 export const LFS_POINTER_MAX_BYTES = 1024;
+const MAX_IMAGES = 500;
 
 /** A file's size and its first bytes (as text), or undefined when it is not a readable file. */
 export type FileHead = (filePath: string) => { size: number; head: string } | undefined;
@@ -58,7 +59,10 @@ export function zennRootOf(filePath: string, root: string | undefined): string |
 }
 
 export function imageProblems(input: ImageCheckInput): FrontmatterProblem[] {
-  const refs = fileReferences(input.text, input.bodyStart).filter((r) => r.kind === "image" && !isRemote(r.url));
+  // At most MAX_IMAGES looked up on disk per check: a generated post with thousands stays cheap.
+  const refs = fileReferences(input.text, input.bodyStart)
+    .filter((r) => r.kind === "image" && !isRemote(r.url))
+    .slice(0, MAX_IMAGES);
   if (refs.length === 0) return [];
   const out: FrontmatterProblem[] = [];
   for (const ref of refs) {
