@@ -56,6 +56,9 @@ describe("tsuzuri mcp", () => {
       "articles/family-movie-emoji.md": WARNING_POST,
       "articles/family-movie-fixes.md": FIXABLE_POST,
       "notes/plain.md": "ただのメモです。\n",
+      "notes/ranuki-note.md": `${RANUKI_LINE}\n`,
+      // The editor's settings apply as in tsuzuri check: ら抜き is off for notes/.
+      ".vscode/settings.json": '// notes are not posts\n{ "tsuzuri.overrides": [{ "files": "notes/**", "settings": { "textlint": { "severity": { "no-dropping-the-ra": "off" } } } }] }\n',
     });
     broken = makeWorkspace({ ".textlintrc.json": "{ rules: ", "post.md": `${RANUKI_LINE}\n` });
     const env: Record<string, string> = {};
@@ -183,6 +186,14 @@ describe("tsuzuri mcp", () => {
     assert.deepEqual([ready.verdict, ready.platform, ready.blocking, ready.needsConfirmation], ["ready", "zenn", [], []]);
     const plain = await json<Verdict>("prepublish", { path: "notes/plain.md" });
     assert.equal(plain.verdict, "notPublishable");
+  });
+
+  it("check: with the editor's settings of the folder (.vscode/settings.json), as tsuzuri check", async () => {
+    type Checked = { problems: { ruleId: string }[] };
+    const note = await json<Checked>("check", { path: "notes/ranuki-note.md" });
+    assert.deepEqual(note.problems.map((p) => p.ruleId), [], "ら抜き is off for notes/");
+    const article = await json<Checked>("check", { path: post("family-movie-ranuki.md") });
+    assert.ok(article.problems.some((p) => p.ruleId === "ja-technical-writing/no-dropping-the-ra"));
   });
 
   it("errors are results with a message: a missing file, a broken config, bad input", async () => {

@@ -8,6 +8,8 @@ import * as path from "node:path";
 import { readForLint } from "../cli/files";
 import type { CliMessages } from "../cli/messages";
 import { normalizeSettings, type PlatformSetting, type TsuzuriSettings } from "../core/settings";
+import { merged, settingsForFile } from "../core/settingsForFile";
+import { editorSettings } from "../cli/editorSettings";
 
 /** A problem with the tool's input or the project (missing file, broken config): the agent is told, the server goes on. */
 export class ToolError extends Error {}
@@ -33,14 +35,17 @@ export interface Post {
 export const DEFAULT_FILE_NAME = "untitled.md";
 
 export function resolvePost(input: PostInput, cwd: string, messages: CliMessages): Post {
-  const settings = normalizeSettings({ platform: input.platform ?? "auto" });
+  // The editor's settings of the working folder (.vscode/settings.json), as tsuzuri check reads them.
+  const editor = editorSettings(cwd, undefined, false);
+  if (!editor.ok) throw new ToolError(editor.message.en);
+  const folderSettings = normalizeSettings(merged(editor.raw, input.platform !== undefined ? { platform: input.platform } : {}));
   const rootOf = (filePath: string) => (filePath.startsWith(cwd + path.sep) ? cwd : undefined);
   if (input.path !== undefined && input.text !== undefined) {
     throw new ToolError("Give either path or text, not both (with text, fileName says which file it stands for).");
   }
   if (input.text !== undefined) {
     const filePath = path.resolve(cwd, input.fileName ?? DEFAULT_FILE_NAME);
-    return { filePath, text: input.text, onDisk: false, root: rootOf(filePath), settings };
+    return { filePath, text: input.text, onDisk: false, root: rootOf(filePath), settings: settingsForFile(folderSettings, filePath, cwd) };
   }
   if (input.path === undefined || input.path === "") throw new ToolError("Give the post: path (a Markdown file) or text.");
   const filePath = path.resolve(cwd, input.path);
@@ -49,5 +54,5 @@ export function resolvePost(input: PostInput, cwd: string, messages: CliMessages
   if (!stat.isFile()) throw new ToolError(`Not a file: ${filePath} (give one Markdown file)`);
   const read = readForLint(filePath, messages);
   if (!read.ok) throw new ToolError(`Cannot check ${filePath}: ${read.reason}`);
-  return { filePath, text: read.text, onDisk: true, root: rootOf(filePath), settings };
+  return { filePath, text: read.text, onDisk: true, root: rootOf(filePath), settings: settingsForFile(folderSettings, filePath, cwd) };
 }
