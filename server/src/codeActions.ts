@@ -96,7 +96,9 @@ export function registerCodeActions(deps: CodeActionDeps): void {
   const fixedText = async (document: TextDocument, ruleId?: string): Promise<string | undefined> => {
     const settings = await deps.settingsFor(document.uri);
     const choice = deps.choiceFor(document.uri, settings, document.getText());
-    const outcome = await deps.worker.fix(document.getText(), URI.parse(document.uri).fsPath, choice, ruleId ? { ruleId } : {}, FIX_LIMIT_MS);
+    // The writer's `off` rules (tsuzuri.textlint.severity) are not fixed, as their problems are not shown.
+    const options = { levels: settings.textlint.severity, ...(ruleId ? { ruleId } : {}) };
+    const outcome = await deps.worker.fix(document.getText(), URI.parse(document.uri).fsPath, choice, options, FIX_LIMIT_MS);
     return outcome.status === "ok" ? outcome.output : undefined;
   };
 

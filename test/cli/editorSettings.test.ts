@@ -35,6 +35,8 @@ describe("tsuzuri check with the editor's settings", () => {
       ".vscode/settings.json": SETTINGS,
       "other-settings.json": '{ "tsuzuri.textlint.severity": { "ja-technical-writing": "warning" } }',
       "broken.json": '{ "tsuzuri.platform": "zenn" "x": 1 }',
+      "kana-off.json": '{ "tsuzuri.textlint.severity": { "no-hankaku-kana": "off" } }',
+      "kana.md": "ｶﾒﾗを買った。\n",
       "post.md": POST,
       "books/chapter.md": POST,
     });
@@ -60,6 +62,14 @@ describe("tsuzuri check with the editor's settings", () => {
   it("--settings <file> reads another file instead", () => {
     assert.deepEqual(rules(explicit, "post.md"), ["ja-technical-writing/no-dropping-the-ra 1"]);
     assert.equal(explicit.code, 0, "warnings only");
+  });
+
+  it("--fix leaves an off rule's text alone, as fix-all does in the editor", async () => {
+    const off = await tsuzuri(["check", "--fix", "--dry-run", "--settings", "kana-off.json", "kana.md"], dir);
+    assert.equal(off.stdout, "", off.describe());
+    assert.match(off.stderr, /0 fixes would change 0 files/);
+    const on = await tsuzuri(["check", "--fix", "--dry-run", "--no-editor-settings", "kana.md"], dir);
+    assert.match(on.stdout, /^\+カメラを買った。$/m, on.describe());
   });
 
   it("a broken settings file stops the run with its place", () => {

@@ -105,6 +105,37 @@ export const scenarios: Scenario[] = [
     },
   },
   {
+    name: "drafting-mode",
+    title: "drafting mode: the sentence being typed gets no problem until the cursor leaves its paragraph; the other problems stay",
+    async run({ page, baseUrl, workspace, log }) {
+      // In this workspace's settings, not the user's: the code-server is shared with the other scenarios.
+      fs.mkdirSync(path.join(workspace, ".vscode"), { recursive: true });
+      fs.writeFileSync(path.join(workspace, ".vscode", "settings.json"), JSON.stringify({ "tsuzuri.lint.drafting": true }));
+      const wb = new Workbench(page);
+      await wb.open(baseUrl, workspace);
+      await wb.quickOpen("ramen-review.md");
+      await wb.openProblems();
+      await wb.problemRows(RA_MESSAGE).filter({ hasText: "[Ln 13, Col 21]" }).first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await wb.languageStatus("Problems of the paragraph you are typing show when you leave it");
+      await page.keyboard.press("Escape");
+      // A second line for the paragraph of line 11, two paragraphs above the ら抜き problem.
+      await wb.goToLine(11, 1);
+      await page.keyboard.press("End");
+      await page.keyboard.press("Enter");
+      await page.keyboard.type("ｶﾒﾗで撮りました。");
+      log("typed; waiting for the lint of the typed text (the ら抜き problem one line down)");
+      // The Problems panel does not move a problem on edits: [Ln 14 is the server's lint of the new text.
+      await wb.problemRows(RA_MESSAGE).filter({ hasText: "[Ln 14, Col 21]" }).first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      assert.equal(await wb.problemRows(KANA_MESSAGE).count(), 0, "the typed sentence's problem is held back while the cursor is in its paragraph");
+      log("held back; moving the cursor to the top");
+      await page.keyboard.press("Control+Home");
+      const kana = wb.problemRows(KANA_MESSAGE).first();
+      await kana.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      assert.match((await kana.innerText()).replace(/\s+/g, " "), /\[Ln 12, Col 1\]/);
+      assert.equal(await wb.problemRows(RA_MESSAGE).count(), 1);
+    },
+  },
+  {
     name: "palette-commands",
     title: "Tsuzuri: Restart Server and Tsuzuri: Show Output from the command palette",
     async run({ page, baseUrl, workspace, log }) {

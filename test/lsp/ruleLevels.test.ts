@@ -1,17 +1,19 @@
 /**
  * tsuzuri.textlint.severity over real JSON-RPC: the writer's level per rule (by its name inside the
  * preset, its full id, or the preset) changes what the editor shows, for the bundled preset, and a
- * settings change applies at once; tsuzuri.overrides gives a folder of the workspace its own.
+ * settings change applies at once; tsuzuri.overrides gives a folder of the workspace its own; fix-all
+ * (source.fixAll.tsuzuri and the quick fix's command) leaves the fixes of a rule at `off` unapplied.
  */
 import { after, before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver-types";
+import { DiagnosticSeverity, type CodeAction, type Diagnostic } from "vscode-languageserver-types";
 import { LspSession } from "../helpers/lspHarness";
 import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
 
 const RA = "ja-technical-writing/no-dropping-the-ra";
 const KANA = "ja-technical-writing/no-hankaku-kana";
+const REDUNDANT = "ja-technical-writing/ja-no-redundant-expression";
 const POST = "# 記事\n\nこの映画は家族で見れる。\n\nﾃｽﾄを書きます。\n";
 const levelsOf = (ds: Diagnostic[]) => Object.fromEntries(ds.filter((d) => d.source === "textlint").map((d) => [String(d.code), d.severity]));
 
@@ -48,5 +50,61 @@ describe("tsuzuri.textlint.severity", () => {
     const article = session.open(path.join(ws, "articles", "a.md"), POST);
     assert.deepEqual(levelsOf((await session.nextDiagnostics(book, 1)).diagnostics), { [KANA]: DiagnosticSeverity.Error });
     assert.deepEqual(levelsOf((await session.nextDiagnostics(article, 1)).diagnostics), { [RA]: DiagnosticSeverity.Error, [KANA]: DiagnosticSeverity.Error });
+  });
+
+  describe("fix-all with a rule at off", () => {
+    // Two fixable rules: no-hankaku-kana (ﾃｽﾄ → テスト, ｶﾒﾗ → カメラ) and ja-no-redundant-expression
+    // (することができます → できます); the emoji line sends the fix through the astral shadow too.
+    const FIXABLE = "# 記事\n\nﾃｽﾄを実行することができます。\n\n🍜 ｶﾒﾗを使用することができます。\n";
+    const FIXED_WITHOUT_KANA = "# 記事\n\nﾃｽﾄを実行できます。\n\n🍜 ｶﾒﾗを使用できます。\n";
+    const ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    const titles = (actions: CodeAction[]) => actions.map((a) => a.title).join(" | ");
+
+    before(async () => {
+      session.settings = { lint: { debounceMs: 0 }, textlint: { severity: { "no-hankaku-kana": "off" } } };
+      await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+    });
+
+    it("source.fixAll.tsuzuri (fix on save) applies the other rules' fixes and leaves the off rule's text as it is", async () => {
+      const uri = session.open(path.join(ws, "fix-on-save.md"), FIXABLE);
+      const published = await session.nextDiagnostics(uri, 1);
+      assert.deepEqual(Object.keys(levelsOf(published.diagnostics)), [REDUNDANT], "no-hankaku-kana is hidden");
+      const actions = await session.codeActions(uri, ZERO, [], ["source.fixAll.tsuzuri"]);
+      assert.equal(actions.length, 1, titles(actions));
+      assert.ok(session.applyWorkspaceEdit(actions[0]?.edit ?? {}));
+      assert.equal(session.text(uri), FIXED_WITHOUT_KANA);
+    });
+
+    it("the quick fix 'Fix all … in this file' counts and applies the shown rules' fixes only", async () => {
+      const uri = session.open(path.join(ws, "fix-all.md"), FIXABLE);
+      const published = await session.nextDiagnostics(uri, 1);
+      const redundant = published.diagnostics.find((d) => d.code === REDUNDANT);
+      assert.ok(redundant);
+      const actions = await session.codeActions(uri, redundant.range, [redundant]);
+      const fileAll = actions.find((a) => a.title === "Fix all 2 auto-fixable problems in this file");
+      assert.ok(fileAll?.command, titles(actions));
+      await session.executeCommand(fileAll.command.command, fileAll.command.arguments ?? []);
+      await session.nextDiagnostics(uri, 2);
+      assert.equal(session.text(uri), FIXED_WITHOUT_KANA);
+    });
+
+    it("the fix-all of one rule applies nothing for a rule at off", async () => {
+      const uri = session.open(path.join(ws, "fix-rule.md"), FIXABLE);
+      await session.nextDiagnostics(uri, 1);
+      const edits = session.appliedEdits.length;
+      await session.executeCommand("tsuzuri.server.fixAll", [{ uri, version: 1, ruleId: KANA }]);
+      assert.equal(session.appliedEdits.length, edits, "no edit for a rule at off");
+      assert.equal(session.text(uri), FIXABLE);
+    });
+
+    it("set back from off, the rule's fixes apply again", async () => {
+      session.settings = { lint: { debounceMs: 0 }, textlint: { severity: { "no-hankaku-kana": "hint" } } };
+      await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+      const uri = session.open(path.join(ws, "fix-on.md"), FIXABLE);
+      await session.nextDiagnostics(uri, 1);
+      const actions = await session.codeActions(uri, ZERO, [], ["source.fixAll.tsuzuri"]);
+      assert.ok(session.applyWorkspaceEdit(actions[0]?.edit ?? {}));
+      assert.equal(session.text(uri), "# 記事\n\nテストを実行できます。\n\n🍜 カメラを使用できます。\n");
+    });
   });
 });

@@ -244,3 +244,27 @@ export async function setWorkspaceSetting(section: string, key: string, value: u
     await vscode.workspace.getConfiguration(section).update(key, before, vscode.ConfigurationTarget.Workspace);
   };
 }
+
+/**
+ * Resolves once `condition()` holds: at once if it holds now, else on the first `event` after which
+ * it holds. Rejects after `timeoutMs`, with `describe()` of the last state when given.
+ */
+export function waitUntil<E>(event: vscode.Event<E>, condition: () => boolean, what: string, timeoutMs = 10_000, describe?: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const check = (): void => {
+      if (!condition()) return;
+      cleanup();
+      resolve();
+    };
+    const sub = event(check);
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${describe ? `; last: ${describe()}` : ""}`));
+    }, timeoutMs);
+    const cleanup = (): void => {
+      clearTimeout(timer);
+      sub.dispose();
+    };
+    check();
+  });
+}

@@ -93,6 +93,31 @@ describe("the bundled preset", () => {
     assert.deepEqual(outcome.applied.map((p) => covered(text, p)).sort(), ["\u200b", "ｶﾀｶﾅ"].sort(), "applied problems point into the text with its BOM");
   });
 
+  it("with the writer's levels, does not fix the rules at off: as textlint --fix with those rules false in the config", async () => {
+    const text = "# 記事\n\nｶﾀｶﾅを使用することができます。\n\nテスト\u200bです。\n";
+    const filePath = path.join(dir, "levels.md");
+    const choice = engine.resolve({ filePath, workspaceFolder: dir, settings: auto, trusted: true });
+    const fix = async (options: Parameters<LintEngine["fix"]>[3]) => {
+      const outcome = await engine.fix(text, filePath, choice, options);
+      assert.equal(outcome.status, "ok");
+      return outcome.status === "ok" ? outcome : assert.fail();
+    };
+    const cfgDir = workspace({ ".textlintrc.json": JSON.stringify({ rules: { "preset-ja-technical-writing": { "no-hankaku-kana": false } }, filters: { comments: true } }) });
+    const descriptor = await loadTextlintrc({ configFilePath: path.join(cfgDir, ".textlintrc.json"), node_modulesDir: path.join(repoRoot, "node_modules") });
+    const theirs = await createLinter({ descriptor }).fixText(text, filePath);
+    const kanaOff = await fix({ levels: { "no-hankaku-kana": "off", "no-zero-width-spaces": "hint" } });
+    assert.equal(kanaOff.output, theirs.output);
+    assert.equal(kanaOff.output, "# 記事\n\nｶﾀｶﾅを使用できます。\n\nテストです。\n");
+    assert.ok(!kanaOff.applied.some((p) => p.ruleId === "ja-technical-writing/no-hankaku-kana"));
+    // The preset off, one of its rules back on: only that rule fixes.
+    const one = await fix({ levels: { "ja-technical-writing": "off", "ja-technical-writing/no-zero-width-spaces": "warning" } });
+    assert.equal(one.output, "# 記事\n\nｶﾀｶﾅを使用することができます。\n\nテストです。\n");
+    // A rule's own fix-all: nothing for a rule at off, its fixes for one that is not.
+    assert.equal((await fix({ ruleId: "ja-technical-writing/no-hankaku-kana", levels: { "no-hankaku-kana": "off" } })).output, text);
+    assert.equal((await fix({ ruleId: "ja-technical-writing/no-hankaku-kana", levels: { "no-zero-width-spaces": "off" } })).output, text.replace("ｶﾀｶﾅ", "カタカナ"));
+    assert.equal((await fix({ levels: { "ja-technical-writing": "off" } })).output, text, "every rule off: nothing to fix");
+  });
+
   it("does not lint the frontmatter as prose", async () => {
     const prose = "この映画は見れる？！";
     const text = `---\ntitle: ${prose}\ntags: [見れる]\n---\n\n${prose}\n`;

@@ -8,7 +8,7 @@
  */
 import * as path from "node:path";
 import { resolveConfig, type ConfigChoice, type ResolveInput } from "../core/lint/configResolution";
-import type { ConfigSummary, FixOutcome, LintOutcome } from "../core/lint/lintEngine";
+import type { ConfigSummary, FixOptions, FixOutcome, LintOutcome } from "../core/lint/lintEngine";
 import type { ConfigError } from "../core/lint/linterLoader";
 import type { CheckLinter, StoppedOutcome } from "../core/check/check";
 import { culpritOf } from "../core/check/culprit";
@@ -60,8 +60,8 @@ export class WorkerPool implements CheckLinter {
     return this.run(filePath, choice, (client) => client.lint(text, filePath, choice, {}, this.options.timeoutMs));
   }
 
-  fix(text: string, filePath: string, choice: ConfigChoice): Promise<FixOutcome | StoppedOutcome> {
-    return this.run(filePath, choice, (client) => client.fix(text, filePath, choice, {}, this.options.timeoutMs));
+  fix(text: string, filePath: string, choice: ConfigChoice, options: FixOptions = {}): Promise<FixOutcome | StoppedOutcome> {
+    return this.run(filePath, choice, (client) => client.fix(text, filePath, choice, options, this.options.timeoutMs));
   }
 
   dispose(): void {

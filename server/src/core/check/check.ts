@@ -4,7 +4,7 @@
  * the linter (the engine itself, or the CLI's pool of worker threads with its cache in front).
  */
 import type { TextlintFixResult, TextlintResult } from "@textlint/types";
-import type { FixOutcome, LintOutcome, LintProblem } from "../lint/lintEngine";
+import type { FixOptions, FixOutcome, LintOutcome, LintProblem } from "../lint/lintEngine";
 import type { ConfigChoice, ResolveInput } from "../lint/configResolution";
 import type { ConfigError } from "../lint/linterLoader";
 import type { RuleLevel, TsuzuriSettings } from "../settings";
@@ -44,7 +44,8 @@ export interface StoppedOutcome {
 export interface CheckLinter {
   resolve(input: ResolveInput): ConfigChoice;
   lint(text: string, filePath: string, choice: ConfigChoice): Promise<LintOutcome | StoppedOutcome>;
-  fix(text: string, filePath: string, choice: ConfigChoice): Promise<FixOutcome | StoppedOutcome>;
+  /** With `options.levels`, the rules at `off` are not fixed (tsuzuri.textlint.severity). */
+  fix(text: string, filePath: string, choice: ConfigChoice, options?: FixOptions): Promise<FixOutcome | StoppedOutcome>;
 }
 
 export interface CheckOptions {
@@ -152,7 +153,9 @@ async function checkFile(linter: CheckLinter, io: CheckIo, options: CheckOptions
   const notations = io.notations?.(filePath, read.text, root);
   const settings = options.settingsFor?.(filePath) ?? options.settings;
   const choice = linter.resolve({ filePath, workspaceFolder: root, settings, trusted: true, ...(notations ? { notations } : {}) });
-  const outcome = atCliLevels(options.fix ? await linter.fix(read.text, filePath, choice) : await linter.lint(read.text, filePath, choice), settings.textlint.severity);
+  const levels = settings.textlint.severity;
+  const fixOptions = Object.keys(levels).length > 0 ? { levels } : {};
+  const outcome = atCliLevels(options.fix ? await linter.fix(read.text, filePath, choice, fixOptions) : await linter.lint(read.text, filePath, choice), levels);
   if (outcome.status === "ignored") return { kind: "ignored" };
   if (outcome.status === "error") return { kind: "error", error: outcome.error };
   if (outcome.status === "stopped") {

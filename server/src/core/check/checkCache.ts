@@ -92,8 +92,9 @@ export function withCache(linter: CheckLinter, cache: CheckCache, fingerprint: (
       if (outcome.status === "ok" || outcome.status === "ignored") cache.set(filePath, key, outcome);
       return outcome;
     },
-    async fix(text, filePath, choice) {
-      const key = cacheKey({ mode: "fix", choice, fingerprint: fingerprint(choice), filePath, text });
+    async fix(text, filePath, choice, options) {
+      // The rules left out (tsuzuri.textlint.severity's off) change the fixes: part of the key.
+      const key = cacheKey({ mode: "fix", choice, fingerprint: `${fingerprint(choice)}${options?.levels ? JSON.stringify(options.levels) : ""}`, filePath, text });
       const hit = cache.get(filePath, key);
       if (hit && (hit.status === "ignored" || "remaining" in hit)) {
         cache.hits++;
@@ -101,7 +102,7 @@ export function withCache(linter: CheckLinter, cache: CheckCache, fingerprint: (
         return hit.status === "ok" ? { ...hit, output: hit.output ?? text } : hit;
       }
       cache.misses++;
-      const outcome: FixOutcome | StoppedOutcome = await linter.fix(text, filePath, choice);
+      const outcome: FixOutcome | StoppedOutcome = await linter.fix(text, filePath, choice, options);
       if (outcome.status === "ok") {
         const { output, ...rest } = outcome;
         cache.set(filePath, key, output === text ? rest : outcome);

@@ -7,13 +7,15 @@ import type { TextlintMessage, TextlintMessageSuggestion } from "@textlint/types
 import * as path from "node:path";
 import { TextlintKernel } from "@textlint/kernel";
 import { resolveConfig, type ConfigChoice, type ConfigFs, type ResolveInput } from "./configResolution";
-import { linterForRule, loadLinter, type ConfigError, type Linter, type LoadedLinter, type LoadResult } from "./linterLoader";
+import { linterForRules, loadLinter, type ConfigError, type Linter, type LoadedLinter, type LoadResult } from "./linterLoader";
 import { ruleDocUrl, type ReadPackage } from "./ruleDocs";
 import { BUNDLED_NODE_MODULES } from "./bundledConfig";
 import { IncrementalLinter, type LintedBlocks } from "../incremental/incrementalLinter";
 import { detailedLocalityOf } from "../incremental/ruleLocality";
 import { astralCounter, correctPositions, hasAstral, makeShadow, restoreFromShadow } from "./astralShadow";
 import { lineColumnOf } from "../shared/lines";
+import { levelOf } from "./ruleLevels";
+import type { RuleLevel } from "../settings";
 
 export interface LintProblem {
   ruleId: string;
@@ -69,6 +71,11 @@ export type FixOutcome =
 export interface FixOptions {
   /** Fix only this rule's problems (its id as diagnostics carry it). */
   ruleId?: string;
+  /**
+   * The writer's levels per rule (tsuzuri.textlint.severity, see ruleLevels.ts): the rules at `off`
+   * do not run, so their fixes are not applied (their problems are not shown either).
+   */
+  levels?: Readonly<Record<string, RuleLevel>>;
 }
 
 export interface LintOptions {
@@ -106,7 +113,7 @@ interface CachedLinter {
   ignored: Map<string, boolean>;
   /** Incremental linters by the rule ids a setting declares local (usually none). */
   incremental: Map<string, IncrementalLinter>;
-  /** One-rule linters for "fix all of this rule", by rule id. */
+  /** Linters of some of the config's rules (a rule's fix-all, a fix-all without `off` rules), by their ids. */
   ruleLinters: Map<string, Linter | undefined>;
 }
 
@@ -187,17 +194,19 @@ export class LintEngine {
 
   /**
    * Fixes `text` exactly as `textlint --fix` would (textlint's own fixer: one pass per fixable
-   * rule, in the config's order); with `ruleId`, only that rule's problems.
+   * rule, in the config's order); with `ruleId`, only that rule's problems; with `levels`, without
+   * the rules at `off` (as if the config did not have them).
    */
   async fix(text: string, filePath: string, choice: ConfigChoice, options: FixOptions = {}): Promise<FixOutcome> {
     const prepared = await this.prepare(filePath, choice);
     if (prepared.status !== "ok") return prepared;
     const { cached, loaded, config } = prepared;
     const { hasBom, body } = withoutBom(text);
-    const linter = options.ruleId === undefined ? loaded.linter : this.ruleLinter(cached, loaded, options.ruleId);
+    const rules = rulesToFix(loaded, options);
+    const linter = rules === undefined ? loaded.linter : this.rulesLinter(cached, loaded, rules);
     if (!linter) return { status: "ok", output: text, applied: [], remaining: [], config };
     try {
-      const fixable = fixableRuleIds(loaded, options.ruleId);
+      const fixable = fixableRuleIds(loaded, rules);
       const result = await fixWithCorrectPositions(linter, body, filePath, fixable);
       const output = hasBom ? BOM + result.output : result.output;
       const remaining = this.toProblems(result.remaining, cached, hasBom ? 1 : 0);
@@ -256,9 +265,10 @@ export class LintEngine {
     return incremental.supports(filePath) ? incremental : undefined;
   }
 
-  private ruleLinter(cached: CachedLinter, loaded: LoadedLinter, ruleId: string): Linter | undefined {
-    if (!cached.ruleLinters.has(ruleId)) cached.ruleLinters.set(ruleId, linterForRule(loaded, ruleId));
-    return cached.ruleLinters.get(ruleId);
+  private rulesLinter(cached: CachedLinter, loaded: LoadedLinter, ruleIds: readonly string[]): Linter | undefined {
+    const key = ruleIds.join("\n");
+    if (!cached.ruleLinters.has(key)) cached.ruleLinters.set(key, linterForRules(loaded, new Set(ruleIds)));
+    return cached.ruleLinters.get(key);
   }
 
   private async isIgnored(cached: CachedLinter, loaded: LoadedLinter, filePath: string): Promise<boolean> {
@@ -366,10 +376,23 @@ async function fixWithCorrectPositions(
   return { output: result.output, applied: result.applyingMessages, remaining: result.remainingMessages };
 }
 
-/** The rules textlint's fixer runs: those with a fixer (of one rule, for a rule's fix-all). */
-function fixableRuleIds(loaded: LoadedLinter, only: string | undefined): Set<string> {
+/**
+ * The rules a fix runs, in the config's order, when not all of the config's: the one rule of a
+ * rule's fix-all, minus the rules the writer set to `off`. Undefined: all of them (the config's own linter).
+ */
+function rulesToFix(loaded: LoadedLinter, options: FixOptions): string[] | undefined {
+  const levels = options.levels ?? {};
+  const off = (ruleId: string) => levelOf(ruleId, levels) === "off";
+  const all = loaded.kernelConfig.rules.map((r) => r.ruleId);
+  if (options.ruleId !== undefined) return all.filter((id) => id === options.ruleId && !off(id));
+  return all.some(off) ? all.filter((id) => !off(id)) : undefined;
+}
+
+/** The rules textlint's fixer runs: those with a fixer (among `rules` when given). */
+function fixableRuleIds(loaded: LoadedLinter, rules: readonly string[] | undefined): Set<string> {
+  const among = rules === undefined ? undefined : new Set(rules);
   const ids = loaded.kernelConfig.rules
-    .filter((r) => typeof r.rule === "object" && r.rule !== null && "fixer" in r.rule && (only === undefined || r.ruleId === only))
+    .filter((r) => typeof r.rule === "object" && r.rule !== null && "fixer" in r.rule && (among === undefined || among.has(r.ruleId)))
     .map((r) => r.ruleId);
   return new Set(ids);
 }

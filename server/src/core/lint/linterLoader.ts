@@ -176,14 +176,16 @@ async function loadDescriptor(choice: ConfigChoice, configFs: ConfigFs): Promise
 }
 
 /**
- * A linter that runs one rule of a loaded config, with the config's filters and plugins, for
- * "fix all problems of this rule" (textlint's own fixer, restricted the way `--rule` would).
+ * A linter that runs some rules of a loaded config (`ruleIds`, in the config's order), with the
+ * config's filters and plugins: for "fix all problems of this rule" (textlint's own fixer,
+ * restricted the way `--rule` would) and for a fix-all without the rules the writer turned off.
+ * Undefined when none of the config's rules is among them.
  */
-export function linterForRule(loaded: LoadedLinter, ruleId: string): Linter | undefined {
+export function linterForRules(loaded: LoadedLinter, ruleIds: ReadonlySet<string>): Linter | undefined {
   const { rules, filterRules, plugins, configBaseDir } = loaded.kernelConfig;
-  const rule = rules.filter((r) => r.ruleId === ruleId);
-  if (rule.length === 0) return undefined;
-  const descriptor = new TextlintKernelDescriptor({ rules: rule, filterRules, plugins, ...(configBaseDir ? { configBaseDir } : {}) });
+  const kept = rules.filter((r) => ruleIds.has(r.ruleId));
+  if (kept.length === 0) return undefined;
+  const descriptor = new TextlintKernelDescriptor({ rules: kept, filterRules, plugins, ...(configBaseDir ? { configBaseDir } : {}) });
   return createLinter({ descriptor });
 }
 
