@@ -7,6 +7,7 @@
 import * as vscode from "vscode";
 import type { Middleware } from "vscode-languageclient/node";
 import { paragraphAt, shownWhileDrafting, touches, type LineSpan } from "../../server/src/core/drafting/heldParagraph";
+import { settingsFor } from "./config";
 
 export const TOGGLE_DRAFTING = "tsuzuri.toggleDrafting";
 const SETTING = "lint.drafting";
@@ -24,9 +25,9 @@ export class DraftingMode implements vscode.Disposable {
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((e) => this.edited(e)),
       vscode.window.onDidChangeTextEditorSelection((e) => this.moved(e.textEditor)),
-      vscode.window.onDidChangeActiveTextEditor(() => this.release()),
+      vscode.window.onDidChangeActiveTextEditor(() => (this.release(), this.render())),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (!e.affectsConfiguration(`tsuzuri.${SETTING}`)) return;
+        if (!e.affectsConfiguration(`tsuzuri.${SETTING}`) && !e.affectsConfiguration("tsuzuri.overrides")) return;
         if (!this.enabled()) this.release();
         this.render();
       }),
@@ -43,18 +44,29 @@ export class DraftingMode implements vscode.Disposable {
     },
   };
 
+  /** Flips the setting where its value comes from (the post's folder, the workspace, else the user's). */
   async toggle(): Promise<void> {
-    await vscode.workspace.getConfiguration("tsuzuri").update(SETTING, !this.enabled(), vscode.ConfigurationTarget.Global);
+    const uri = vscode.window.activeTextEditor?.document.uri;
+    const config = vscode.workspace.getConfiguration("tsuzuri", uri);
+    const where = config.inspect<boolean>(SETTING);
+    const target =
+      where?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : where?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
+    await config.update(SETTING, !this.enabled(uri), target);
   }
 
-  private enabled(): boolean {
-    return vscode.workspace.getConfiguration("tsuzuri").get<boolean>(SETTING, false);
+  /** For a post: its folder's settings with tsuzuri.overrides (client/src/config.ts); else the active one's. */
+  private enabled(uri = vscode.window.activeTextEditor?.document.uri): boolean {
+    return settingsFor(uri).lint.drafting;
   }
 
   /** An edit in the active editor's cursor paragraph holds that paragraph's problems back. */
   private edited(e: vscode.TextDocumentChangeEvent): void {
     const editor = vscode.window.activeTextEditor;
-    if (!this.enabled() || !editor || editor.document !== e.document || e.contentChanges.length === 0) return;
+    if (!editor || editor.document !== e.document || e.contentChanges.length === 0 || !this.enabled(e.document.uri)) return;
     const span = this.cursorParagraph(editor);
     const touched = span && e.contentChanges.some((c) => touches(span, c.range.start.line, c.range.start.line + c.text.split("\n").length - 1));
     if (!span || !touched) return;
