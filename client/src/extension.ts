@@ -17,6 +17,7 @@ import { checkAllPosts } from "./checkAllPosts";
 import { registerPreview } from "./preview/register";
 import { registerPublishing } from "./publish/register";
 import { registerAgentTools } from "./agentTools";
+import { trackPosts } from "./walkthrough";
 import type { PreviewManager } from "./preview/previewPanel";
 import { platformNotations } from "../../server/src/core/render/builtinPreview";
 import type { MarkdownIt } from "../../server/src/core/render/plugins/types";
@@ -43,7 +44,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Tsuzur
   context.subscriptions.push(log);
   try {
     const status = new StatusItem();
-    context.subscriptions.push(status);
+    context.subscriptions.push(status, trackPosts(context.extension.id));
     const drafting = new DraftingMode();
     context.subscriptions.push(drafting);
     const languageClient = createLanguageClient(context, log, drafting.middleware);

@@ -13,7 +13,9 @@
  *     on any failure.
  *
  * Options: --layer suite|writer (default: both), --only <scenario-name>, --skip-package (reuse the
- * existing .vsix and out/), --keep (keep the temp folder). Results: test-results/e2e/.
+ * existing .vsix and out/), --keep (keep the temp folder), --update-screenshots (copy the README's
+ * screenshots, README_SCREENSHOTS, from the writer scenarios into docs/screenshots/; `npm run
+ * screenshots` runs just those scenarios with it). Results: test-results/e2e/.
  */
 const { spawn, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -29,6 +31,18 @@ const RESULTS = path.join(ROOT, 'test-results', 'e2e');
 const PKG = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
 const EXTENSION_ID = `${PKG.publisher}.${PKG.name}`;
 const VSIX = path.join(ROOT, `${PKG.name}-${PKG.version}.vsix`);
+
+/**
+ * The README's screenshots: docs/screenshots/<name> ← test-results/e2e/writer/<shot> (a scenario's
+ * final screenshot `<scenario>.png`, or one it took on the way, `<scenario>-<label>.png`).
+ */
+const README_SCREENSHOTS = {
+  'quick-fix.png': 'quick-fix-menu.png',
+  'preview.png': 'preview.png',
+  'walkthrough.png': 'walkthrough-steps.png',
+};
+const SCREENSHOT_SCENARIOS = ['quick-fix', 'preview', 'walkthrough'];
+const DOCS_SCREENSHOTS = path.join(ROOT, 'docs', 'screenshots');
 
 const SUITE_TIMEOUT_MS = 6 * 60_000;
 const SCENARIO_TIMEOUT_MS = 3 * 60_000;
@@ -50,6 +64,7 @@ const { values: opts } = parseArgs({
     only: { type: 'string', multiple: true },
     'skip-package': { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    'update-screenshots': { type: 'boolean', default: false },
   },
 });
 const layers = opts.layer?.length ? opts.layer : ['suite', 'writer'];
@@ -453,7 +468,17 @@ async function runScenarios(cs, browser, selected, dir) {
     let timer;
     try {
       await Promise.race([
-        s.run({ page, baseUrl: cs.baseUrl, workspace, log: (m) => log(`  ${s.name}: ${m}`) }),
+        s.run({
+          page,
+          baseUrl: cs.baseUrl,
+          workspace,
+          log: (m) => log(`  ${s.name}: ${m}`),
+          screenshot: async (label) => {
+            const file = path.join(dir, `${s.name}-${label}.png`);
+            await page.screenshot({ path: file });
+            log(`  ${s.name}: screenshot ${path.relative(ROOT, file)}`);
+          },
+        }),
         new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`scenario timed out after ${seconds(SCENARIO_TIMEOUT_MS)}`)), SCENARIO_TIMEOUT_MS))),
       ]);
     } catch (e) {
@@ -476,6 +501,29 @@ async function runScenarios(cs, browser, selected, dir) {
     await context.close().catch(() => {});
   }
   return results;
+}
+
+/**
+ * --update-screenshots: copies README_SCREENSHOTS from this run into docs/screenshots/, only from
+ * scenarios that passed; returns false (the run fails) when one of them is missing.
+ */
+function updateScreenshots(results) {
+  const passed = new Set(results.filter((r) => r.ok).map((r) => r.name));
+  const dir = path.join(RESULTS, 'writer');
+  let ok = true;
+  fs.mkdirSync(DOCS_SCREENSHOTS, { recursive: true });
+  for (const [name, shot] of Object.entries(README_SCREENSHOTS)) {
+    const scenario = SCREENSHOT_SCENARIOS.find((s) => shot === `${s}.png` || shot.startsWith(`${s}-`));
+    const from = path.join(dir, shot);
+    if (!scenario || !passed.has(scenario) || !fs.existsSync(from)) {
+      log(`screenshot ${name}: not updated (${scenario ?? shot} did not run or did not pass)`);
+      ok = false;
+      continue;
+    }
+    fs.copyFileSync(from, path.join(DOCS_SCREENSHOTS, name));
+    log(`screenshot ${path.relative(ROOT, path.join(DOCS_SCREENSHOTS, name))} ← ${path.relative(ROOT, from)} (${(fs.statSync(from).size / 1024).toFixed(0)} KiB)`);
+  }
+  return ok;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -540,6 +588,7 @@ async function main() {
     const failed = rs.filter((r) => !r.ok);
     ok &&= failed.length === 0;
     log(`layer writer: ${failed.length ? `FAILED (${failed.map((r) => r.name).join(', ')})` : 'PASSED'} in ${seconds(timings.writer)}`);
+    if (opts['update-screenshots']) ok &&= updateScreenshots(rs);
   }
   timings.total = Date.now() - tStart;
   fs.writeFileSync(path.join(RESULTS, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');

@@ -18,6 +18,8 @@ export interface ScenarioContext {
   /** Absolute path of this scenario's own copy of test/fixtures/e2e-workspace. */
   workspace: string;
   log(message: string): void;
+  /** Saves a screenshot of the page now, as test-results/e2e/writer/<scenario>-<label>.png. */
+  screenshot(label: string): Promise<void>;
 }
 
 export interface Scenario {
@@ -163,7 +165,7 @@ export const scenarios: Scenario[] = [
   {
     name: "quick-fix",
     title: "Ctrl+. on a problem offers the rule's fix, picking it removes the squiggle; saving with fix-on-save fixes the rest",
-    async run({ page, baseUrl, workspace, log }) {
+    async run({ page, baseUrl, workspace, log, screenshot }) {
       // The writer's own workspace setting: fix everything Tsuzuri can fix when saving.
       fs.mkdirSync(path.join(workspace, ".vscode"), { recursive: true });
       fs.writeFileSync(path.join(workspace, ".vscode", "settings.json"), JSON.stringify({ "editor.codeActionsOnSave": { "source.fixAll.tsuzuri": "explicit" } }));
@@ -191,6 +193,7 @@ export const scenarios: Scenario[] = [
       log(`quick-fix menu: ${menu}`);
       assert.match(menu, /Disable no-hankaku-kana for this line/);
       assert.match(menu, /Allow “ｶﾒﾗ”/);
+      await screenshot("menu"); // the README's docs/screenshots/quick-fix.png
       await fix.click();
       await wb.activeEditor().locator(".view-lines", { hasText: "カメラを使用することができます。" }).waitFor({ state: "visible", timeout: TIMEOUT_MS });
       await wb.problemRows(KANA_MESSAGE).first().waitFor({ state: "detached", timeout: TIMEOUT_MS });
@@ -407,6 +410,41 @@ export const scenarios: Scenario[] = [
       log(`remote: ${subject} (${files.join(", ")})`);
       assert.deepEqual(files, ["articles/publish-from-vscode.md"]);
       assert.equal(fs.readFileSync(post, "utf8"), text.replace("published: false", "published: true"));
+    },
+  },
+  {
+    name: "walkthrough",
+    title: "Welcome: Open Walkthrough… → Get Started with Tsuzuri: the step 'Open a post' is done with a post open, the preview step's button previews that post",
+    async run({ page, baseUrl, workspace, log, screenshot }) {
+      const wb = new Workbench(page);
+      await wb.open(baseUrl, workspace);
+      await wb.quickOpen("preview-zenn-post.md");
+      await wb.squiggles().first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await wb.runCommand("Welcome: Open Walkthrough", { opensInput: true });
+      const pick = page.locator(".quick-input-list .monaco-list-row", { hasText: "Get Started with Tsuzuri" }).first();
+      await pick.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await pick.click();
+      const step = (id: string) => page.locator(`button.getting-started-step[data-step-id="tsuzuri.tsuzuri#gettingStarted#${id}"]`);
+      const steps = ["openPost", "seeProblem", "quickFix", "preview", "publish"];
+      for (const id of steps) await step(id).waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      const titles = (await page.locator("button.getting-started-step h3.step-title").allInnerTexts()).map((t) => t.trim());
+      log(`steps: ${titles.join(" | ")}`);
+      assert.deepEqual(titles, ["Open a post", "See a problem", "Fix it with a quick fix", "Preview it", "Publish"]);
+      // A post is open: the client's context key completed the first step.
+      await page.locator(`button.getting-started-step[data-step-id="tsuzuri.tsuzuri#gettingStarted#openPost"][aria-checked="true"]`).waitFor({ state: "attached", timeout: TIMEOUT_MS });
+      assert.equal(await step("preview").getAttribute("aria-checked"), "false", "the preview step is not done yet");
+      await step("preview").click();
+      const button = step("preview").locator(".button-container .monaco-button", { hasText: "Open Preview to the Side" });
+      await button.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      // Its picture (media/walkthrough/preview.svg) is drawn beside the steps.
+      await page.locator(".gettingStartedContainer .getting-started-media").first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await screenshot("steps"); // the README's docs/screenshots/walkthrough.png
+      log("pressing the step's button with the walkthrough in front of the post");
+      await button.click();
+      const frame = await wb.previewFrame();
+      await frame.locator("header .tsuzuri-header-title", { hasText: "プレビューの確認" }).waitFor({ timeout: TIMEOUT_MS });
+      await page.locator(`button.getting-started-step[data-step-id="tsuzuri.tsuzuri#gettingStarted#preview"][aria-checked="true"]`).waitFor({ state: "attached", timeout: TIMEOUT_MS });
+      log("the preview shows the post and the step is done");
     },
   },
   ...previewThemeScenarios,

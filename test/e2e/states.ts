@@ -141,6 +141,16 @@ export const scenarios: LocalizedScenario[] = [
       await wb.openProblems();
       await wb.problemRows("textlint は何も校正していません").first().waitFor({ state: "visible", timeout: TIMEOUT_MS });
       await languageStatusRow(page, "textlint: パッケージ未インストール");
+      await page.mouse.move(0, 0);
+      // The Get Started walkthrough's title and steps from package.nls.ja.json.
+      await wb.runCommand("Welcome: Open Walkthrough", { opensInput: true });
+      const walkthrough = page.locator(".quick-input-list .monaco-list-row", { hasText: "Tsuzuri をはじめる" }).first();
+      await walkthrough.waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      await walkthrough.click();
+      await page.locator("button.getting-started-step h3.step-title", { hasText: "プレビューする" }).waitFor({ state: "visible", timeout: TIMEOUT_MS });
+      const steps = (await page.locator("button.getting-started-step h3.step-title").allInnerTexts()).map((t) => t.trim());
+      log(`walkthrough steps: ${steps.join(" | ")}`);
+      assert.deepEqual(steps, ["記事を開く", "問題を見る", "クイック修正で直す", "プレビューする", "投稿する"]);
     },
   },
 ];

@@ -10,6 +10,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
+import { currentPost } from "../walkthrough";
 import { marksOf } from "./marks";
 import { previewHtml, resolveLocalImages } from "./html";
 import type { FromWebview, ToWebview } from "./protocol";
@@ -110,8 +111,8 @@ export class PreviewManager implements vscode.Disposable {
     );
   }
 
-  /** Opens (or reveals) the preview beside the editor, for `document` or the active Markdown editor. */
-  open(document = vscode.window.activeTextEditor?.document): void {
+  /** Opens (or reveals) the preview beside the editor, for `document` or the active (else the last active) Markdown post. */
+  open(document = currentPost()): void {
     if (!document || !isMarkdown(document)) {
       void vscode.window.showInformationMessage(vscode.l10n.t("Open a Markdown post to preview it."));
       return;

@@ -7,6 +7,7 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as vscode from "vscode";
+import { currentPost } from "../walkthrough";
 import { forgetRemotePost, publishedUrl, publishPost, pullPost, type HttpPlatform } from "../../../server/src/core/publish";
 import { publishZenn } from "../../../server/src/core/publish/zenn";
 import { editsBetween } from "../../../server/src/core/fixes/textEdits";
@@ -80,8 +81,7 @@ async function credentials(platform: HttpPlatform, tokens: Tokens) {
 
 function activePost(uri?: vscode.Uri): vscode.TextDocument | undefined {
   if (uri) return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
-  const doc = vscode.window.activeTextEditor?.document;
-  return doc?.languageId === "markdown" ? doc : undefined;
+  return currentPost();
 }
 
 /** Replaces the post's text by `text` as minimal edits (undo works), then saves. */
