@@ -168,6 +168,16 @@ describe("parsing and hostile input", () => {
     const toml = '+++\ntitle = "x"\nbad line\n+++\n';
     assert.deepEqual(at(toml, parseFrontmatter(toml)?.problems ?? []), ["toml-syntax: l"]);
   });
+  it("reads CR-only line breaks (classic Mac OS) as YAML does: no false syntax errors, positions and fixes in CR", () => {
+    const text = '---\rtitle: "CR の記事"\remoji: "📝"\rtype: "tech"\rtopics: ["a"]\rpublished: "false"\r---\r本文。\r';
+    const fm = parseFrontmatter(text);
+    assert.deepEqual(fm?.problems, []);
+    assert.equal(fm?.data?.["title"], "CR の記事");
+    const problems = check(text, "zenn", "/blog/articles/cr-line-breaks-01.md").problems;
+    assert.deepEqual(at(text, problems), ['zenn-published: "false"']);
+    assert.equal(fixed(text, problems[0]), text.replace('published: "false"', "published: false"));
+  });
+
   it("ends quickly on an alias bomb, a 1 MB frontmatter and binary bytes, with a clear problem", () => {
     const levels = ["a: &a [x,x,x,x,x,x,x,x,x]"];
     for (let i = 1; i < 10; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(",")}]`);

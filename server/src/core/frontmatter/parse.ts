@@ -140,7 +140,9 @@ export function parseYamlFile(text: string): ParsedFrontmatter {
 }
 
 function parseYaml(content: string, offset: number): Pick<ParsedFrontmatter, "doc" | "data" | "problems"> {
-  const doc = YAML.parseDocument(content, { uniqueKeys: true, prettyErrors: false });
+  // YAML counts a lone CR as a line break (classic Mac OS files); the yaml package does not. A CR
+  // becomes an LF for the parser: one character for one, so every position stays the post's.
+  const doc = YAML.parseDocument(content.replace(/\r(?!\n)/g, "\n"), { uniqueKeys: true, prettyErrors: false });
   const problems: FrontmatterProblem[] = [];
   const clamp = (pos: readonly number[] | undefined): [number, number] => {
     const s = Math.min(pos?.[0] ?? 0, Math.max(0, content.length - 1));
