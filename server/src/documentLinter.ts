@@ -239,7 +239,7 @@ export class DocumentLinter {
       const first = !state.linted && settings.lint.incremental;
       state.linted = true;
       if (first) await this.firstLint(uri, { text, version, choice, options, hardLimitMs, visible: state.visible ?? DEFAULT_VISIBLE_LINES }, settings);
-      outcome = outcomeAtRuleLevels(await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, hardLimitMs), settings.textlint.severity);
+      outcome = await this.lintAtLevels(uri, text, choice, options, hardLimitMs, settings);
     } catch (e) {
       // A restart we asked for (packages installed): the lints it triggers replace this one.
       if (e instanceof WorkerRestarted) return;
@@ -275,7 +275,7 @@ export class DocumentLinter {
     const { text, version, choice, options, hardLimitMs } = lint;
     const visibleFirst = () =>
       settings.lint.visibleFirst && text.length >= VISIBLE_FIRST_MIN_CHARS
-        ? this.lintVisibleFirst(uri, text, version, choice, { ...options, lines: lint.visible }, hardLimitMs, settings)
+        ? this.lintVisibleFirst(uri, version, () => this.lintAtLevels(uri, text, choice, { ...options, lines: lint.visible }, hardLimitMs, settings))
         : Promise.resolve();
     const second = this.deps.secondWorker;
     if (!second?.wanted(settings.lint.secondWorker) || text.length < SECOND_WORKER_MIN_CHARS) return visibleFirst();
@@ -286,12 +286,17 @@ export class DocumentLinter {
     this.deps.log.info(`first lint of ${filePath}: blocks in ${ms} ms, chunks ${counts.main} on the main worker, ${counts.second} on the second`);
   }
 
+  /** The worker's lint of the post, at the writer's rule levels (tsuzuri.textlint.severity). */
+  private async lintAtLevels(uri: string, text: string, choice: ConfigChoice, options: LintOptions, hardLimitMs: number, settings: TsuzuriSettings): Promise<LintOutcome> {
+    return outcomeAtRuleLevels(await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, hardLimitMs), settings.textlint.severity);
+  }
+
   /**
    * The first lint of a long post: the blocks on the visible lines first (local and window rules,
    * through the config's filters), published at once; the full lint follows and replaces them.
    */
-  private async lintVisibleFirst(uri: string, text: string, version: number, choice: ConfigChoice, options: LintOptions, hardLimitMs: number, settings: TsuzuriSettings): Promise<void> {
-    const outcome = outcomeAtRuleLevels(await this.deps.worker.lint(text, URI.parse(uri).fsPath, choice, options, hardLimitMs), settings.textlint.severity);
+  private async lintVisibleFirst(uri: string, version: number, lint: () => Promise<LintOutcome>): Promise<void> {
+    const outcome = await lint();
     const current = this.deps.getDocument(uri);
     if (outcome.status !== "ok" || !outcome.partial || !current || current.version !== version) return;
     const diagnostics = outcome.problems.map((p) => toDiagnostic(p, current));
