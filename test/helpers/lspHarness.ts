@@ -25,7 +25,8 @@ import type { CodeAction, Range, TextDocumentEdit, TextEdit, WorkspaceEdit } fro
 import { lineColumnOf } from "../../server/src/core/shared/lines";
 import { Inbox } from "./inbox";
 import { readCpuMs, readMemory, type Memory } from "./processStats";
-import { repoRoot } from "./workspace";
+import { after, before } from "node:test";
+import { makeWorkspace, removeWorkspace, repoRoot } from "./workspace";
 
 export const serverPath = path.join(repoRoot, "dist", "server.js");
 
@@ -223,6 +224,12 @@ export class LspSession {
     }
   }
 
+  /** Replaces the settings the server reads (workspace/configuration) and tells it they changed. */
+  async changeSettings(settings: Record<string, unknown>): Promise<void> {
+    this.settings = settings;
+    await this.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+  }
+
   /** Opens a document (version 1) and returns its uri, without waiting for the notification to be written. */
   open(filePath: string, text: string, languageId = "markdown"): string {
     const { uri, sent } = this.sendOpen(filePath, text, languageId);
@@ -369,4 +376,24 @@ function lspPositions(text: string): (offset: number) => { line: number; charact
     const { line, column } = lineColumn(offset);
     return { line: line - 1, character: column - 1 };
   };
+}
+
+/**
+ * A workspace of `files` and a server on it for the tests of one `describe`: made in its `before`,
+ * stopped and removed in its `after`. Read `ws` and `session` inside the tests.
+ */
+export function sharedSession(
+  files: Record<string, string> = {},
+  options: { linkNodeModules?: boolean; settings?: Record<string, unknown>; locale?: string } = {},
+): { readonly ws: string; readonly session: LspSession } {
+  const shared = { ws: "", session: undefined as unknown as LspSession };
+  before(async () => {
+    shared.ws = makeWorkspace(files, options.linkNodeModules ? { linkNodeModules: true } : {});
+    shared.session = await LspSession.start({ workspaceFolders: [shared.ws], settings: options.settings ?? { lint: { debounceMs: 0 } }, ...(options.locale ? { locale: options.locale } : {}) });
+  });
+  after(async () => {
+    await shared.session.stop();
+    removeWorkspace(shared.ws);
+  });
+  return shared;
 }

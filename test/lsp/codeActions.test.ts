@@ -211,12 +211,10 @@ describe("quick fixes over LSP (bundled preset)", () => {
     assert.deepEqual(allow.command?.command, "tsuzuri.allowWordInSettings");
     assert.deepEqual(allow.command?.arguments, [{ uri, word: "ﾃｽﾄ" }]);
     // What the client command does: the setting feeds textlint-filter-rule-allowlist.
-    session.settings = { lint: { debounceMs: 0 }, textlint: { allow: ["ﾃｽﾄ"] } };
-    await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+    await session.changeSettings({ lint: { debounceMs: 0 }, textlint: { allow: ["ﾃｽﾄ"] } });
     const after = await session.nextDiagnostics(uri, 1);
     assert.equal(byRule(after.diagnostics, KANA).length, 1, "only ｶﾒﾗ is still reported");
-    session.settings = { lint: { debounceMs: 0 } };
-    await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+    await session.changeSettings({ lint: { debounceMs: 0 } });
   });
 });
 

@@ -4,12 +4,11 @@
  * settings change applies at once; tsuzuri.overrides gives a folder of the workspace its own; fix-all
  * (source.fixAll.tsuzuri and the quick fix's command) leaves the fixes of a rule at `off` unapplied.
  */
-import { after, before, describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { DiagnosticSeverity, type CodeAction, type Diagnostic } from "vscode-languageserver-types";
-import { LspSession } from "../helpers/lspHarness";
-import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
+import { sharedSession } from "../helpers/lspHarness";
 
 const RA = "ja-technical-writing/no-dropping-the-ra";
 const KANA = "ja-technical-writing/no-hankaku-kana";
@@ -18,38 +17,26 @@ const POST = "# 記事\n\nこの映画は家族で見れる。\n\nﾃｽﾄを�
 const levelsOf = (ds: Diagnostic[]) => Object.fromEntries(ds.filter((d) => d.source === "textlint").map((d) => [String(d.code), d.severity]));
 
 describe("tsuzuri.textlint.severity", () => {
-  let ws: string;
-  let session: LspSession;
-  before(async () => {
-    ws = makeWorkspace({});
-    session = await LspSession.start({ workspaceFolders: [ws], settings: { lint: { debounceMs: 0 } } });
-  });
-  after(async () => {
-    await session.stop();
-    removeWorkspace(ws);
-  });
+  const shared = sharedSession();
 
   it("the config's levels first; then hint for one rule by its short name, off for another by its id", async () => {
-    const uri = session.open(path.join(ws, "post.md"), POST);
-    const plain = await session.nextDiagnostics(uri, 1);
+    const uri = shared.session.open(path.join(shared.ws, "post.md"), POST);
+    const plain = await shared.session.nextDiagnostics(uri, 1);
     assert.deepEqual(levelsOf(plain.diagnostics), { [RA]: DiagnosticSeverity.Error, [KANA]: DiagnosticSeverity.Error });
-    session.settings = { lint: { debounceMs: 0 }, textlint: { severity: { "no-dropping-the-ra": "hint", [KANA]: "off" } } };
-    await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
-    const set = await session.nextDiagnostics(uri, 1);
+    await shared.session.changeSettings({ lint: { debounceMs: 0 }, textlint: { severity: { "no-dropping-the-ra": "hint", [KANA]: "off" } } });
+    const set = await shared.session.nextDiagnostics(uri, 1);
     assert.deepEqual(levelsOf(set.diagnostics), { [RA]: DiagnosticSeverity.Hint });
-    session.settings = { lint: { debounceMs: 0 }, textlint: { severity: { "ja-technical-writing": "info", "no-hankaku-kana": "warning" } } };
-    await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
-    const preset = await session.nextDiagnostics(uri, 1);
+    await shared.session.changeSettings({ lint: { debounceMs: 0 }, textlint: { severity: { "ja-technical-writing": "info", "no-hankaku-kana": "warning" } } });
+    const preset = await shared.session.nextDiagnostics(uri, 1);
     assert.deepEqual(levelsOf(preset.diagnostics), { [RA]: DiagnosticSeverity.Information, [KANA]: DiagnosticSeverity.Warning }, "the rule's own name before its preset's");
   });
 
   it("tsuzuri.overrides: a post under books/ gets that folder's levels, the others the workspace's", async () => {
-    session.settings = { lint: { debounceMs: 0 }, overrides: [{ files: "books/**", settings: { textlint: { severity: { "no-dropping-the-ra": "off" } } } }] };
-    await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
-    const book = session.open(path.join(ws, "books", "my-book", "1.md"), POST);
-    const article = session.open(path.join(ws, "articles", "a.md"), POST);
-    assert.deepEqual(levelsOf((await session.nextDiagnostics(book, 1)).diagnostics), { [KANA]: DiagnosticSeverity.Error });
-    assert.deepEqual(levelsOf((await session.nextDiagnostics(article, 1)).diagnostics), { [RA]: DiagnosticSeverity.Error, [KANA]: DiagnosticSeverity.Error });
+    await shared.session.changeSettings({ lint: { debounceMs: 0 }, overrides: [{ files: "books/**", settings: { textlint: { severity: { "no-dropping-the-ra": "off" } } } }] });
+    const book = shared.session.open(path.join(shared.ws, "books", "my-book", "1.md"), POST);
+    const article = shared.session.open(path.join(shared.ws, "articles", "a.md"), POST);
+    assert.deepEqual(levelsOf((await shared.session.nextDiagnostics(book, 1)).diagnostics), { [KANA]: DiagnosticSeverity.Error });
+    assert.deepEqual(levelsOf((await shared.session.nextDiagnostics(article, 1)).diagnostics), { [RA]: DiagnosticSeverity.Error, [KANA]: DiagnosticSeverity.Error });
   });
 
   describe("fix-all with a rule at off", () => {
@@ -61,50 +48,48 @@ describe("tsuzuri.textlint.severity", () => {
     const titles = (actions: CodeAction[]) => actions.map((a) => a.title).join(" | ");
 
     before(async () => {
-      session.settings = { lint: { debounceMs: 0 }, textlint: { severity: { "no-hankaku-kana": "off" } } };
-      await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
+      await shared.session.changeSettings({ lint: { debounceMs: 0 }, textlint: { severity: { "no-hankaku-kana": "off" } } });
     });
 
     it("source.fixAll.tsuzuri (fix on save) applies the other rules' fixes and leaves the off rule's text as it is", async () => {
-      const uri = session.open(path.join(ws, "fix-on-save.md"), FIXABLE);
-      const published = await session.nextDiagnostics(uri, 1);
+      const uri = shared.session.open(path.join(shared.ws, "fix-on-save.md"), FIXABLE);
+      const published = await shared.session.nextDiagnostics(uri, 1);
       assert.deepEqual(Object.keys(levelsOf(published.diagnostics)), [REDUNDANT], "no-hankaku-kana is hidden");
-      const actions = await session.codeActions(uri, ZERO, [], ["source.fixAll.tsuzuri"]);
+      const actions = await shared.session.codeActions(uri, ZERO, [], ["source.fixAll.tsuzuri"]);
       assert.equal(actions.length, 1, titles(actions));
-      assert.ok(session.applyWorkspaceEdit(actions[0]?.edit ?? {}));
-      assert.equal(session.text(uri), FIXED_WITHOUT_KANA);
+      assert.ok(shared.session.applyWorkspaceEdit(actions[0]?.edit ?? {}));
+      assert.equal(shared.session.text(uri), FIXED_WITHOUT_KANA);
     });
 
     it("the quick fix 'Fix all … in this file' counts and applies the shown rules' fixes only", async () => {
-      const uri = session.open(path.join(ws, "fix-all.md"), FIXABLE);
-      const published = await session.nextDiagnostics(uri, 1);
+      const uri = shared.session.open(path.join(shared.ws, "fix-all.md"), FIXABLE);
+      const published = await shared.session.nextDiagnostics(uri, 1);
       const redundant = published.diagnostics.find((d) => d.code === REDUNDANT);
       assert.ok(redundant);
-      const actions = await session.codeActions(uri, redundant.range, [redundant]);
+      const actions = await shared.session.codeActions(uri, redundant.range, [redundant]);
       const fileAll = actions.find((a) => a.title === "Fix all 2 auto-fixable problems in this file");
       assert.ok(fileAll?.command, titles(actions));
-      await session.executeCommand(fileAll.command.command, fileAll.command.arguments ?? []);
-      await session.nextDiagnostics(uri, 2);
-      assert.equal(session.text(uri), FIXED_WITHOUT_KANA);
+      await shared.session.executeCommand(fileAll.command.command, fileAll.command.arguments ?? []);
+      await shared.session.nextDiagnostics(uri, 2);
+      assert.equal(shared.session.text(uri), FIXED_WITHOUT_KANA);
     });
 
     it("the fix-all of one rule applies nothing for a rule at off", async () => {
-      const uri = session.open(path.join(ws, "fix-rule.md"), FIXABLE);
-      await session.nextDiagnostics(uri, 1);
-      const edits = session.appliedEdits.length;
-      await session.executeCommand("tsuzuri.server.fixAll", [{ uri, version: 1, ruleId: KANA }]);
-      assert.equal(session.appliedEdits.length, edits, "no edit for a rule at off");
-      assert.equal(session.text(uri), FIXABLE);
+      const uri = shared.session.open(path.join(shared.ws, "fix-rule.md"), FIXABLE);
+      await shared.session.nextDiagnostics(uri, 1);
+      const edits = shared.session.appliedEdits.length;
+      await shared.session.executeCommand("tsuzuri.server.fixAll", [{ uri, version: 1, ruleId: KANA }]);
+      assert.equal(shared.session.appliedEdits.length, edits, "no edit for a rule at off");
+      assert.equal(shared.session.text(uri), FIXABLE);
     });
 
     it("set back from off, the rule's fixes apply again", async () => {
-      session.settings = { lint: { debounceMs: 0 }, textlint: { severity: { "no-hankaku-kana": "hint" } } };
-      await session.connection.sendNotification("workspace/didChangeConfiguration", { settings: {} });
-      const uri = session.open(path.join(ws, "fix-on.md"), FIXABLE);
-      await session.nextDiagnostics(uri, 1);
-      const actions = await session.codeActions(uri, ZERO, [], ["source.fixAll.tsuzuri"]);
-      assert.ok(session.applyWorkspaceEdit(actions[0]?.edit ?? {}));
-      assert.equal(session.text(uri), "# 記事\n\nテストを実行できます。\n\n🍜 カメラを使用できます。\n");
+      await shared.session.changeSettings({ lint: { debounceMs: 0 }, textlint: { severity: { "no-hankaku-kana": "hint" } } });
+      const uri = shared.session.open(path.join(shared.ws, "fix-on.md"), FIXABLE);
+      await shared.session.nextDiagnostics(uri, 1);
+      const actions = await shared.session.codeActions(uri, ZERO, [], ["source.fixAll.tsuzuri"]);
+      assert.ok(shared.session.applyWorkspaceEdit(actions[0]?.edit ?? {}));
+      assert.equal(shared.session.text(uri), "# 記事\n\nテストを実行できます。\n\n🍜 カメラを使用できます。\n");
     });
   });
 });

@@ -2,11 +2,10 @@
  * Visible-first: when a long post opens, the server publishes the problems on the lines in view
  * first (the client reports them with tsuzuri/visibleRanges), then the whole post's.
  */
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import { LspSession } from "../helpers/lspHarness";
-import { makeWorkspace, removeWorkspace } from "../helpers/workspace";
+import { sharedSession } from "../helpers/lspHarness";
 import { VISIBLE_RANGES_METHOD, type VisibleRangesParams } from "../../server/src/protocol";
 
 const RA = "ja-technical-writing/no-dropping-the-ra";
@@ -18,30 +17,20 @@ function longPost(): string {
 }
 
 describe("visible-first linting of a long post", () => {
-  let ws: string;
-  let session: LspSession;
-
-  before(async () => {
-    ws = makeWorkspace({});
-    session = await LspSession.start({ workspaceFolders: [ws], settings: { lint: { debounceMs: 0 } } });
-  });
-  after(async () => {
-    await session.stop();
-    removeWorkspace(ws);
-  });
+  const shared = sharedSession();
 
   it("publishes the visible lines' problems first, then the whole post's", async () => {
     const text = longPost();
     assert.ok(text.length > 8_000);
-    const from = session.diagnostics.all.length;
-    const uri = session.open(path.join(ws, "long.md"), text);
+    const from = shared.session.diagnostics.all.length;
+    const uri = shared.session.open(path.join(shared.ws, "long.md"), text);
     const visible: VisibleRangesParams = { uri, ranges: [{ start: 300, end: 340 }] };
-    void session.connection.sendNotification(VISIBLE_RANGES_METHOD, visible);
-    const first = await session.nextDiagnostics(uri);
+    void shared.session.connection.sendNotification(VISIBLE_RANGES_METHOD, visible);
+    const first = await shared.session.nextDiagnostics(uri);
     const lines = first.diagnostics.map((d) => d.range.start.line);
     assert.ok(lines.length >= 5, `${lines.length} problems first`);
     assert.ok(lines.every((l) => l >= 297 && l <= 343), `first problems on lines ${lines.join(", ")}`);
-    const full = await session.diagnostics.next((p) => p.uri === uri && p.diagnostics.length > first.diagnostics.length, 60_000, from);
+    const full = await shared.session.diagnostics.next((p) => p.uri === uri && p.diagnostics.length > first.diagnostics.length, 60_000, from);
     assert.equal(full.diagnostics.filter((d) => d.code === RA).length, 120);
     // What came first is part of the whole: same problems, same places.
     const key = (d: { code?: unknown; range: unknown; message: unknown }) => JSON.stringify([d.code, d.range, d.message]);
@@ -52,11 +41,11 @@ describe("visible-first linting of a long post", () => {
   });
 
   it("a short post is linted whole at once", async () => {
-    const from = session.diagnostics.all.length;
-    const uri = session.open(path.join(ws, "short.md"), "この映画は家族で見れる。\n\n最後の段落である。説明です。\n");
-    const first = await session.nextDiagnostics(uri);
+    const from = shared.session.diagnostics.all.length;
+    const uri = shared.session.open(path.join(shared.ws, "short.md"), "この映画は家族で見れる。\n\n最後の段落である。説明です。\n");
+    const first = await shared.session.nextDiagnostics(uri);
     assert.ok(first.diagnostics.some((d) => String(d.code).endsWith("no-mix-dearu-desumasu")));
-    await session.statuses.next((s) => s.uri === uri && s.state === "ok", 20_000, 0);
-    assert.equal(session.diagnostics.all.slice(from).filter((p) => p.uri === uri).length, 1);
+    await shared.session.statuses.next((s) => s.uri === uri && s.state === "ok", 20_000, 0);
+    assert.equal(shared.session.diagnostics.all.slice(from).filter((p) => p.uri === uri).length, 1);
   });
 });
