@@ -11,7 +11,8 @@ import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { GitRunFailure, publishZenn, type GitRunner, type ZennIo } from "../../server/src/core/publish/zenn";
+import { publishZenn, type ZennIo } from "../../server/src/core/publish/zenn";
+import { GitRunFailure, type GitRunner } from "../../server/src/core/publish/git";
 import type { PublishOutcome } from "../../server/src/core/publish/types";
 import { nodeGitRunner } from "../../server/src/publish/gitRunner";
 

@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import { changedSince } from "../../server/src/core/check/changedSince";
-import { GitRunFailure, type GitResult, type GitRunner } from "../../server/src/core/publish/zenn";
+import { GitRunFailure, type GitResult, type GitRunner } from "../../server/src/core/publish/git";
 
 const ROOT = path.resolve("/repo");
 const ok = (stdout = ""): GitResult => ({ code: 0, stdout, stderr: "" });

@@ -11,7 +11,7 @@
  */
 import { spawn } from "node:child_process";
 import * as fs from "node:fs";
-import { GitRunFailure, type GitRunner } from "../core/publish/zenn";
+import { GitRunFailure, type GitRunner } from "../core/publish/git";
 
 export const DEFAULT_GIT_TIMEOUT_MS = 120_000;
 const MAX_OUTPUT = 32 * 1024 * 1024;

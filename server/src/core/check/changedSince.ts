@@ -6,7 +6,7 @@
  */
 import * as path from "node:path";
 import { say, type Localized } from "../shared/i18n";
-import { GitRunFailure, type GitResult, type GitRunner } from "../publish/zenn";
+import { GitRunFailure, type GitResult, type GitRunner } from "../publish/git";
 import { parseUnifiedDiff, type ChangedLines } from "./changedLines";
 
 export type ChangedSinceOutcome = { ok: true; changed: Map<string, ChangedLines> } | { ok: false; message: Localized };

@@ -20,26 +20,8 @@ import { parseFrontmatter } from "../frontmatter/parse";
 import { say, type Localized } from "../shared/i18n";
 import { fileReferences, localPath } from "../shared/markdownRefs";
 import { writeBack } from "./writeBack";
-import { PublishFailure, type PublishErrorKind, type PublishOutcome, type PublishRequest } from "./types";
-
-export interface GitResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs the writer's own `git` with `args` (no shell) in `cwd`. Resolves with git's exit code; rejects with GitRunFailure when git could not run or finish. */
-export type GitRunner = (args: string[], cwd: string) => Promise<GitResult>;
-
-/** Git could not be run (not installed), or was stopped at the time limit. */
-export class GitRunFailure extends Error {
-  constructor(
-    readonly reason: "missing" | "timeout" | "spawn",
-    message: string,
-  ) {
-    super(message);
-  }
-}
+import { PublishFailure, type PublishOutcome, type PublishRequest } from "./types";
+import { AUTH_PATTERNS, fail, firstLine, list, locate, must, NETWORK_PATTERNS, nulList, oneLine, run, stripEol, type Context, type GitResult, type GitRunner } from "./git";
 
 export interface ZennIo {
   readText(path: string): string;
@@ -64,35 +46,6 @@ export type ZennPublishRequest = PublishRequest & {
 };
 
 
-function fail(kind: PublishErrorKind, message: Localized, detail?: string): PublishFailure {
-  const trimmed = detail?.trim();
-  return new PublishFailure({ kind, message, ...(trimmed ? { detail: trimmed } : {}) });
-}
-
-const firstLine = (text: string): string => text.trim().split(/\r?\n/).find((l) => l.trim() !== "")?.trim() ?? "";
-const stripEol = (text: string): string => text.replace(/\r?\n$/, "");
-const nulList = (text: string): string[] => text.split("\0").filter((p) => p !== "");
-
-const AUTH_PATTERNS = [
-  /Authentication failed/i,
-  /Permission denied/i,
-  /Permission to \S+ denied/i,
-  /could not read (Username|Password)/i,
-  /terminal prompts disabled/i,
-  /Invalid username or (password|token)/i,
-  /Host key verification failed/i,
-  /The requested URL returned error: 40[13]/i,
-];
-const NETWORK_PATTERNS = [
-  /Could not resolve host/i,
-  /Failed to connect to/i,
-  /Connection (refused|timed out|reset)/i,
-  /Could not resolve hostname/i,
-  /Network is unreachable/i,
-  /unable to access '[^']*': (?!The requested URL returned error)/i,
-  /Could not read from remote repository/i,
-];
-
 /**
  * The files under `/images/` a post refers to: Markdown images and links (`![](/images/a.png =250x)`,
  * `[x](</images/a b.png>)`), reference definitions and `<img src="/images/...">`. Code blocks, code
@@ -108,77 +61,6 @@ export function zennImagePaths(body: string): string[] {
     found.add(normal);
   }
   return [...found];
-}
-
-interface Context {
-  git: GitRunner;
-  top: string;
-}
-
-/** The git subcommand in `args` (after global options such as `-c key=value`). */
-function subcommand(args: string[]): string {
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (a === "-c" || a === "-C") i++;
-    else if (!a.startsWith("-")) return a;
-  }
-  return "";
-}
-
-async function run(git: GitRunner, args: string[], cwd: string): Promise<GitResult> {
-  try {
-    return await git(args, cwd);
-  } catch (e) {
-    if (e instanceof GitRunFailure) {
-      if (e.reason === "missing") {
-        throw fail("git", say("Git is not installed or not on the PATH; Zenn publishes by git push. Install git and publish again.", "git が見つかりません（インストールされていないか PATH にありません）。Zenn への公開は git push で行います。git をインストールしてからもう一度公開してください。"), e.message);
-      }
-      if (e.reason === "timeout") {
-        throw fail("timeout", say(`git ${subcommand(args)} did not finish in time and was stopped.`, `git ${subcommand(args)} が時間内に終わらなかったため中止しました。`), e.message);
-      }
-      throw fail("git", say(`Git could not be run: ${e.message}`, `git を実行できませんでした: ${e.message}`), e.message);
-    }
-    throw e;
-  }
-}
-
-/** Runs git in the repository's top level; a non-zero exit becomes a "git" failure naming the step. */
-async function must(ctx: Context, args: string[], what: Localized): Promise<GitResult> {
-  const result = await run(ctx.git, args, ctx.top);
-  if (result.code !== 0) {
-    const line = firstLine(result.stderr) || firstLine(result.stdout);
-    throw fail("git", say(`${what.en} failed: ${line}`, `${what.ja}に失敗しました: ${line}`), result.stderr || result.stdout);
-  }
-  return result;
-}
-
-async function locate(git: GitRunner, dir: string): Promise<{ top: string; prefix: string }> {
-  const top = await run(git, ["rev-parse", "--show-toplevel"], dir);
-  if (top.code !== 0) {
-    if (/not a git repository/i.test(top.stderr)) {
-      throw fail(
-        "git",
-        say(
-          `${dir} is not in a git repository. Zenn publishes what is pushed to the GitHub repository linked to your account: clone that repository (or run git init and git remote add origin <its URL>) and keep the post in its articles/ folder.`,
-          `${dir} は git リポジトリの中にありません。Zenn は連携した GitHub リポジトリに push された内容を公開します。そのリポジトリを clone する（または git init と git remote add origin <URL> を実行する）と、記事を articles/ フォルダーに置いてください。`,
-        ),
-        top.stderr,
-      );
-    }
-    const line = firstLine(top.stderr);
-    throw fail("git", say(`Git could not find the repository of ${dir}: ${line}`, `${dir} の git リポジトリを特定できませんでした: ${line}`), top.stderr);
-  }
-  const prefix = await run(git, ["rev-parse", "--show-prefix"], dir);
-  if (prefix.code !== 0) throw fail("git", say(`Git could not place ${dir} in its repository: ${firstLine(prefix.stderr)}`, `${dir} のリポジトリ内の位置を特定できませんでした: ${firstLine(prefix.stderr)}`), prefix.stderr);
-  return { top: stripEol(top.stdout), prefix: stripEol(prefix.stdout) };
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
-function list(paths: string[]): string {
-  return paths.join(", ");
 }
 
 export async function publishZenn(request: ZennPublishRequest, git: GitRunner, io: ZennIo, options: ZennPublishOptions = {}): Promise<PublishOutcome> {
