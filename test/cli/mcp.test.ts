@@ -58,7 +58,9 @@ describe("tsuzuri mcp", () => {
       "notes/plain.md": "ただのメモです。\n",
       "notes/ranuki-note.md": `${RANUKI_LINE}\n`,
       // The editor's settings apply as in tsuzuri check: ら抜き is off for notes/.
-      ".vscode/settings.json": '// notes are not posts\n{ "tsuzuri.overrides": [{ "files": "notes/**", "settings": { "textlint": { "severity": { "no-dropping-the-ra": "off" } } } }] }\n',
+      "articles/family-movie-strict.md": WARNING_POST,
+      ".vscode/settings.json":
+        '// notes are not posts; one post is held to warnings\n{ "tsuzuri.overrides": [{ "files": "notes/**", "settings": { "textlint": { "severity": { "no-dropping-the-ra": "off" } } } }, { "files": "articles/*-strict.md", "settings": { "publish": { "blockOn": "warning" } } }] }\n',
     });
     broken = makeWorkspace({ ".textlintrc.json": "{ rules: ", "post.md": `${RANUKI_LINE}\n` });
     const env: Record<string, string> = {};
@@ -184,6 +186,8 @@ describe("tsuzuri mcp", () => {
     assert.equal(strict.verdict, "blocked");
     const ready = await json<Verdict>("prepublish", { path: post("family-movie-clean.md") });
     assert.deepEqual([ready.verdict, ready.platform, ready.blocking, ready.needsConfirmation], ["ready", "zenn", [], []]);
+    const byTheSetting = await json<Verdict>("prepublish", { path: post("family-movie-strict.md") });
+    assert.equal(byTheSetting.verdict, "blocked", "tsuzuri.publish.blockOn of the folder's settings (an override here)");
     const plain = await json<Verdict>("prepublish", { path: "notes/plain.md" });
     assert.equal(plain.verdict, "notPublishable");
   });

@@ -94,7 +94,8 @@ export class PostTools {
   }
 
   async prepublish(input: PostInput & { blockOn?: PublishBlockOn | undefined }) {
-    const blockOn = input.blockOn ?? "error";
+    // The argument, else the folder's tsuzuri.publish.blockOn (.vscode/settings.json), else error.
+    const blockOn = input.blockOn ?? this.post(input).settings.publish.blockOn;
     const detected = this.detectPlatform(input);
     if (!isPublishable(detected.platform ?? undefined)) {
       const reason = `Tsuzuri publishes to zenn, qiita, hatena and devto; this post's platform is ${detected.platform ?? "unknown"} (${detected.reason}).`;

@@ -76,7 +76,7 @@ export const TOOLS: Record<ToolName, ToolSpec> = {
     description:
       "The verdict of Tsuzuri's pre-publish gate, without publishing or sending anything: runs the same checks as the check tool and applies blockOn (the editor's tsuzuri.publish.blockOn). verdict is blocked (problems at or above blockOn: listed in blocking), confirm (nothing blocks, but the writer must accept the problems in needsConfirmation), ready, or notPublishable (the post's platform is not zenn, qiita, hatena or devto). " +
       POSITIONS,
-    inputSchema: { ...post, blockOn: enumOf(blockOns).optional().describe("error (default): errors block, warnings ask; warning: both block; never: nothing blocks, everything asks.") },
+    inputSchema: { ...post, blockOn: enumOf(blockOns).optional().describe("error: errors block, warnings ask; warning: both block; never: nothing blocks, everything asks. Default: the folder's tsuzuri.publish.blockOn, else error.") },
     annotations: readOnly,
   },
 };
