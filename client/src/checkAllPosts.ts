@@ -9,6 +9,17 @@ import { WorkDoneProgress, type LanguageClient, type WorkDoneProgressReport } fr
 import { CHECK_ALL_METHOD, type CheckAllParams, type CheckAllResult } from "../../server/src/protocol";
 
 const CACHE_FILE = "check-all.tsuzuricache";
+
+/** The end of a run: how many posts, and their errors and warnings, with the way to the Problems panel. */
+async function showSummary(result: CheckAllResult): Promise<void> {
+  const show = vscode.l10n.t("Show Problems");
+  const text =
+    result.errors + result.warnings === 0
+      ? vscode.l10n.t("Checked {0} posts: no errors or warnings.", result.done)
+      : vscode.l10n.t("Checked {0} posts: {1} errors and {2} warnings in {3} posts.", result.done, result.errors, result.warnings, result.postsWithProblems);
+  const picked = await vscode.window.showInformationMessage(text, ...(result.errors + result.warnings > 0 ? [show] : []));
+  if (picked === show) await vscode.commands.executeCommand("workbench.actions.view.problems");
+}
 let runs = 0;
 
 export function checkAllPosts(client: LanguageClient, context: vscode.ExtensionContext, log: vscode.LogOutputChannel): Thenable<CheckAllResult | undefined> {
@@ -28,6 +39,7 @@ export function checkAllPosts(client: LanguageClient, context: vscode.ExtensionC
       const result = await client.sendRequest<CheckAllResult>(CHECK_ALL_METHOD, params, token);
       log.info(`check all posts: ${result.done}/${result.total} posts, ${result.fromCache} from the cache${result.cancelled ? ", cancelled" : ""}`);
       if (result.busy) void vscode.window.showInformationMessage(vscode.l10n.t("Tsuzuri is already checking all posts."));
+      else if (!result.cancelled) void showSummary(result);
       return result;
     } catch (e) {
       // A cancelled request may end as an error: what the server published stays.

@@ -7,7 +7,7 @@
  */
 import * as l10n from "@vscode/l10n";
 import type { CancellationToken, Diagnostic, FileEvent, WorkDoneProgressReporter } from "vscode-languageserver";
-import { FileChangeType } from "vscode-languageserver";
+import { DiagnosticSeverity, FileChangeType } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { URI } from "vscode-uri";
 import { CheckCache, withCache } from "./core/check/checkCache";
@@ -71,7 +71,7 @@ export class WorkspaceChecker {
   constructor(private readonly deps: CheckAllDeps) {}
 
   async run(params: CheckAllParams, token: CancellationToken, progress: WorkDoneProgressReporter): Promise<CheckAllResult> {
-    if (this.running) return { total: 0, done: 0, published: 0, fromCache: 0, cancelled: false, busy: true };
+    if (this.running) return { total: 0, done: 0, published: 0, fromCache: 0, cancelled: false, errors: 0, warnings: 0, postsWithProblems: 0, busy: true };
     this.running = true;
     this.checked = true;
     const started = performance.now();
@@ -82,6 +82,7 @@ export class WorkspaceChecker {
     // Cancelling stops the workers at once: the posts they were linting are dropped, not waited for.
     const onCancel = token.onCancellationRequested(() => pool.dispose());
     const hitsBefore = this.cache.hits;
+    const counts = { errors: 0, warnings: 0, postsWithProblems: 0 };
     progress.begin(l10n.t("Checking all posts"), 0, `0/${files.length}`, true);
     try {
       const linter = withCache(pool, this.cache, fingerprintMemo(tsuzuriVersion));
@@ -90,14 +91,21 @@ export class WorkspaceChecker {
         concurrency: Math.max(1, jobs),
         isCancelled: () => token.isCancellationRequested,
         check: (filePath) => this.diagnosticsOf(filePath, linter, () => token.isCancellationRequested),
-        publish: (filePath, diagnostics) => this.publish(filePath, diagnostics),
+        publish: (filePath, diagnostics) => {
+          const errors = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error).length;
+          const warnings = diagnostics.filter((d) => d.severity === DiagnosticSeverity.Warning).length;
+          counts.errors += errors;
+          counts.warnings += warnings;
+          if (errors + warnings > 0) counts.postsWithProblems++;
+          this.publish(filePath, diagnostics);
+        },
         progress: (done, total) => progress.report(Math.floor((done / total) * 100), `${done}/${total}`),
       });
       const fromCache = this.cache.hits - hitsBefore;
       if (this.cacheFile) saveCache(this.cacheFile, this.cache, (m) => this.deps.log.error(m), this.deps.lang());
       const ms = Math.round(performance.now() - started);
       this.deps.log.info(`check all: ${summary.done}/${summary.total} posts in ${ms} ms, ${fromCache} from the cache${summary.cancelled ? ", cancelled" : ""}`);
-      return { total: summary.total, done: summary.done, published: summary.published, fromCache, cancelled: summary.cancelled };
+      return { total: summary.total, done: summary.done, published: summary.published, fromCache, cancelled: summary.cancelled, ...counts };
     } finally {
       onCancel.dispose();
       pool.dispose();

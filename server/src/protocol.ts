@@ -83,6 +83,10 @@ export interface CheckAllResult {
   /** Of those, how many came from the result cache (not linted). */
   fromCache: number;
   cancelled: boolean;
+  /** What this run published: errors and warnings, and in how many posts (open posts not counted: the editor shows theirs). */
+  errors: number;
+  warnings: number;
+  postsWithProblems: number;
   /** Another run was in progress: this one did nothing. */
   busy?: boolean;
 }

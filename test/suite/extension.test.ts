@@ -222,8 +222,9 @@ describe("Tsuzuri in VS Code", function () {
     const uri = vscode.Uri.file(file);
     try {
       assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.fsPath === file), "the post is not open");
-      const result = await vscode.commands.executeCommand<{ total: number; done: number; cancelled: boolean }>("tsuzuri.checkAllPosts");
+      const result = await vscode.commands.executeCommand<{ total: number; done: number; cancelled: boolean; errors: number; postsWithProblems: number }>("tsuzuri.checkAllPosts");
       assert.ok(result && !result.cancelled && result.done === result.total && result.total > 5, JSON.stringify(result));
+      assert.ok(result.errors >= 1 && result.postsWithProblems >= 1, `the summary counts the unopened post's error: ${JSON.stringify(result)}`);
       const ds = await waitForDiagnostics(uri, (d) => d.some((x) => ruleOf(x) === RA_RULE), "the unopened post's ら抜き");
       assert.equal(ds.find((x) => ruleOf(x) === RA_RULE)?.message, RA_MESSAGE);
       const cleared = waitForDiagnostics(uri, (d) => d.length === 0, "no diagnostics once the post is deleted", 30_000, { source: "all" });
