@@ -159,13 +159,19 @@ export const generic: Check = (ctx) => {
   for (const key of ["cover", "image", "cover_image", "main_image", "thumbnail", "eyecatch"]) {
     const value = f.get(key);
     if (typeof value !== "string" || value.trim() === "" || /^[a-z][a-z0-9+.-]*:/i.test(value) || value.startsWith("//")) continue;
-    const candidates = value.startsWith("/")
-      ? [ctx.root && path.join(ctx.root, value), ctx.root && path.join(ctx.root, "static", value), ctx.root && path.join(ctx.root, "public", value)]
-      : [path.resolve(path.dirname(ctx.filePath), value)];
-    if (candidates.some((c) => c && ctx.fileExists(c))) continue;
+    if (localImageCandidates(value, ctx.filePath, ctx.root).some((c) => ctx.fileExists(c))) continue;
     out.push(problem("image-missing", f.valueRange(key), say(`The image "${value}" does not exist.`, `画像「${value}」が見つかりません。`)));
   }
   return out;
 };
+
+/**
+ * Where a blog's local image may be: beside the post (a relative path), or from the site root as
+ * static-site generators serve it (the root, `static/` for Hugo, `public/` for Astro and Next.js).
+ */
+export function localImageCandidates(written: string, filePath: string, root: string | undefined): string[] {
+  if (!written.startsWith("/")) return [path.resolve(path.dirname(filePath), written)];
+  return root ? [path.join(root, written), path.join(root, "static", written), path.join(root, "public", written)] : [];
+}
 
 export { yamlString };

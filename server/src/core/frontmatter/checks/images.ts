@@ -19,6 +19,7 @@ import { say } from "../../shared/i18n";
 import { PLATFORM_NAMES } from "../../shared/platforms";
 import { fileReferences, isRemote, localPath, type Reference } from "../../shared/markdownRefs";
 import type { FrontmatterProblem, PlatformId } from "../types";
+import { localImageCandidates } from "./common";
 
 /** zenn-cli `acceptImageTypes`. */
 const ZENN_EXTENSIONS = [".png", ".jpg", ".jpeg", ".webp", ".gif"];
@@ -123,11 +124,9 @@ function zennImage(ref: Reference, input: ImageCheckInput): FrontmatterProblem[]
 }
 
 function otherImage(ref: Reference, input: ImageCheckInput): FrontmatterProblem[] {
-  const written = localPath(ref.url);
-  const candidates = written.startsWith("/")
-    ? [input.root && path.join(input.root, written), input.root && path.join(input.root, "static", written), input.root && path.join(input.root, "public", written)]
-    : [path.resolve(path.dirname(input.filePath), written)];
-  const file = candidates.map((c) => (c ? input.fileHead(c) : undefined)).find((f) => f !== undefined);
+  const file = localImageCandidates(localPath(ref.url), input.filePath, input.root)
+    .map((c) => input.fileHead(c))
+    .find((f) => f !== undefined);
   if (input.platform === "qiita" || input.platform === "devto" || input.platform === "hatena") {
     const name = PLATFORM_NAMES[input.platform];
     return [
