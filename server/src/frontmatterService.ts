@@ -6,10 +6,10 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { checkBookConfig, checkFrontmatter, type FrontmatterResult } from "./core/frontmatter/check";
-import { isZennBookConfig } from "./core/frontmatter/checks/zennBook";
+import { isBookConfigInZennRepository, isZennBookConfig } from "./core/frontmatter/checks/zennBook";
 import { readBookFolder } from "./node/zennBookFolder";
 import { compileSchema, type CompiledSchema } from "./core/frontmatter/checks/custom";
-import { detectPlatform, isZennRoot, type Detection, type LayoutProbe } from "./core/frontmatter/detect";
+import { detectPlatform, type Detection, type LayoutProbe } from "./core/frontmatter/detect";
 import { parseFrontmatter } from "./core/frontmatter/parse";
 import type { PlatformId } from "./core/frontmatter/types";
 import type { TsuzuriSettings } from "./core/settings";
@@ -67,7 +67,7 @@ export class FrontmatterService {
   /** A Zenn book's config.yaml, in a Zenn repository (or with the platform set to Zenn). */
   isBookConfig(filePath: string, settings: TsuzuriSettings): boolean {
     if (!isZennBookConfig(filePath)) return false;
-    return settings.platform === "zenn" || (settings.platform === "auto" && isZennRoot(this.probe, path.dirname(path.dirname(path.dirname(filePath)))));
+    return settings.platform === "zenn" || (settings.platform === "auto" && isBookConfigInZennRepository(this.probe, filePath));
   }
 
   /** Just the platform (for the notations filter), without the checks. */

@@ -3,7 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { glob } from "tinyglobby";
 import { cliMessages, type CliMessages } from "./messages";
-import { isZennRoot } from "../core/frontmatter/detect";
+import { isBookConfigInZennRepository } from "../core/frontmatter/checks/zennBook";
 import { nodeConfigFs } from "../node/nodeFs";
 
 const MARKDOWN_GLOB = "**/*.{md,markdown}";
@@ -24,16 +24,13 @@ export async function listFiles(patterns: string[], cwd: string): Promise<string
     const matches = stat?.isDirectory()
       ? [
           ...(await glob(MARKDOWN_GLOB, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false })),
-          ...(await glob(BOOK_CONFIG_GLOB, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false })).filter(inZennRepository),
+          ...(await glob(BOOK_CONFIG_GLOB, { cwd: abs, absolute: true, ignore: ALWAYS_IGNORED, dot: false })).filter((p) => isBookConfigInZennRepository(nodeConfigFs, p)),
         ]
       : await glob(input, { cwd, absolute: true, ignore: ALWAYS_IGNORED });
     for (const m of matches) found.add(path.resolve(m));
   }
   return [...found].sort();
 }
-
-/** books/<slug>/config.yaml whose repository is a Zenn one (zenn-cli, or articles/ beside books/). */
-const inZennRepository = (configPath: string): boolean => isZennRoot(nodeConfigFs, path.dirname(path.dirname(path.dirname(configPath))));
 
 /** Reads a file for linting; binary files (NUL bytes) are refused rather than linted as garbage. */
 export function readForLint(filePath: string, messages: CliMessages = cliMessages("en")): { ok: true; text: string } | { ok: false; reason: string } {

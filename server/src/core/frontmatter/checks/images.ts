@@ -20,6 +20,7 @@ import { PLATFORM_NAMES } from "../../shared/platforms";
 import { fileReferences, isRemote, localPath, type Reference } from "../../shared/markdownRefs";
 import type { FrontmatterProblem, PlatformId } from "../types";
 import { localImageCandidates } from "./common";
+import { booksRootOf } from "./zennBook";
 
 /** zenn-cli `acceptImageTypes`. */
 const ZENN_EXTENSIONS = [".png", ".jpg", ".jpeg", ".webp", ".gif"];
@@ -55,7 +56,7 @@ export function isLfsPointer(file: { size: number; head: string }): boolean {
 export function zennRootOf(filePath: string, root: string | undefined): string | undefined {
   const dir = path.dirname(path.resolve(filePath));
   if (path.basename(dir) === "articles") return path.dirname(dir);
-  if (path.basename(path.dirname(dir)) === "books") return path.dirname(path.dirname(dir));
+  if (path.basename(path.dirname(dir)) === "books") return booksRootOf(filePath);
   return root;
 }
 
@@ -65,12 +66,8 @@ export function imageProblems(input: ImageCheckInput): FrontmatterProblem[] {
     .filter((r) => r.kind === "image" && !isRemote(r.url))
     .slice(0, MAX_IMAGES);
   if (refs.length === 0) return [];
-  const out: FrontmatterProblem[] = [];
-  for (const ref of refs) {
-    if (input.platform === "zenn") out.push(...zennImage(ref, input));
-    else out.push(...otherImage(ref, input));
-  }
-  return out;
+  const zennRoot = input.platform === "zenn" ? zennRootOf(input.filePath, input.root) : undefined;
+  return refs.flatMap((ref) => (input.platform === "zenn" ? zennImage(ref, input, zennRoot) : otherImage(ref, input)));
 }
 
 function lfs(ref: Reference, file: { size: number; head: string } | undefined): FrontmatterProblem[] {
@@ -87,8 +84,7 @@ function lfs(ref: Reference, file: { size: number; head: string } | undefined): 
   ];
 }
 
-function zennImage(ref: Reference, input: ImageCheckInput): FrontmatterProblem[] {
-  const zennRoot = zennRootOf(input.filePath, input.root);
+function zennImage(ref: Reference, input: ImageCheckInput, zennRoot: string | undefined): FrontmatterProblem[] {
   const written = localPath(ref.url);
   if (!written.startsWith("/")) {
     const resolved = path.resolve(path.dirname(input.filePath), written);

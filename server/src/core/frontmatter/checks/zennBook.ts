@@ -20,6 +20,7 @@ import { parseYamlFile } from "../parse";
 import type { FrontmatterProblem } from "../types";
 import { boolean, maxLength, nonEmptyString, required, type CheckContext } from "./common";
 import { topics } from "./zenn";
+import { isZennRoot, type LayoutProbe } from "../detect";
 
 const BOOK_SLUG = /^[0-9a-z\-_]{12,50}$/;
 /** zenn-model validateChapterSlug. */
@@ -31,6 +32,16 @@ export const COVER_NAMES = ["cover.jpg", "cover.jpeg", "cover.png"];
 /** `books/<slug>/config.yaml` (or `.yml`, zenn-cli's fallback). */
 export function isZennBookConfig(filePath: string): boolean {
   return /(?:^|[\\/])books[\\/][^\\/]+[\\/]config\.ya?ml$/.test(filePath);
+}
+
+/** The Zenn repository's root for a file of a book (`<root>/books/<slug>/<file>`). */
+export function booksRootOf(filePath: string): string {
+  return path.dirname(path.dirname(path.dirname(path.resolve(filePath))));
+}
+
+/** A book's config.yaml in a Zenn repository (zenn-cli in package.json, or articles/ beside books/). */
+export function isBookConfigInZennRepository(probe: LayoutProbe, filePath: string): boolean {
+  return isZennBookConfig(filePath) && isZennRoot(probe, booksRootOf(filePath));
 }
 
 /** `books/<slug>/<chapter>.md`. */
